@@ -1,0 +1,193 @@
+//! The one error type of the crate: everything a user can get wrong, each with a message that
+//! names the problem.
+
+use std::fmt;
+
+/// Something the caller (or the caller's data) got wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// Two lists that must pair up have different lengths.
+    LengthMismatch {
+        /// The length of the first list.
+        expected: usize,
+        /// The length of the second list.
+        found: usize,
+    },
+    /// A dataset with no samples.
+    EmptyDataset,
+    /// A data file with nothing in it, not even a header.
+    EmptyFile,
+    /// A dataset in which everyone has the same sex.
+    OneClass {
+        /// The only sex present.
+        sex: &'static str,
+    },
+    /// A feature that has the same value for everyone, so it cannot be standardised.
+    NoSpread {
+        /// The feature's name.
+        feature: &'static str,
+    },
+    /// A required CSV column is absent.
+    MissingColumn {
+        /// What was looked for.
+        what: &'static str,
+        /// The columns that were there.
+        found: String,
+    },
+    /// A CSV row has no value in a required column.
+    MissingValue {
+        /// The line number in the file (the header is line 1).
+        line: u64,
+        /// The column's name.
+        column: String,
+    },
+    /// A value that is not a number.
+    BadNumber {
+        /// The line number in the file.
+        line: u64,
+        /// The column's name.
+        column: String,
+        /// The offending text.
+        value: String,
+    },
+    /// A number that is NaN or infinite.
+    NonFiniteValue {
+        /// The line number in the file.
+        line: u64,
+        /// The column's name.
+        column: String,
+        /// The offending text.
+        value: String,
+    },
+    /// A label that is not one of the accepted spellings.
+    BadLabel {
+        /// The line number in the file.
+        line: u64,
+        /// The column's name.
+        column: String,
+        /// The offending text.
+        value: String,
+    },
+    /// Any other malformed CSV.
+    Csv(String),
+    /// The wrong number of starting parameters.
+    ParamCount {
+        /// How many were given.
+        found: usize,
+    },
+    /// A starting parameter that is NaN or infinite.
+    NonFiniteParam {
+        /// The parameter's name.
+        name: &'static str,
+    },
+    /// A learning rate that is not a positive finite number.
+    InvalidLearnRate(f64),
+    /// Zero epochs: training would do nothing.
+    ZeroEpochs,
+    /// Logging every 0 epochs.
+    ZeroLogEvery,
+    /// Training blew up: the loss or a parameter stopped being a finite number.
+    Diverged {
+        /// The epoch at which it was noticed.
+        epoch: usize,
+    },
+    /// A model file that cannot be read as a model.
+    CorruptModel(String),
+    /// A model file written by an incompatible version.
+    ModelVersion {
+        /// The version in the file.
+        found: u64,
+        /// The version this program reads.
+        expected: u64,
+    },
+    /// A measurement given for prediction that is not a finite number.
+    NonFiniteInput(&'static str),
+    /// A file could not be read or written.
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Anything else the caller got wrong, described in words.
+    Invalid(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::LengthMismatch { expected, found } => write!(
+                f,
+                "length mismatch: {expected} true values but {found} predictions"
+            ),
+            Error::EmptyDataset => write!(f, "the dataset has no people in it"),
+            Error::EmptyFile => write!(f, "the data file is empty (expected a header row)"),
+            Error::OneClass { sex } => write!(
+                f,
+                "every person in the dataset is {sex}: training needs both sexes"
+            ),
+            Error::NoSpread { feature } => write!(
+                f,
+                "every person has the same {feature}, so it cannot be standardised"
+            ),
+            Error::MissingColumn { what, found } => {
+                write!(f, "missing column: {what}; the header has: {found}")
+            }
+            Error::MissingValue { line, column } => {
+                write!(f, "line {line}, column {column}: no value")
+            }
+            Error::BadNumber {
+                line,
+                column,
+                value,
+            } => write!(f, "line {line}, column {column}: {value:?} is not a number"),
+            Error::NonFiniteValue {
+                line,
+                column,
+                value,
+            } => write!(
+                f,
+                "line {line}, column {column}: {value:?} is not a finite number"
+            ),
+            Error::BadLabel {
+                line,
+                column,
+                value,
+            } => write!(
+                f,
+                "line {line}, column {column}: label {value:?} is not one of 0, 1, F, M"
+            ),
+            Error::Csv(msg) => write!(f, "malformed CSV: {msg}"),
+            Error::ParamCount { found } => write!(
+                f,
+                "expected 9 parameters (w1,w2,w3,w4,w5,w6,b1,b2,b3), got {found}"
+            ),
+            Error::NonFiniteParam { name } => {
+                write!(f, "parameter {name} is not a finite number")
+            }
+            Error::InvalidLearnRate(lr) => {
+                write!(
+                    f,
+                    "the learn rate must be a positive finite number, got {lr}"
+                )
+            }
+            Error::ZeroEpochs => write!(f, "the number of epochs must be at least 1"),
+            Error::ZeroLogEvery => write!(f, "log-every must be at least 1"),
+            Error::Diverged { epoch } => write!(
+                f,
+                "training diverged at epoch {epoch}: the loss is no longer a finite number \
+                 (try a smaller learn rate)"
+            ),
+            Error::CorruptModel(msg) => write!(f, "not a valid model file: {msg}"),
+            Error::ModelVersion { found, expected } => write!(
+                f,
+                "model file version {found} is not supported (this program reads version {expected})"
+            ),
+            Error::NonFiniteInput(what) => write!(f, "{what} must be a finite number"),
+            Error::Io { path, message } => write!(f, "{path}: {message}"),
+            Error::Invalid(msg) => write!(f, "{msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,32 @@
+//! # nn-from-scratch
+//!
+//! A neural network built from nothing, following the beginner tutorial "an introduction to
+//! neural networks": one module per idea, named after it.
+//!
+//! | idea | module |
+//! |---|---|
+//! | the sigmoid and its derivative | [`activation`] |
+//! | one neuron | [`neuron`] |
+//! | the 2-2-1 network | [`network`] |
+//! | mean squared error | [`loss`] |
+//! | the chain rule, sample by sample | [`backprop`] |
+//! | stochastic gradient descent | [`training`] |
+//! | the tutorial's people | [`data`] |
+//!
+//! Around them: [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
+//! networks, [`error`] names everything that can go wrong, and the `nn-from-scratch` binary
+//! (module `cli`) is the command-line trainer.
+#![warn(missing_docs)]
+
+pub mod activation;
+pub mod backprop;
+pub mod csv_data;
+pub mod data;
+pub mod error;
+pub mod loss;
+pub mod model;
+pub mod network;
+pub mod neuron;
+pub mod training;
+
+pub use error::Error;

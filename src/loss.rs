@@ -1,0 +1,33 @@
+//! Mean squared error: one number that says how wrong the network is on a dataset.
+
+use crate::error::Error;
+
+// ANCHOR: mse
+/// Mean squared error: the average of `(y_true - y_pred)^2` over all samples.
+///
+/// Returns an error when the two slices differ in length or are empty, because then there is no
+/// average to take.
+///
+/// ```
+/// use nn_from_scratch::loss::mse;
+/// assert_eq!(mse(&[1.0, 0.0, 0.0, 1.0], &[0.0, 0.0, 0.0, 0.0])?, 0.5);
+/// # Ok::<(), nn_from_scratch::Error>(())
+/// ```
+pub fn mse(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
+    if y_true.len() != y_pred.len() {
+        return Err(Error::LengthMismatch {
+            expected: y_true.len(),
+            found: y_pred.len(),
+        });
+    }
+    if y_true.is_empty() {
+        return Err(Error::EmptyDataset);
+    }
+    let sum: f64 = y_true
+        .iter()
+        .zip(y_pred)
+        .map(|(t, p)| (t - p) * (t - p))
+        .sum();
+    Ok(sum / y_true.len() as f64)
+}
+// ANCHOR_END: mse
