@@ -121,7 +121,7 @@ impl Normalisation {
             let mean = values.iter().sum::<f64>() / n;
             let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
             let sd = var.sqrt();
-            if !(sd > 0.0) || !sd.is_finite() {
+            if sd.is_nan() || sd <= 0.0 || sd.is_infinite() {
                 return Err(Error::NoSpread {
                     feature: ["weight", "height"][i],
                 });

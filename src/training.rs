@@ -35,7 +35,7 @@ impl Default for TrainConfig {
 impl TrainConfig {
     /// Checks that the settings make sense.
     pub fn validate(&self) -> Result<(), Error> {
-        if !(self.learn_rate > 0.0 && self.learn_rate.is_finite()) {
+        if self.learn_rate.is_nan() || self.learn_rate <= 0.0 || self.learn_rate.is_infinite() {
             return Err(Error::InvalidLearnRate(self.learn_rate));
         }
         if self.epochs == 0 {
