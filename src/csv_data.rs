@@ -108,6 +108,25 @@ fn parse_label(cell: Cell<'_>, kind: LabelKind) -> Result<Sex, Error> {
     })
 }
 
+/// Describes a CSV-level error (wrong number of fields, bad quoting, invalid UTF-8) with its line.
+fn csv_error(e: &csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => Error::Csv(format!(
+            "line {}: {len} fields, but the header has {expected_len}",
+            pos.as_ref().map_or(0, |p| p.line())
+        )),
+        csv::ErrorKind::Utf8 { pos, .. } => Error::Csv(format!(
+            "line {}: not valid UTF-8 text",
+            pos.as_ref().map_or(0, |p| p.line())
+        )),
+        _ => Error::Csv(e.to_string()),
+    }
+}
+
 fn normalise_header(h: &str) -> String {
     h.trim().trim_matches('"').trim().to_ascii_lowercase()
 }
@@ -135,7 +154,7 @@ pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<P
         .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| Error::Csv(e.to_string()))?
+        .map_err(|e| csv_error(&e))?
         .iter()
         .map(normalise_header)
         .collect();
@@ -183,7 +202,7 @@ pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<P
 
     let mut people = Vec::new();
     for (row, record) in rdr.records().enumerate() {
-        let record = record.map_err(|e| Error::Csv(e.to_string()))?;
+        let record = record.map_err(|e| csv_error(&e))?;
         let line = record.position().map_or(row as u64 + 2, |p| p.line());
         let get = |col: usize, column: &'static str| -> Result<Cell<'_>, Error> {
             let value = record.get(col).ok_or(Error::MissingValue {

@@ -1,0 +1,435 @@
+//! The trainer, driven through the real binary: the tutorial's run, JSON output, model files,
+//! and one clear error (exit status 2, no panic, no partial file) for every kind of bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use nn_from_scratch::data::{Dataset, TUTORIAL_SHIFT, emily};
+use nn_from_scratch::network::{Network, PARAM_NAMES};
+use nn_from_scratch::training::{TrainConfig, train};
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nn-from-scratch"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert!(o.status.success(), "{args:?} failed: {}", stderr(&o));
+    stdout(&o)
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = ok(args);
+    assert_eq!(out.trim().lines().count(), 1, "one JSON object: {out}");
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+/// Runs a command that must fail: exit status 2, exactly one line on stderr that contains every
+/// one of `needles`, no panic, nothing on stdout.
+fn fails(args: &[&str], needles: &[&str]) {
+    let o = run(args);
+    let err = stderr(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{args:?}: status {:?}, stderr {err}",
+        o.status
+    );
+    assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: one line expected: {err}"
+    );
+    for n in needles {
+        assert!(
+            err.contains(n),
+            "{args:?}: stderr {err:?} should mention {n:?}"
+        );
+    }
+}
+
+fn params_of(v: &Value) -> Network {
+    let p = &v["params"];
+    let values: Vec<f64> = PARAM_NAMES.iter().map(|n| p[n].as_f64().unwrap()).collect();
+    Network::try_from_slice(&values).unwrap()
+}
+
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Dir {
+        Dir(tempfile::tempdir().unwrap())
+    }
+    fn file(&self, name: &str, contents: &str) -> String {
+        let p = self.0.path().join(name);
+        std::fs::write(&p, contents).unwrap();
+        p.display().to_string()
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.path().join(name)
+    }
+    /// The names of the files in the directory (to prove no partial or temporary file is left).
+    fn listing(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.0.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+const PEOPLE_CSV: &str = "name,weight_lb,height_in,sex
+Alice,133,65,F
+Bob,160,72,M
+Charlie,152,70,M
+Diana,120,60,F
+";
+
+#[test]
+fn train_with_no_arguments_is_the_tutorials_run() {
+    let out = ok(&["train"]);
+    assert!(out.contains("Seed: 42"), "{out}");
+    let epochs: Vec<&str> = out.lines().filter(|l| l.starts_with("Epoch ")).collect();
+    assert_eq!(epochs.len(), 100);
+    assert!(epochs[0].starts_with("Epoch 0 loss: "));
+    assert!(epochs[99].starts_with("Epoch 990 loss: "));
+    let emily = out.lines().find(|l| l.starts_with("Emily")).unwrap();
+    let frank = out.lines().find(|l| l.starts_with("Frank")).unwrap();
+    assert!(emily.ends_with("-> female"), "{emily}");
+    assert!(frank.ends_with("-> male"), "{frank}");
+
+    // The same numbers as the library's run with the same seed.
+    let data = Dataset::tutorial();
+    let mut net = Network::random(42);
+    let history = train(&mut net, &data, &TrainConfig::default(), |_| {}).unwrap();
+    assert_eq!(epochs[0], format!("Epoch 0 loss: {:.3}", history[0].loss));
+    let e = emily_prediction(&net);
+    assert!(out.contains(&format!("Emily (128 lb, 63 in): {e:.3} -> female")));
+}
+
+fn emily_prediction(net: &Network) -> f64 {
+    let e = emily();
+    net.feedforward(TUTORIAL_SHIFT.apply(e.weight_lb, e.height_in))
+}
+
+#[test]
+fn seed_changes_the_run() {
+    let a = json(&["train", "--json"]);
+    let b = json(&["train", "--json", "--seed", "7"]);
+    let c = json(&["train", "--json", "--seed", "7"]);
+    assert_eq!(a["seed"], 42);
+    assert_eq!(b["seed"], 7);
+    assert_ne!(a["params"], b["params"]);
+    assert_eq!(b, c, "same seed, same output");
+    assert!(ok(&["train", "--seed", "7"]).contains("Seed: 7"));
+}
+
+#[test]
+fn json_output_round_trips_floats_exactly() {
+    let v = json(&["train", "--json", "--epochs", "50", "--log-every", "7"]);
+    let data = Dataset::tutorial();
+    let mut net = Network::random(42);
+    let config = TrainConfig {
+        epochs: 50,
+        log_every: 7,
+        ..TrainConfig::default()
+    };
+    let history = train(&mut net, &data, &config, |_| {}).unwrap();
+    assert_eq!(params_of(&v), net, "bit-for-bit the library's parameters");
+    let h = v["history"].as_array().unwrap();
+    assert_eq!(h.len(), history.len());
+    for (j, r) in h.iter().zip(&history) {
+        assert_eq!(j["epoch"].as_u64().unwrap() as usize, r.epoch);
+        assert_eq!(j["loss"].as_f64().unwrap(), r.loss);
+    }
+    let epochs: Vec<u64> = h.iter().map(|r| r["epoch"].as_u64().unwrap()).collect();
+    assert_eq!(epochs, vec![0, 7, 14, 21, 28, 35, 42, 49]);
+}
+
+#[test]
+fn init_accepts_negative_values_in_both_spellings() {
+    let list = "-0.5,1,0.25,-1,2,-2,0.1,-0.1,0";
+    let a = json(&["train", "--json", "--epochs", "5", "--init", list]);
+    let joined = format!("--init={list}");
+    let b = json(&["train", "--json", "--epochs", "5", &joined]);
+    assert_eq!(a, b);
+    assert_eq!(a["seed"], Value::Null);
+    let mut net =
+        Network::try_from_slice(&[-0.5, 1.0, 0.25, -1.0, 2.0, -2.0, 0.1, -0.1, 0.0]).unwrap();
+    let config = TrainConfig {
+        epochs: 5,
+        ..TrainConfig::default()
+    };
+    train(&mut net, &Dataset::tutorial(), &config, |_| {}).unwrap();
+    assert_eq!(params_of(&a), net);
+}
+
+#[test]
+fn save_then_predict_in_both_units() {
+    let dir = Dir::new();
+    let model = dir.path("model.json");
+    let v = json(&["train", "--json", "--save", &s(&model)]);
+    assert_eq!(dir.listing(), vec!["model.json"]);
+    let trained = params_of(&v);
+    let p = json(&[
+        "predict",
+        "--json",
+        "--model",
+        &s(&model),
+        "--weight",
+        "128",
+        "--height",
+        "63",
+    ]);
+    assert_eq!(p["p_female"].as_f64().unwrap(), emily_prediction(&trained));
+    assert_eq!(p["label"], "female");
+    let text = ok(&[
+        "predict",
+        "--model",
+        &s(&model),
+        "--weight",
+        "155",
+        "--height",
+        "68",
+    ]);
+    assert!(text.contains("Label: male"), "{text}");
+    // Emily in kilograms and centimetres: 128 lb = 58.0598 kg, 63 in = 160.02 cm.
+    let kg = json(&[
+        "predict",
+        "--json",
+        "--model",
+        &s(&model),
+        "--units",
+        "kg-cm",
+        "--weight",
+        "58.05978077",
+        "--height",
+        "160.02",
+    ]);
+    let diff = (kg["p_female"].as_f64().unwrap() - emily_prediction(&trained)).abs();
+    assert!(diff < 1e-6, "kg-cm gives the same answer: {diff}");
+}
+
+#[test]
+fn custom_csv_data_is_standardised_and_stored_in_the_model() {
+    let dir = Dir::new();
+    let csv = dir.file("people.csv", PEOPLE_CSV);
+    let model = dir.path("m.json");
+    let v = json(&["train", "--json", "--data", &csv, "--save", &s(&model)]);
+    let norm = &v["normalisation"];
+    let mean_w = (133.0 + 160.0 + 152.0 + 120.0) / 4.0;
+    assert_eq!(norm["offset"][0].as_f64().unwrap(), mean_w);
+    assert!(norm["scale"][0].as_f64().unwrap() > 1.0);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    assert_eq!(saved["normalisation"], *norm);
+    assert_eq!(saved["architecture"]["kind"], "tutorial");
+    // predict takes raw measurements and applies the stored standardisation.
+    let p = json(&[
+        "predict",
+        "--json",
+        "--model",
+        &s(&model),
+        "--weight",
+        "120",
+        "--height",
+        "60",
+    ]);
+    assert_eq!(p["label"], "female");
+
+    // Metric columns, 0/1 labels and a ';' separator work too.
+    let metric = dir.file(
+        "metric.csv",
+        "weight_kg;height_cm;label\n60.3;165.1;1\n72.6;182.9;0\n68.9;177.8;0\n54.4;152.4;1\n",
+    );
+    ok(&["train", "--data", &metric, "--epochs", "10"]);
+}
+
+#[test]
+fn bad_csv_files_are_rejected_with_their_line_and_column() {
+    let dir = Dir::new();
+    let model = dir.path("model.json");
+    let save = s(&model);
+    let cases: Vec<(&str, &str, Vec<&str>)> = vec![
+        ("empty.csv", "", vec!["empty"]),
+        (
+            "header-only.csv",
+            "weight,height,label\n",
+            vec!["no people"],
+        ),
+        (
+            "no-height.csv",
+            "weight,label\n1,1\n",
+            vec!["missing column", "height"],
+        ),
+        (
+            "no-label.csv",
+            "weight,height\n1,2\n",
+            vec!["missing column", "label"],
+        ),
+        (
+            "text.csv",
+            "weight,height,label\n133,65,F\n160,abc,M\n",
+            vec!["line 3", "height", "\"abc\"", "not a number"],
+        ),
+        (
+            "nan.csv",
+            "weight,height,label\n133,65,F\nNaN,72,M\n",
+            vec!["line 3", "weight", "not a finite number"],
+        ),
+        (
+            "inf.csv",
+            "weight,height,label\n133,inf,F\n160,72,M\n",
+            vec!["line 2", "height", "not a finite number"],
+        ),
+        (
+            "label.csv",
+            "weight,height,label\n133,65,F\n160,72,X\n",
+            vec!["line 3", "label", "\"X\""],
+        ),
+        (
+            "one-class.csv",
+            "weight,height,sex\n133,65,F\n120,60,F\n",
+            vec!["female", "both sexes"],
+        ),
+        (
+            "ragged.csv",
+            "weight,height,label\n133,65,F\n160,72\n",
+            vec!["line 3"],
+        ),
+    ];
+    for (name, contents, needles) in cases {
+        let file = dir.file(name, contents);
+        let mut with_name = needles.clone();
+        with_name.push(name);
+        fails(&["train", "--data", &file, "--save", &save], &with_name);
+        assert!(!model.exists(), "{name}: no model file may be written");
+    }
+    fails(
+        &[
+            "train",
+            "--data",
+            &s(&dir.path("absent.csv")),
+            "--save",
+            &save,
+        ],
+        &["absent.csv"],
+    );
+    assert!(!model.exists());
+    fails(
+        &[
+            "train",
+            "--data",
+            &dir.file("a.csv", PEOPLE_CSV),
+            "--min-age",
+            "18",
+        ],
+        &["missing column", "age"],
+    );
+}
+
+#[test]
+fn bad_options_are_rejected() {
+    let dir = Dir::new();
+    let model = dir.path("model.json");
+    let save = s(&model);
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec!["--init", "1,2,3"], vec!["9 parameters", "got 3"]),
+        (vec!["--init", "1,2,3,4,5,6,7,8,9,10"], vec!["got 10"]),
+        (vec!["--init", "1,2,x,4,5,6,7,8,9"], vec!["--init", "\"x\""]),
+        (vec!["--init", "1,2,3,4,5,6,7,8,nan"], vec!["b3", "finite"]),
+        (vec!["--learn-rate", "0"], vec!["learn rate"]),
+        (vec!["--learn-rate", "-0.1"], vec!["learn rate"]),
+        (vec!["--learn-rate", "nan"], vec!["learn rate"]),
+        (vec!["--learn-rate", "inf"], vec!["learn rate"]),
+        (vec!["--epochs", "0"], vec!["epochs"]),
+        (vec!["--log-every", "0"], vec!["log-every"]),
+        (
+            vec!["--init", "1e308,-1e308,1,1,1,1,0,0,0"],
+            vec!["diverged", "epoch 0"],
+        ),
+    ];
+    for (extra, needles) in cases {
+        let mut args = vec!["train", "--save", &save];
+        args.extend(extra);
+        fails(&args, &needles);
+        assert!(!model.exists());
+    }
+    // Values clap itself rejects still exit with status 2 and no panic.
+    let o = run(&["train", "--epochs", "-3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn bad_model_files_are_rejected() {
+    let dir = Dir::new();
+    let model = dir.path("good.json");
+    ok(&["train", "--epochs", "20", "--save", &s(&model)]);
+    let good = std::fs::read_to_string(&model).unwrap();
+    fn predict(file: &str) -> Vec<&str> {
+        vec![
+            "predict", "--model", file, "--weight", "130", "--height", "64",
+        ]
+    }
+
+    let corrupt = dir.file("corrupt.json", &good[..good.len() / 2]);
+    fails(
+        &predict(&corrupt),
+        &["corrupt.json", "not a valid model file"],
+    );
+    let v2 = dir.file("v2.json", &good.replace("\"version\": 1", "\"version\": 2"));
+    fails(&predict(&v2), &["v2.json", "version 2"]);
+    let other = dir.file("other.json", "{\"hello\": 1}");
+    fails(&predict(&other), &["other.json", "format"]);
+    let missing = s(&dir.path("missing.json"));
+    fails(&predict(&missing), &["missing.json"]);
+    let no_w5 = dir.file("no-w5.json", &good.replace("\"w5\"", "\"w55\""));
+    fails(&predict(&no_w5), &["no-w5.json", "w5"]);
+    let zero_scale = dir.file(
+        "zero.json",
+        &good.replace(
+            "\"scale\": [\n      1.0,\n      1.0\n    ]",
+            "\"scale\": [\n      0.0,\n      1.0\n    ]",
+        ),
+    );
+    assert_ne!(std::fs::read_to_string(&zero_scale).unwrap(), good);
+    fails(&predict(&zero_scale), &["zero.json", "normalisation"]);
+    fails(
+        &[
+            "predict",
+            "--model",
+            &s(&model),
+            "--weight",
+            "nan",
+            "--height",
+            "64",
+        ],
+        &["weight", "finite"],
+    );
+}
+
+#[test]
+fn saving_into_a_missing_directory_fails_cleanly() {
+    let dir = Dir::new();
+    let target = dir.path("no/such/dir/model.json");
+    fails(&["train", "--save", &s(&target)], &["model.json"]);
+    assert_eq!(dir.listing(), Vec::<String>::new());
+}
