@@ -12,6 +12,7 @@
 //! | the chain rule, sample by sample | [`backprop`] |
 //! | stochastic gradient descent | [`training`] |
 //! | the tutorial's people | [`data`] |
+//! | the book's figures, as SVG (feature `plot`) | `plot` |
 //!
 //! Around them: [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
 //! networks, [`error`] names everything that can go wrong, and the `nn-from-scratch` binary
@@ -27,6 +28,8 @@ pub mod loss;
 pub mod model;
 pub mod network;
 pub mod neuron;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod training;
 
 pub use error::Error;

@@ -2,6 +2,8 @@
 
 use std::process::{Command, ExitCode};
 
+mod figures;
+
 fn run(program: &str, args: &[&str]) -> Result<(), String> {
     println!("==> {program} {}", args.join(" "));
     let status = Command::new(program)
@@ -37,6 +39,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
+        Some("figures") => match args.get(1).map(String::as_str) {
+            None => figures::figures(false),
+            Some("--check") => figures::figures(true),
+            Some(other) => Err(format!(
+                "usage: cargo xtask figures [--check] (got {other})"
+            )),
+        },
         _ => Err("usage: cargo xtask ci".to_string()),
     };
     match result {
