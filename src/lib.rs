@@ -33,3 +33,6 @@ pub mod plot;
 pub mod training;
 
 pub use error::Error;
+
+#[cfg(all(doctest, feature = "plot"))]
+mod chapters;

@@ -1,0 +1,31 @@
+//! The book's chapters as doctests: every runnable Rust block of `book/src/*.md` is compiled and
+//! run by `cargo test --features plot` against this crate. (The chapter listings of the crate's
+//! own code are `ignore`d there: they are this crate's source, compiled and tested already.)
+
+/// Chapter 0.
+#[doc = include_str!("../book/src/00-introduction.md")]
+pub struct Introduction;
+
+/// Chapter 1.
+#[doc = include_str!("../book/src/01-neuron.md")]
+pub struct Neuron;
+
+/// Chapter 2.
+#[doc = include_str!("../book/src/02-network.md")]
+pub struct Network;
+
+/// Chapter 3.
+#[doc = include_str!("../book/src/03-data-and-loss.md")]
+pub struct DataAndLoss;
+
+/// Chapter 4.
+#[doc = include_str!("../book/src/04-backpropagation.md")]
+pub struct Backpropagation;
+
+/// Chapter 5.
+#[doc = include_str!("../book/src/05-training.md")]
+pub struct Training;
+
+/// Chapter 6.
+#[doc = include_str!("../book/src/06-what-next.md")]
+pub struct WhatNext;
