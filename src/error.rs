@@ -111,6 +111,67 @@ pub enum Error {
     },
     /// Anything else the caller got wrong, described in words.
     Invalid(String),
+    /// A name (of an activation, a loss, an optimizer) that is not one of the accepted ones.
+    UnknownName {
+        /// What kind of thing was named.
+        kind: &'static str,
+        /// The name given.
+        found: String,
+        /// The accepted names.
+        expected: &'static str,
+    },
+    /// A network needs at least two layer sizes: the inputs and the outputs.
+    TooFewLayers {
+        /// How many sizes were given.
+        found: usize,
+    },
+    /// A layer with no neurons (or no inputs).
+    ZeroWidth {
+        /// The index of the layer in the list of sizes (0 is the input).
+        layer: usize,
+    },
+    /// The general network has exactly one output (the probability of female).
+    OutputWidth {
+        /// The output width given.
+        found: usize,
+    },
+    /// A sample whose number of features differs from the network's input width.
+    InputWidth {
+        /// The network's input width.
+        expected: usize,
+        /// The sample's width.
+        found: usize,
+    },
+    /// A parameter vector whose length does not fit the layer sizes.
+    MlpParamCount {
+        /// The count the layer sizes call for.
+        expected: usize,
+        /// The count given.
+        found: usize,
+    },
+    /// A parameter of the general network that is NaN or infinite.
+    NonFiniteParamAt {
+        /// Its index in the flat parameter vector.
+        index: usize,
+    },
+    /// A training sample (a feature or its label) that is NaN or infinite.
+    NonFiniteSample {
+        /// The index of the sample.
+        index: usize,
+    },
+    /// Mini-batches of zero samples.
+    ZeroBatchSize,
+    /// A decay rate of an optimizer outside [0, 1).
+    InvalidBeta {
+        /// Which one (`beta`, `beta1`, `beta2`).
+        name: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// Adam's epsilon is not a positive finite number.
+    InvalidEpsilon(f64),
+    /// A general network that is not the tutorial's 2-2-1 sigmoid network.
+    NotTutorial(String),
 }
 
 impl fmt::Display for Error {
@@ -186,6 +247,45 @@ impl fmt::Display for Error {
             Error::NonFiniteInput(what) => write!(f, "{what} must be a finite number"),
             Error::Io { path, message } => write!(f, "{path}: {message}"),
             Error::Invalid(msg) => write!(f, "{msg}"),
+            Error::UnknownName {
+                kind,
+                found,
+                expected,
+            } => write!(f, "unknown {kind} {found:?}; expected one of: {expected}"),
+            Error::TooFewLayers { found } => write!(
+                f,
+                "a network needs at least 2 layer sizes (inputs and outputs), got {found}"
+            ),
+            Error::ZeroWidth { layer } => {
+                write!(f, "layer {layer} has size 0; every layer needs at least 1")
+            }
+            Error::OutputWidth { found } => write!(
+                f,
+                "the output layer must have exactly 1 neuron (the probability), got {found}"
+            ),
+            Error::InputWidth { expected, found } => write!(
+                f,
+                "the network takes {expected} inputs but a sample has {found}"
+            ),
+            Error::MlpParamCount { expected, found } => write!(
+                f,
+                "the layer sizes call for {expected} parameters, got {found}"
+            ),
+            Error::NonFiniteParamAt { index } => {
+                write!(f, "parameter {index} is not a finite number")
+            }
+            Error::NonFiniteSample { index } => write!(
+                f,
+                "sample {index} has a value or label that is not a finite number"
+            ),
+            Error::ZeroBatchSize => write!(f, "the batch size must be at least 1"),
+            Error::InvalidBeta { name, value } => {
+                write!(f, "{name} must be in [0, 1), got {value}")
+            }
+            Error::InvalidEpsilon(eps) => {
+                write!(f, "epsilon must be a positive finite number, got {eps}")
+            }
+            Error::NotTutorial(msg) => write!(f, "not the tutorial's 2-2-1 sigmoid network: {msg}"),
         }
     }
 }

@@ -12,6 +12,10 @@
 //! | the chain rule, sample by sample | [`backprop`] |
 //! | stochastic gradient descent | [`training`] |
 //! | the tutorial's people | [`data`] |
+//! | sigmoid, tanh and ReLU, by name | [`activation`] |
+//! | binary cross-entropy, and the losses by name | [`loss`] |
+//! | SGD, momentum and Adam | [`optimizer`] |
+//! | the general multilayer perceptron, in matrix form | [`mlp`] |
 //! | the book's figures, as SVG (feature `plot`) | `plot` |
 //!
 //! Around them: [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
@@ -25,9 +29,11 @@ pub mod csv_data;
 pub mod data;
 pub mod error;
 pub mod loss;
+pub mod mlp;
 pub mod model;
 pub mod network;
 pub mod neuron;
+pub mod optimizer;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod training;
