@@ -3,6 +3,9 @@
 //! The network sees two numbers per person: weight and height, each shifted (and, for custom
 //! data, scaled) so that they sit near zero. The label is 1 for female and 0 for male.
 
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -195,3 +198,50 @@ impl Dataset {
         self.inputs.is_empty()
     }
 }
+
+/// The Howell census file (`data/howell1.csv`), embedded in the crate: 544 people of the Dobe
+/// !Kung San, measured by Nancy Howell in 1967-1969 (height cm, weight kg, age, male 1/0).
+/// See `data/README.md` for the source.
+pub const HOWELL1_CSV: &str = include_str!("../data/howell1.csv");
+
+// ANCHOR: howell
+/// The adults (age 18 and over) of the Howell census: 352 real people, converted to pounds and
+/// inches like every [`Person`].
+pub fn howell_adults() -> Vec<Person> {
+    let options = crate::csv_data::CsvOptions {
+        units: crate::csv_data::Units::KgCm,
+        min_age: Some(18.0),
+    };
+    crate::csv_data::read_people(HOWELL1_CSV.as_bytes(), &options)
+        .expect("the embedded census file is well-formed (tested)")
+}
+// ANCHOR_END: howell
+
+// ANCHOR: split
+/// Splits `people` at random into a training part and a held-out test part with
+/// `round(test_fraction * n)` people, reproducibly for a given `seed`.
+///
+/// Fails when the fraction is not strictly between 0 and 1, or when either part would be empty.
+pub fn train_test_split(
+    people: &[Person],
+    test_fraction: f64,
+    seed: u64,
+) -> Result<(Vec<Person>, Vec<Person>), Error> {
+    if test_fraction.is_nan() || test_fraction <= 0.0 || test_fraction >= 1.0 {
+        return Err(Error::Invalid(format!(
+            "the test fraction must be between 0 and 1, got {test_fraction}"
+        )));
+    }
+    let n_test = (test_fraction * people.len() as f64).round() as usize;
+    if n_test == 0 || n_test >= people.len() {
+        return Err(Error::Invalid(format!(
+            "cannot hold out {n_test} of {} people and train on the rest",
+            people.len()
+        )));
+    }
+    let mut shuffled = people.to_vec();
+    shuffled.shuffle(&mut StdRng::seed_from_u64(seed));
+    let train = shuffled.split_off(n_test);
+    Ok((train, shuffled))
+}
+// ANCHOR_END: split

@@ -12,6 +12,7 @@
 //! | the chain rule, sample by sample | [`backprop`] |
 //! | stochastic gradient descent | [`training`] |
 //! | the tutorial's people | [`data`] |
+//! | accuracy and the confusion matrix | [`metrics`] |
 //! | sigmoid, tanh and ReLU, by name | [`activation`] |
 //! | binary cross-entropy, and the losses by name | [`loss`] |
 //! | SGD, momentum and Adam | [`optimizer`] |
@@ -29,6 +30,7 @@ pub mod csv_data;
 pub mod data;
 pub mod error;
 pub mod loss;
+pub mod metrics;
 pub mod mlp;
 pub mod model;
 pub mod network;
