@@ -10,10 +10,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use nn_from_scratch::Error;
+use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::{self, CsvOptions, Units};
 use nn_from_scratch::data::{self, Dataset, Normalisation, Person, Sex, TUTORIAL_SHIFT};
-use nn_from_scratch::model::ModelFile;
+use nn_from_scratch::loss::Loss;
+use nn_from_scratch::metrics::Confusion;
+use nn_from_scratch::mlp::{FitConfig, Mlp};
+use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;
+use nn_from_scratch::optimizer::Optimizer;
 use nn_from_scratch::training::{LossRecord, TrainConfig, train};
 
 /// The seed used when `--seed` is not given.
@@ -26,8 +31,17 @@ CSV data (--data FILE): a header row, then one person per row, separated by ',' 
   label column:  label, sex or female, holding 1/0 (1 = female) or F/M;
                  or a male column holding 1 for male, 0 for female
   optional:      name, age (age is needed by --min-age); other columns are ignored
-Custom data is standardised (mean 0, standard deviation 1 per feature); the built-in data keeps
-the tutorial's shift (weight - 135 lb, height - 66 in). The model file stores which was used.";
+Custom data is standardised (mean 0, standard deviation 1 per feature, over the training part);
+the built-in tutorial data keeps the tutorial's shift (weight - 135 lb, height - 66 in); change
+either with --normalisation. The model file stores which was used.
+
+Built-in datasets (--dataset): tutorial (the tutorial's 4 people), howell (the 352 adults of
+Nancy Howell's !Kung San census, data/howell1.csv; same as --data data/howell1.csv --units kg-cm
+--min-age 18).
+
+Any of --layers, --activation, --optimizer, --batch-size, --loss, --shuffle trains a general
+multilayer perceptron instead of the tutorial's 2-2-1 network; for example
+  train --dataset howell --layers 2,8,1 --activation tanh --optimizer adam --batch-size 32 --loss bce";
 
 /// A neural network from scratch: the tutorial's 2-2-1 network, trained by hand-derived
 /// backpropagation and stochastic gradient descent.
@@ -52,33 +66,108 @@ struct TrainArgs {
     /// Passes over the whole dataset.
     #[arg(long, default_value_t = 1000)]
     epochs: usize,
-    /// Step size of gradient descent (a positive number).
-    #[arg(long, default_value_t = 0.1, allow_negative_numbers = true)]
-    learn_rate: f64,
+    /// Step size of gradient descent, a positive number [default: 0.1; for an MLP, the
+    /// optimizer's default: sgd 0.1, momentum 0.01, adam 0.001].
+    #[arg(long, allow_negative_numbers = true)]
+    learn_rate: Option<f64>,
     /// Print the loss after every epoch E with E % N == 0.
     #[arg(long, value_name = "N", default_value_t = 10)]
     log_every: usize,
-    /// Seed of the random starting parameters (standard normal).
+    /// Seed of the random starting parameters (and of --test-fraction's split and --shuffle).
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
-    /// Explicit starting parameters instead of random ones: w1,w2,w3,w4,w5,w6,b1,b2,b3.
+    /// Explicit starting parameters of the tutorial network: w1,w2,w3,w4,w5,w6,b1,b2,b3 (also
+    /// usable with --layers 2,2,1 and a sigmoid activation).
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
     init: Option<String>,
-    /// Train on people from a CSV file instead of the tutorial's four (format below).
-    #[arg(long, value_name = "FILE")]
+    /// Train on people from a CSV file (format below).
+    #[arg(long, value_name = "FILE", conflicts_with = "dataset")]
     data: Option<PathBuf>,
+    /// Train on a built-in dataset.
+    #[arg(long, value_enum, default_value_t = DatasetArg::Tutorial)]
+    dataset: DatasetArg,
     /// Units of unsuffixed weight/height columns in --data.
     #[arg(long, value_enum, default_value_t = UnitsArg::LbIn)]
     units: UnitsArg,
     /// Keep only rows of --data whose age column is at least this.
     #[arg(long, value_name = "YEARS")]
     min_age: Option<f64>,
+    /// How measurements become inputs [default: tutorial-shift for the tutorial's data,
+    /// standardise otherwise].
+    #[arg(long, value_enum)]
+    normalisation: Option<NormalisationArg>,
+    /// Hold out this fraction of the people (chosen at random with --seed), train on the rest,
+    /// and report accuracy and the confusion matrix on the held-out part.
+    #[arg(long, value_name = "FRACTION")]
+    test_fraction: Option<f64>,
+    /// Layer sizes of a general MLP, from inputs to output, e.g. 2,8,8,1 (first 2, last 1).
+    #[arg(long, value_name = "SIZES")]
+    layers: Option<String>,
+    /// Activation of the MLP's hidden layers (the output is always a sigmoid).
+    #[arg(long, value_enum)]
+    activation: Option<ActivationArg>,
+    /// How the MLP's gradients become steps.
+    #[arg(long, value_enum)]
+    optimizer: Option<OptimizerArg>,
+    /// People per mini-batch for the MLP (1 = the tutorial's one at a time).
+    #[arg(long, value_name = "N")]
+    batch_size: Option<usize>,
+    /// The loss the MLP minimises.
+    #[arg(long, value_enum)]
+    loss: Option<LossArg>,
+    /// Visit the people in a new random order every epoch (MLP).
+    #[arg(long)]
+    shuffle: bool,
     /// Save the trained model (JSON) to this file.
     #[arg(long, value_name = "MODEL.json")]
     save: Option<PathBuf>,
     /// Print one JSON object (parameters, loss history, predictions) instead of text.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+enum DatasetArg {
+    /// The tutorial's four people.
+    Tutorial,
+    /// The 352 adults of the Howell census.
+    Howell,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum NormalisationArg {
+    /// Subtract 135 lb and 66 in, as the tutorial does.
+    TutorialShift,
+    /// Subtract each feature's mean and divide by its standard deviation.
+    Standardise,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ActivationArg {
+    /// 1 / (1 + e^-x), between 0 and 1.
+    Sigmoid,
+    /// The hyperbolic tangent, between -1 and 1.
+    Tanh,
+    /// max(0, x).
+    Relu,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum OptimizerArg {
+    /// Plain stochastic gradient descent.
+    Sgd,
+    /// SGD with momentum (beta 0.9).
+    Momentum,
+    /// Adam (beta1 0.9, beta2 0.999, epsilon 1e-8).
+    Adam,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum LossArg {
+    /// Mean squared error, as in the tutorial.
+    Mse,
+    /// Binary cross-entropy.
+    Bce,
 }
 
 #[derive(Args, Debug)]
@@ -184,27 +273,97 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     result.map_err(io_err)
 }
 
-/// The people to train on and how to normalise them.
-fn load_people(args: &TrainArgs) -> Result<(Vec<Person>, Normalisation, String), Error> {
-    match &args.data {
-        None => Ok((
+/// The people to train on, where they came from, and whether they are the tutorial's own.
+fn load_people(args: &TrainArgs) -> Result<(Vec<Person>, String, bool), Error> {
+    match (&args.data, args.dataset) {
+        (None, DatasetArg::Tutorial) => Ok((
             data::tutorial_people(),
-            TUTORIAL_SHIFT,
             "the tutorial's 4 people (built-in)".to_string(),
+            true,
         )),
-        Some(path) => {
+        (None, DatasetArg::Howell) => {
+            let people = data::howell_adults();
+            let source = format!(
+                "the {} adults of the Howell census (built-in)",
+                people.len()
+            );
+            Ok((people, source, false))
+        }
+        (Some(path), _) => {
             let text = read_file(path)?;
             let options = CsvOptions {
                 units: args.units.into(),
                 min_age: args.min_age,
             };
-            let in_file = |e: Error| Error::Invalid(format!("{}: {e}", path.display()));
-            let people = csv_data::read_people(text.as_bytes(), &options).map_err(in_file)?;
-            let norm = Normalisation::standardise(&people).map_err(in_file)?;
+            let people = csv_data::read_people(text.as_bytes(), &options)
+                .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
             let source = format!("{} people from {}", people.len(), path.display());
-            Ok((people, norm, source))
+            Ok((people, source, false))
         }
     }
+}
+
+/// The settings of a general MLP, when any MLP option was given.
+fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitConfig)>, Error> {
+    let wanted = args.layers.is_some()
+        || args.activation.is_some()
+        || args.optimizer.is_some()
+        || args.batch_size.is_some()
+        || args.loss.is_some()
+        || args.shuffle;
+    if !wanted {
+        return Ok(None);
+    }
+    let sizes = match &args.layers {
+        None => vec![2, 2, 1],
+        Some(list) => list
+            .split(',')
+            .map(|item| {
+                item.trim().parse::<usize>().map_err(|_| {
+                    Error::Invalid(format!(
+                        "--layers: {:?} is not a layer size (a whole number)",
+                        item.trim()
+                    ))
+                })
+            })
+            .collect::<Result<Vec<usize>, Error>>()?,
+    };
+    if sizes.first() != Some(&2) {
+        return Err(Error::Invalid(format!(
+            "--layers: the first size must be 2 (weight and height), got {}",
+            sizes
+                .first()
+                .map_or("nothing".to_string(), |n| n.to_string())
+        )));
+    }
+    let hidden = match args.activation.unwrap_or(ActivationArg::Sigmoid) {
+        ActivationArg::Sigmoid => Activation::Sigmoid,
+        ActivationArg::Tanh => Activation::Tanh,
+        ActivationArg::Relu => Activation::Relu,
+    };
+    let mut optimizer = match args.optimizer.unwrap_or(OptimizerArg::Sgd) {
+        OptimizerArg::Sgd => "sgd",
+        OptimizerArg::Momentum => "momentum",
+        OptimizerArg::Adam => "adam",
+    }
+    .parse::<Optimizer>()?;
+    if let Some(lr) = args.learn_rate {
+        optimizer = optimizer.with_learn_rate(lr);
+    }
+    let config = FitConfig {
+        epochs: args.epochs,
+        batch_size: args.batch_size.unwrap_or(1),
+        shuffle: args.shuffle,
+        seed: args.seed,
+        loss: match args.loss.unwrap_or(LossArg::Mse) {
+            LossArg::Mse => Loss::Mse,
+            LossArg::Bce => Loss::Bce,
+        },
+        optimizer,
+        log_every: args.log_every,
+    };
+    config.validate()?;
+    Ok(Some((sizes, hidden, config)))
 }
 
 #[derive(Serialize)]
@@ -217,8 +376,16 @@ struct PredictionOut {
 }
 
 #[derive(Serialize)]
+struct TestOut {
+    people: usize,
+    accuracy: f64,
+    confusion: Confusion,
+}
+
+#[derive(Serialize)]
 struct TrainOut<'a> {
-    params: Network,
+    architecture: String,
+    params: serde_json::Value,
     history: &'a [LossRecord],
     seed: Option<u64>,
     epochs: usize,
@@ -227,73 +394,174 @@ struct TrainOut<'a> {
     normalisation: Normalisation,
     final_loss: f64,
     predictions: Vec<PredictionOut>,
+    test: Option<TestOut>,
 }
 
 fn run_train(args: &TrainArgs) -> Result<(), Error> {
+    let mlp = mlp_settings(args)?;
     let config = TrainConfig {
-        learn_rate: args.learn_rate,
+        learn_rate: args.learn_rate.unwrap_or(0.1),
         epochs: args.epochs,
         log_every: args.log_every,
     };
     config.validate()?;
-    let (mut net, seed) = match &args.init {
-        Some(list) => (parse_init(list)?, None),
-        None => (Network::random(args.seed), Some(args.seed)),
+    let init = match &args.init {
+        Some(list) => Some(parse_init(list)?),
+        None => None,
     };
-    let (people, norm, source) = load_people(args)?;
-    let dataset = Dataset::from_people(&people, &norm).map_err(|e| match &args.data {
+    let seed = if init.is_some() {
+        None
+    } else {
+        Some(args.seed)
+    };
+
+    let (people, source, tutorial_data) = load_people(args)?;
+    let in_source = |e: Error| match &args.data {
         Some(path) => Error::Invalid(format!("{}: {e}", path.display())),
         None => e,
-    })?;
+    };
+    let (train_people, test_people) = match args.test_fraction {
+        Some(f) => {
+            let (a, b) = data::train_test_split(&people, f, args.seed)?;
+            (a, Some(b))
+        }
+        None => (people, None),
+    };
+    let norm = match args.normalisation {
+        Some(NormalisationArg::TutorialShift) => TUTORIAL_SHIFT,
+        Some(NormalisationArg::Standardise) => {
+            Normalisation::standardise(&train_people).map_err(in_source)?
+        }
+        None if tutorial_data => TUTORIAL_SHIFT,
+        None => Normalisation::standardise(&train_people).map_err(in_source)?,
+    };
+    let dataset = Dataset::from_people(&train_people, &norm).map_err(in_source)?;
 
-    if !args.json {
-        println!("Training the 2-2-1 network on {source}");
+    let json = args.json;
+    let log = |r: LossRecord| {
+        if !json {
+            println!("Epoch {} loss: {:.3}", r.epoch, r.loss);
+        }
+    };
+    // What to train, and how (`fit` is set exactly when an MLP is trained).
+    let (mut architecture, fit) = match mlp {
+        None => (
+            Architecture::Tutorial {
+                params: init.unwrap_or_else(|| Network::random(args.seed)),
+            },
+            None,
+        ),
+        Some((sizes, hidden, fit)) => {
+            let network = match init {
+                // The tutorial's nine parameters, laid out as a 2-2-1 sigmoid MLP.
+                Some(net) if sizes == [2, 2, 1] && hidden == Activation::Sigmoid => {
+                    Mlp::from_tutorial(&net)
+                }
+                Some(_) => {
+                    return Err(Error::Invalid(
+                        "--init sets the nine parameters of a 2-2-1 sigmoid network; it cannot \
+                         be combined with other --layers or --activation"
+                            .to_string(),
+                    ));
+                }
+                None => Mlp::new(&sizes, hidden, Activation::Sigmoid, args.seed)?,
+            };
+            (Architecture::Mlp { network }, Some(fit))
+        }
+    };
+    let learn_rate = fit.map_or(config.learn_rate, |f| f.optimizer.learn_rate());
+    if !json {
+        println!("Training {} on {source}", architecture.describe());
+        if let Some(test) = &test_people {
+            println!(
+                "Held out {} people for testing; training on {}",
+                test.len(),
+                train_people.len()
+            );
+        }
         match seed {
             Some(s) => println!("Seed: {s} (change it with --seed)"),
             None => println!("Starting parameters: from --init"),
         }
+        let details = fit.map_or(String::new(), |f| {
+            format!(
+                ", {} optimizer, batch size {}, {} loss{}",
+                f.optimizer.name(),
+                f.batch_size,
+                f.loss.name(),
+                if f.shuffle { ", shuffled" } else { "" }
+            )
+        });
         println!(
-            "Learn rate {}, {} epochs, loss logged every {} epochs",
-            config.learn_rate, config.epochs, config.log_every
+            "Learn rate {learn_rate}, {} epochs, loss logged every {} epochs{details}",
+            config.epochs, config.log_every
         );
     }
-    let json = args.json;
-    let history = train(&mut net, &dataset, &config, |r| {
-        if !json {
-            println!("Epoch {} loss: {:.3}", r.epoch, r.loss);
+    let history = match &mut architecture {
+        Architecture::Tutorial { params } => train(params, &dataset, &config, log)?,
+        Architecture::Mlp { network } => {
+            network.fit_dataset(&dataset, &fit.unwrap_or_default(), log)?
         }
-    })?;
-    let final_loss = nn_from_scratch::training::dataset_loss(&net, &dataset)?;
+    };
+    let model = ModelFile::new(architecture, norm);
+    let predict = |w: f64, h: f64| model.predict(w, h);
+    let preds = dataset
+        .inputs
+        .iter()
+        .map(|&x| model.architecture.predict(x))
+        .collect::<Result<Vec<f64>, Error>>()?;
+    let final_loss = fit
+        .map_or(Loss::Mse, |f| f.loss)
+        .value(&dataset.labels, &preds)?;
 
-    let predictions: Vec<PredictionOut> = [data::emily(), data::frank()]
+    let predictions = [data::emily(), data::frank()]
         .into_iter()
         .map(|p| {
-            let p_female = net.feedforward(norm.apply(p.weight_lb, p.height_in));
-            PredictionOut {
+            let p_female = predict(p.weight_lb, p.height_in)?;
+            Ok(PredictionOut {
                 label: Sex::from_prediction(p_female).name(),
                 name: p.name,
                 weight_lb: p.weight_lb,
                 height_in: p.height_in,
                 p_female,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<PredictionOut>, Error>>()?;
+    let test = match &test_people {
+        Some(people) => {
+            // The closure cannot fail for finite measurements, which every Person has.
+            let c = Confusion::evaluate(&|w, h| predict(w, h).unwrap_or(f64::NAN), people)?;
+            Some(TestOut {
+                people: c.total(),
+                accuracy: c.accuracy(),
+                confusion: c,
+            })
+        }
+        None => None,
+    };
 
     if let Some(path) = &args.save {
-        write_atomically(path, &ModelFile::tutorial(net, norm).to_json())?;
+        write_atomically(path, &model.to_json())?;
     }
 
     if json {
+        let params = match &model.architecture {
+            Architecture::Tutorial { params } => serde_json::to_value(params),
+            Architecture::Mlp { network } => serde_json::to_value(network),
+        }
+        .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
         let out = TrainOut {
-            params: net,
+            architecture: model.architecture.describe(),
+            params,
             history: &history,
             seed,
             epochs: config.epochs,
-            learn_rate: config.learn_rate,
+            learn_rate,
             log_every: config.log_every,
             normalisation: norm,
             final_loss,
             predictions,
+            test,
         };
         let text = serde_json::to_string(&out)
             .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
@@ -305,6 +573,15 @@ fn run_train(args: &TrainArgs) -> Result<(), Error> {
                 "{} ({} lb, {} in): {:.3} -> {}",
                 p.name, p.weight_lb, p.height_in, p.p_female, p.label
             );
+        }
+        if let Some(t) = &test {
+            println!(
+                "Held-out accuracy: {:.3} ({} of {} people)",
+                t.accuracy,
+                t.confusion.female_as_female + t.confusion.male_as_male,
+                t.people
+            );
+            println!("{}", t.confusion);
         }
         if let Some(path) = &args.save {
             println!("Model saved to {}", path.display());

@@ -7,7 +7,7 @@ use crate::error::Error;
 
 // ANCHOR: confusion
 /// The four counts of a yes/no classifier, with "female" as the positive answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Confusion {
     /// Women predicted female.
     pub female_as_female: usize,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Normalisation;
 use crate::error::Error;
+use crate::mlp::Mlp;
 use crate::network::Network;
 
 /// The value of the `format` field of every model file.
@@ -21,13 +22,37 @@ pub enum Architecture {
         /// Its nine parameters.
         params: Network,
     },
+    /// A general multilayer perceptron (any layer sizes, activations), two inputs, one output.
+    Mlp {
+        /// Its sizes, activations and parameters.
+        network: Mlp,
+    },
 }
 
 impl Architecture {
     /// The probability of female for one normalised input.
-    pub fn predict(&self, input: [f64; 2]) -> f64 {
+    pub fn predict(&self, input: [f64; 2]) -> Result<f64, Error> {
         match self {
-            Architecture::Tutorial { params } => params.feedforward(input),
+            Architecture::Tutorial { params } => Ok(params.feedforward(input)),
+            Architecture::Mlp { network } => network.predict(&input),
+        }
+    }
+
+    /// A short description, such as `2-2-1 tutorial network` or `2-8-1 MLP (tanh, sigmoid)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Architecture::Tutorial { .. } => "the tutorial's 2-2-1 network".to_string(),
+            Architecture::Mlp { network } => format!(
+                "a {} MLP ({} hidden, {} output)",
+                network
+                    .sizes()
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join("-"),
+                network.hidden_activation().name(),
+                network.output_activation().name()
+            ),
         }
     }
 }
@@ -46,14 +71,19 @@ pub struct ModelFile {
 }
 
 impl ModelFile {
-    /// A model file for a trained tutorial network.
-    pub fn tutorial(params: Network, normalisation: Normalisation) -> Self {
+    /// A model file for a trained network of either kind.
+    pub fn new(architecture: Architecture, normalisation: Normalisation) -> Self {
         ModelFile {
             format: MODEL_FORMAT.to_string(),
             version: MODEL_VERSION,
-            architecture: Architecture::Tutorial { params },
+            architecture,
             normalisation,
         }
+    }
+
+    /// A model file for a trained tutorial network.
+    pub fn tutorial(params: Network, normalisation: Normalisation) -> Self {
+        ModelFile::new(Architecture::Tutorial { params }, normalisation)
     }
 
     /// The model as pretty-printed JSON. Floats are written so that they read back exactly.
@@ -102,8 +132,7 @@ impl ModelFile {
         if !height_in.is_finite() {
             return Err(Error::NonFiniteInput("height"));
         }
-        Ok(self
-            .architecture
-            .predict(self.normalisation.apply(weight_lb, height_in)))
+        self.architecture
+            .predict(self.normalisation.apply(weight_lb, height_in))
     }
 }

@@ -433,3 +433,164 @@ fn saving_into_a_missing_directory_fails_cleanly() {
     fails(&["train", "--save", &s(&target)], &["model.json"]);
     assert_eq!(dir.listing(), Vec::<String>::new());
 }
+
+#[test]
+fn general_mlp_trains_saves_and_predicts() {
+    let dir = Dir::new();
+    let model = dir.path("mlp.json");
+    let v = json(&[
+        "train",
+        "--json",
+        "--dataset",
+        "howell",
+        "--layers",
+        "2,8,1",
+        "--activation",
+        "tanh",
+        "--optimizer",
+        "adam",
+        "--batch-size",
+        "32",
+        "--loss",
+        "bce",
+        "--shuffle",
+        "--epochs",
+        "200",
+        "--learn-rate",
+        "0.01",
+        "--test-fraction",
+        "0.25",
+        "--save",
+        &s(&model),
+    ]);
+    assert_eq!(v["params"]["sizes"], serde_json::json!([2, 8, 1]));
+    assert_eq!(v["params"]["hidden"], "tanh");
+    assert_eq!(
+        v["params"]["params"].as_array().unwrap().len(),
+        8 * 2 + 8 + 8 + 1
+    );
+    assert_eq!(v["history"].as_array().unwrap().len(), 20);
+    assert_eq!(v["test"]["people"], 88);
+    assert!(
+        v["test"]["accuracy"].as_f64().unwrap() > 0.8,
+        "{}",
+        v["test"]
+    );
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    assert_eq!(saved["architecture"]["kind"], "mlp");
+    // predict loads the MLP model: a small, light adult of the census is predicted female.
+    let p = json(&[
+        "predict",
+        "--json",
+        "--model",
+        &s(&model),
+        "--units",
+        "kg-cm",
+        "--weight",
+        "40",
+        "--height",
+        "148",
+    ]);
+    assert_eq!(p["label"], "female", "{p}");
+    let p = json(&[
+        "predict",
+        "--json",
+        "--model",
+        &s(&model),
+        "--units",
+        "kg-cm",
+        "--weight",
+        "55",
+        "--height",
+        "165",
+    ]);
+    assert_eq!(p["label"], "male", "{p}");
+}
+
+#[test]
+fn mlp_configured_as_the_tutorial_reproduces_the_tutorial_run() {
+    let init = "--init=0.3,-0.2,0.5,1.1,-0.7,0.9,0.1,-0.4,0.2";
+    let tutorial = json(&["train", "--json", init]);
+    let mlp = json(&["train", "--json", init, "--layers", "2,2,1"]);
+    // The MLP keeps its parameters layer by layer: w1 w2 w3 w4 b1 b2, then w5 w6 b3.
+    let order = ["w1", "w2", "w3", "w4", "b1", "b2", "w5", "w6", "b3"];
+    let flat = mlp["params"]["params"].as_array().unwrap();
+    for (name, value) in order.iter().zip(flat) {
+        let a = tutorial["params"][name].as_f64().unwrap();
+        let b = value.as_f64().unwrap();
+        assert!((a - b).abs() < 1e-12, "{name}: tutorial {a}, MLP {b}");
+    }
+    let a = tutorial["history"].as_array().unwrap();
+    let b = mlp["history"].as_array().unwrap();
+    assert_eq!(a.len(), 100);
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x["epoch"], y["epoch"]);
+        assert!((x["loss"].as_f64().unwrap() - y["loss"].as_f64().unwrap()).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn howell_file_and_builtin_dataset_agree() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/data/howell1.csv");
+    let a = json(&["train", "--json", "--epochs", "20", "--dataset", "howell"]);
+    let b = json(&[
+        "train",
+        "--json",
+        "--epochs",
+        "20",
+        "--data",
+        file,
+        "--units",
+        "kg-cm",
+        "--min-age",
+        "18",
+    ]);
+    assert_eq!(a["params"], b["params"]);
+    assert_eq!(a["normalisation"], b["normalisation"]);
+    let shift = json(&[
+        "train",
+        "--json",
+        "--epochs",
+        "20",
+        "--dataset",
+        "howell",
+        "--normalisation",
+        "tutorial-shift",
+    ]);
+    assert_eq!(
+        shift["normalisation"]["offset"],
+        serde_json::json!([135.0, 66.0])
+    );
+}
+
+#[test]
+fn bad_mlp_options_are_rejected() {
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec!["--layers", "2,x,1"], vec!["--layers", "\"x\""]),
+        (vec!["--layers", "3,4,1"], vec!["first size must be 2"]),
+        (vec!["--layers", "2,4,2"], vec!["output"]),
+        (vec!["--layers", "2,0,1"], vec!["layer"]),
+        (vec!["--layers", "2"], vec!["layer"]),
+        (vec!["--batch-size", "0"], vec!["batch"]),
+        (
+            vec!["--layers", "2,3,1", "--init", "1,1,1,1,1,1,0,0,0"],
+            vec!["--init", "--layers"],
+        ),
+        (
+            vec!["--optimizer", "adam", "--learn-rate", "-1"],
+            vec!["learn rate"],
+        ),
+        (
+            vec!["--dataset", "howell", "--test-fraction", "1.5"],
+            vec!["test fraction"],
+        ),
+    ];
+    for (extra, needles) in cases {
+        let mut args = vec!["train", "--epochs", "5"];
+        args.extend(extra);
+        fails(&args, &needles);
+    }
+    let o = run(&["train", "--activation", "softsign"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("softsign"));
+}
