@@ -2,7 +2,9 @@
 
 use std::process::{Command, ExitCode};
 
+mod book;
 mod figures;
+mod setup;
 
 fn run(program: &str, args: &[&str]) -> Result<(), String> {
     println!("==> {program} {}", args.join(" "));
@@ -39,6 +41,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
+        Some("setup") => setup::ensure_all(),
+        Some("book") => book::build(),
+        Some("book-check") => book::check(),
         Some("figures") => match args.get(1).map(String::as_str) {
             None => figures::figures(false),
             Some("--check") => figures::figures(true),

@@ -1,0 +1,264 @@
+"""Checks the built book in a real browser; run by `cargo xtask book-check`.
+
+Serves the built book (mdBook's output directory) on 127.0.0.1 and opens every chapter listed in
+SUMMARY.md in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright; Playwright's
+own browser downloads are never used). For each page it checks:
+
+- the page answers HTTP 200, no request fails or answers >= 400, nothing is requested from
+  another host, and the console shows no error;
+- every <img> loaded (naturalWidth > 0);
+- no code block has the playground's Run button (the Rust playground lacks this crate);
+- if the chapter's Markdown has math ($...$ or $$...$$ outside code): the page has KaTeX
+  output (.katex), no KaTeX error, no raw "$$" left in its text, KaTeX's stylesheet applied
+  (the MathML copy hidden, .katex set in KaTeX_Main) and the KaTeX_Main font loaded.
+
+It saves a full-page screenshot per chapter in the output directory, prints one line per page and
+exits with status 1 if any page failed.
+
+Usage: python browser_check.py --build BOOK/build --src BOOK/src --out DIR [--chromium PATH]
+"""
+
+import argparse
+import functools
+import http.server
+import re
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 30_000
+
+
+def chapters(src: Path):
+    """(markdown path relative to src, html path relative to the build dir) for SUMMARY.md."""
+    summary = (src / "SUMMARY.md").read_text(encoding="utf-8")
+    seen = []
+    for target in re.findall(r"\]\(([^)\s]+\.md)(?:#[^)]*)?\)", summary):
+        if target in (md for md, _ in seen):
+            continue
+        path = Path(target)
+        if path.name.lower() == "readme.md":
+            html = path.with_name("index.html")
+        else:
+            html = path.with_suffix(".html")
+        seen.append((target, html.as_posix()))
+    return seen
+
+
+def has_math(markdown: str) -> bool:
+    """Whether the Markdown has $...$ or $$...$$ outside code (what mdbook-katex renders)."""
+    text = []
+    fence = None
+    for line in markdown.splitlines():
+        stripped = line.lstrip()
+        marker = stripped[:3]
+        if fence is None and marker in ("```", "~~~"):
+            fence = marker
+            continue
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        text.append(line)
+    prose = "\n".join(text)
+    prose = re.sub(r"`[^`]*`", "", prose)
+    prose = prose.replace("\\$", "")
+    return "$$" in prose or re.search(r"\$[^$\n]+\$", prose) is not None
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+PAGE_FACTS_JS = """
+async () => {
+    const imgs = Array.from(document.querySelectorAll('img'));
+    await Promise.all(imgs.map(img => img.complete ? null : new Promise(resolve => {
+        img.loading = 'eager';
+        img.addEventListener('load', resolve);
+        img.addEventListener('error', resolve);
+        setTimeout(resolve, 10000);
+    })));
+    await document.fonts.ready;
+    const main = document.querySelector('main') || document.body;
+    const prose = main.cloneNode(true);
+    prose.querySelectorAll('pre, code, .katex').forEach(e => e.remove());
+    const katex = main.querySelector('.katex');
+    const mathml = main.querySelector('.katex-mathml');
+    const loadedFonts = Array.from(document.fonts)
+        .filter(f => f.status === 'loaded')
+        .map(f => f.family.replace(/["']/g, ''));
+    return {
+        images: imgs.map(img => ({
+            src: img.getAttribute('src'),
+            ok: img.complete && img.naturalWidth > 0,
+        })),
+        katexCount: main.querySelectorAll('.katex').length,
+        katexErrors: main.querySelectorAll('.katex-error').length,
+        rawDisplayMath: prose.textContent.includes('$$'),
+        katexFont: katex ? getComputedStyle(katex).fontFamily : null,
+        mathmlPosition: mathml ? getComputedStyle(mathml).position : null,
+        katexMainLoaded: loadedFonts.includes('KaTeX_Main'),
+        playButtons: document.querySelectorAll('.play-button').length,
+    };
+}
+"""
+
+
+def check_page(context, base: str, md: str, html: str, src: Path, out: Path):
+    """Returns (failures, summary) for one chapter."""
+    failures = []
+    page = context.new_page()
+    origin = urlparse(base).netloc
+
+    def on_route(route):
+        if urlparse(route.request.url).netloc in (origin, ""):
+            route.continue_()
+        else:
+            failures.append(f"request to another host: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", on_route)
+    page.on(
+        "console",
+        lambda msg: failures.append(f"console error: {msg.text}")
+        if msg.type == "error"
+        else None,
+    )
+    page.on("pageerror", lambda err: failures.append(f"script error: {err}"))
+    page.on(
+        "requestfailed",
+        lambda req: failures.append(f"request failed: {req.url} ({req.failure})"),
+    )
+    page.on(
+        "response",
+        lambda resp: failures.append(f"HTTP {resp.status} for {resp.url}")
+        if resp.status >= 400
+        else None,
+    )
+
+    url = base + html
+    try:
+        response = page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+    except Exception as err:  # noqa: BLE001 (any navigation error fails the page)
+        page.close()
+        return [f"cannot load {url}: {err}"], ""
+    if response is None or response.status != 200:
+        status = response.status if response is not None else "no response"
+        failures.append(f"HTTP {status} for the page itself")
+
+    facts = page.evaluate(PAGE_FACTS_JS)
+    for img in facts["images"]:
+        if not img["ok"]:
+            failures.append(f"image did not load: {img['src']}")
+
+    if facts["playButtons"]:
+        failures.append(
+            f"{facts['playButtons']} playground Run button(s): the snippets use this crate, "
+            "which the Rust playground lacks (book.toml: [output.html.playground] runnable = false)"
+        )
+
+    md_path = src / md
+    math = md_path.is_file() and has_math(md_path.read_text(encoding="utf-8"))
+    if math:
+        if facts["katexCount"] == 0:
+            failures.append("the Markdown has math but the page has no KaTeX output (.katex)")
+        if facts["katexErrors"]:
+            failures.append(f"{facts['katexErrors']} KaTeX error(s) (.katex-error)")
+        if facts["rawDisplayMath"]:
+            failures.append('raw "$$" left in the text: math not rendered')
+        if facts["katexCount"]:
+            if "KaTeX_Main" not in (facts["katexFont"] or ""):
+                failures.append(
+                    "KaTeX stylesheet not applied: .katex font-family is "
+                    f"{facts['katexFont']!r}"
+                )
+            if facts["mathmlPosition"] not in (None, "absolute"):
+                failures.append(
+                    "KaTeX stylesheet not applied: the MathML copy is visible "
+                    f"(position {facts['mathmlPosition']!r})"
+                )
+            if not facts["katexMainLoaded"]:
+                failures.append("the KaTeX_Main font did not load")
+
+    shot = out / (html.replace("/", "_").removesuffix(".html") + ".png")
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
+    summary = (
+        f"{facts['katexCount']} math, {len(facts['images'])} image(s), "
+        f"screenshot {shot}"
+    )
+    return failures, summary
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", type=Path, required=True, help="the built book")
+    parser.add_argument("--src", type=Path, required=True, help="the book's src/ (SUMMARY.md)")
+    parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+
+    pages = chapters(args.src)
+    if not pages:
+        print(f"book-check: no chapter found in {args.src / 'SUMMARY.md'}")
+        return 1
+    missing = [html for _, html in pages if not (args.build / html).is_file()]
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    server = serve(args.build)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    failed = 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
+            )
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            for md, html in pages:
+                if html in missing:
+                    failures, summary = [f"not built: {args.build / html} does not exist"], ""
+                else:
+                    failures, summary = check_page(context, base, md, html, args.src, args.out)
+                if failures:
+                    failed += 1
+                    print(f"FAIL {html} (from {md}):")
+                    for failure in dict.fromkeys(failures):
+                        print(f"       {failure}")
+                else:
+                    print(f"ok   {html}: {summary}")
+            context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+    if failed:
+        print(f"book-check: {failed} of {len(pages)} page(s) failed")
+        return 1
+    print(f"book-check: all {len(pages)} page(s) passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
