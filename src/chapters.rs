@@ -29,3 +29,7 @@ pub struct Training;
 /// Chapter 6.
 #[doc = include_str!("../book/src/06-what-next.md")]
 pub struct WhatNext;
+
+/// Chapter 7.
+#[doc = include_str!("../book/src/07-real-people.md")]
+pub struct RealPeople;

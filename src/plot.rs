@@ -642,6 +642,105 @@ pub fn loss_vs_w1() -> Result<Figure, Error> {
 // ---------------------------------------------------------------------------------------------
 // 5. The loss during training.
 
+/// The figures of the chapter "Real people": the census adults, the tutorial's network trained
+/// with the tutorial's shift and with standardised inputs (split seed 1, network seed 42), and
+/// the standardised network's predictions. The same code as the chapter's snippets (the
+/// notebook check compares the two drawings).
+fn real_people_figures() -> Result<Vec<Figure>, Error> {
+    let adults = data::howell_adults();
+    let (train_people, test_people) = data::train_test_split(&adults, 0.25, 1)?;
+    let shifted = Dataset::from_people(&train_people, &TUTORIAL_SHIFT)?;
+    let standard = data::Normalisation::standardise(&train_people)?;
+    let standardised = Dataset::from_people(&train_people, &standard)?;
+    let mut net_shift = Network::random(42);
+    let history_shift = train(&mut net_shift, &shifted, &TrainConfig::default(), |_| {})?;
+    let mut net = Network::random(42);
+    let history = train(&mut net, &standardised, &TrainConfig::default(), |_| {})?;
+    Ok(vec![
+        people(&adults, &[])?.with_name("howell-people"),
+        loss_curves(
+            &[
+                ("tutorial shift", &history_shift),
+                ("standardised", &history),
+            ],
+            "The same network on real people, two ways of preparing the inputs",
+            "mean squared error over the training people",
+        )?
+        .with_name("howell-loss"),
+        prediction_map(
+            &|weight, height| net.feedforward(standard.apply(weight, height)),
+            &train_people,
+            &test_people,
+            "The tutorial's network on real people (standardised inputs)",
+        )?
+        .with_name("howell-map"),
+    ])
+}
+
+/// Colours for several curves on one chart (Okabe–Ito, readable with colour blindness).
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(33, 33, 33),
+];
+
+/// Several loss histories on one chart, one coloured curve and legend entry per `(label,
+/// history)` pair, for comparing runs (normalisations, optimizers, network shapes). The figure is
+/// named `"loss-curves"`; rename it with [`Figure::with_name`].
+///
+/// Fails when there is no history, more histories than colours (7), an empty history, or a loss
+/// that is not a finite number.
+pub fn loss_curves(
+    series: &[(&str, &[LossRecord])],
+    title: &str,
+    y_desc: &str,
+) -> Result<Figure, Error> {
+    if series.is_empty() || series.len() > PALETTE.len() {
+        return Err(Error::Invalid(format!(
+            "can plot 1 to {} loss histories on one chart, got {}",
+            PALETTE.len(),
+            series.len()
+        )));
+    }
+    let mut top: f64 = 0.0;
+    let mut right: f64 = 1.0;
+    for (label, history) in series {
+        let Some(last) = history.last() else {
+            return Err(Error::Invalid(format!(
+                "no loss records to plot for {label}"
+            )));
+        };
+        if history.iter().any(|r| !r.loss.is_finite()) {
+            return Err(Error::Invalid(format!(
+                "cannot plot a loss that is not a finite number ({label})"
+            )));
+        }
+        top = history.iter().map(|r| r.loss).fold(top, f64::max);
+        right = right.max(last.epoch as f64);
+    }
+    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    render("loss-curves", SIZE, |root| {
+        let mut chart = chart(root, title, 0.0..right, 0.0..top)?;
+        mesh(&mut chart, "epoch", y_desc)?;
+        for (&(label, history), colour) in series.iter().zip(PALETTE) {
+            chart
+                .draw_series(LineSeries::new(
+                    history.iter().map(|r| (r.epoch as f64, r.loss)),
+                    stroke(colour, 3),
+                ))?
+                .label(label)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + px(20), y)], stroke(colour, 3))
+                });
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperRight)
+    })
+}
+
 /// The loss over the whole dataset, epoch by epoch, as recorded by [`train`]. Fails on an empty
 /// history.
 pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
@@ -920,7 +1019,7 @@ pub fn all_figures() -> Result<Vec<Figure>, Error> {
         |_| {},
     )?;
     let predict = |w: f64, h: f64| net.feedforward(TUTORIAL_SHIFT.apply(w, h));
-    Ok(vec![
+    let mut figures = vec![
         sigmoid_curve()?,
         network_diagram()?,
         people(&tutorial, &others)?,
@@ -932,7 +1031,9 @@ pub fn all_figures() -> Result<Vec<Figure>, Error> {
             &others,
             "What the trained network predicts",
         )?,
-    ])
+    ];
+    figures.extend(real_people_figures()?);
+    Ok(figures)
 }
 
 #[cfg(test)]
