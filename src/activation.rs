@@ -64,6 +64,7 @@ impl Activation {
     /// Every activation, in the order of the enum.
     pub const ALL: [Activation; 3] = [Activation::Sigmoid, Activation::Tanh, Activation::Relu];
 
+    // ANCHOR: activations
     /// The activation's output `f(z)` for a weighted sum `z`.
     pub fn apply(self, z: f64) -> f64 {
         match self {
@@ -100,6 +101,7 @@ impl Activation {
             }
         }
     }
+    // ANCHOR_END: activations
 
     /// The lowercase name, as accepted by [`str::parse`] and written by serde.
     pub fn name(self) -> &'static str {

@@ -33,3 +33,11 @@ pub struct WhatNext;
 /// Chapter 7.
 #[doc = include_str!("../book/src/07-real-people.md")]
 pub struct RealPeople;
+
+/// Chapter 8.
+#[doc = include_str!("../book/src/08-any-shape.md")]
+pub struct AnyShape;
+
+/// Chapter 9.
+#[doc = include_str!("../book/src/09-activations-and-optimizers.md")]
+pub struct ActivationsAndOptimizers;

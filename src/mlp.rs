@@ -427,6 +427,7 @@ impl Mlp {
         }
     }
 
+    // ANCHOR: forward
     /// The forward pass over the batch already loaded into `ws.acts[0]` (`b` samples): every
     /// `Z^l` into `ws.pre`, every `A^l` into `ws.acts`.
     fn forward_loaded(&self, ws: &mut Workspace, b: usize) {
@@ -456,6 +457,9 @@ impl Mlp {
         }
     }
 
+    // ANCHOR_END: forward
+
+    // ANCHOR: backward
     /// The backward pass for the batch of the last [`Mlp::forward_loaded`], with the labels in
     /// `ws.targets`: every `δ^l` into `ws.deltas` and the batch-mean gradient into `ws.grads`.
     fn backward_loaded(&self, ws: &mut Workspace, loss: Loss) {
@@ -508,6 +512,8 @@ impl Mlp {
             }
         }
     }
+
+    // ANCHOR_END: backward
 
     /// Loads samples `inputs[range]` (and their labels, if given) into the workspace and runs
     /// the forward pass; returns the batch length.

@@ -310,6 +310,7 @@ impl OptimizerState {
             }
         }
         self.steps += 1;
+        // ANCHOR: rules
         match self.optimizer {
             Optimizer::Sgd { learn_rate } => {
                 for (p, &g) in params.iter_mut().zip(grads) {
@@ -342,6 +343,7 @@ impl OptimizerState {
                 }
             }
         }
+        // ANCHOR_END: rules
         Ok(())
     }
 }

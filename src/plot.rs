@@ -677,6 +677,93 @@ fn real_people_figures() -> Result<Vec<Figure>, Error> {
     ])
 }
 
+/// The figures of the chapters "Any network shape" and "Activations, losses and optimizers":
+/// a 2-8-8-1 network's predictions on the census, and the loss curves of the optimizer and
+/// activation races. The same code as the chapters' snippets (the notebook check compares the
+/// two drawings).
+fn beyond_figures() -> Result<Vec<Figure>, Error> {
+    use crate::activation::Activation;
+    use crate::loss::Loss;
+    use crate::mlp::{FitConfig, Mlp};
+    use crate::optimizer::Optimizer;
+
+    let (train_people, test_people) = data::train_test_split(&data::howell_adults(), 0.25, 1)?;
+    let standard = data::Normalisation::standardise(&train_people)?;
+    let train_set = Dataset::from_people(&train_people, &standard)?;
+
+    let mut deep = Mlp::new(&[2, 8, 8, 1], Activation::Tanh, Activation::Sigmoid, 42)?;
+    let config = FitConfig {
+        epochs: 300,
+        batch_size: 32,
+        shuffle: true,
+        seed: 1,
+        loss: Loss::Bce,
+        optimizer: Optimizer::adam(0.01),
+        log_every: 10,
+    };
+    deep.fit_dataset(&train_set, &config, |_| {})?;
+    let map = prediction_map(
+        &|weight, height| {
+            deep.predict(&standard.apply(weight, height))
+                .unwrap_or(f64::NAN)
+        },
+        &train_people,
+        &test_people,
+        "A 2-8-8-1 network on the census adults",
+    )?
+    .with_name("mlp-map");
+
+    let race = |hidden: Activation, optimizer: Optimizer| -> Result<Vec<LossRecord>, Error> {
+        let mut net = Mlp::new(&[2, 8, 1], hidden, Activation::Sigmoid, 42)?;
+        let config = FitConfig {
+            epochs: 200,
+            batch_size: 32,
+            shuffle: true,
+            seed: 1,
+            loss: Loss::Bce,
+            optimizer,
+            log_every: 1,
+        };
+        let history = net.fit_dataset(&train_set, &config, |_| {})?;
+        Ok(history)
+    };
+    let mut optimizer_runs = Vec::new();
+    for optimizer in [
+        Optimizer::sgd(0.01),
+        Optimizer::momentum(0.01),
+        Optimizer::adam(0.01),
+    ] {
+        optimizer_runs.push((optimizer.name(), race(Activation::Tanh, optimizer)?));
+    }
+    let mut activation_runs = Vec::new();
+    for hidden in Activation::ALL {
+        activation_runs.push((hidden.name(), race(hidden, Optimizer::adam(0.01))?));
+    }
+    let optimizers: Vec<(&str, &[LossRecord])> = optimizer_runs
+        .iter()
+        .map(|(name, h)| (*name, h.as_slice()))
+        .collect();
+    let activations: Vec<(&str, &[LossRecord])> = activation_runs
+        .iter()
+        .map(|(name, h)| (*name, h.as_slice()))
+        .collect();
+    Ok(vec![
+        map,
+        loss_curves(
+            &optimizers,
+            "Three optimizers, one network (2-8-1 tanh, learning rate 0.01)",
+            "binary cross-entropy over the training people",
+        )?
+        .with_name("optimizers-loss"),
+        loss_curves(
+            &activations,
+            "Three hidden activations, one optimizer (Adam, learning rate 0.01)",
+            "binary cross-entropy over the training people",
+        )?
+        .with_name("activations-loss"),
+    ])
+}
+
 /// Colours for several curves on one chart (Okabe–Ito, readable with colour blindness).
 const PALETTE: [RGBColor; 7] = [
     RGBColor(0, 114, 178),
@@ -1033,6 +1120,7 @@ pub fn all_figures() -> Result<Vec<Figure>, Error> {
         )?,
     ];
     figures.extend(real_people_figures()?);
+    figures.extend(beyond_figures()?);
     Ok(figures)
 }
 
