@@ -4,6 +4,7 @@ use std::process::{Command, ExitCode};
 
 mod book;
 mod figures;
+mod notebooks;
 mod setup;
 
 fn run(program: &str, args: &[&str]) -> Result<(), String> {
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
                 "usage: cargo xtask figures [--check] (got {other})"
             )),
         },
+        Some("notebooks") => notebooks::main(&args[1..]),
         _ => Err("usage: cargo xtask ci".to_string()),
     };
     match result {
