@@ -1089,6 +1089,249 @@ pub fn prediction_map(
 }
 
 // ---------------------------------------------------------------------------------------------
+// 6b. How fast it is (measured by `cargo xtask bench`, so not part of `all_figures`).
+
+/// One implementation's measured speeds, for [`throughput`].
+#[derive(Debug, Clone, Copy)]
+pub struct Speeds<'a> {
+    /// The legend's name for it.
+    pub name: &'a str,
+    /// Samples per second for each group of the bar chart, in the order of the groups; `None`
+    /// where it was not measured.
+    pub per_group: &'a [Option<f64>],
+    /// `(dataset size, seconds per epoch)` for the scaling chart; empty to leave it out there.
+    pub scaling: &'a [(usize, f64)],
+}
+
+/// A number with an SI suffix and no more digits than it needs: `1k`, `2.5M`, `300`.
+fn si(v: f64) -> String {
+    let (scaled, suffix) = if v >= 1e9 {
+        (v / 1e9, "G")
+    } else if v >= 1e6 {
+        (v / 1e6, "M")
+    } else if v >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let digits = if scaled >= 100.0 || scaled.fract() == 0.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{scaled:.digits$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}{suffix}")
+}
+
+/// A duration with its unit: `2 ms`, `150 µs`, `1.2 s`.
+fn seconds_label(v: f64) -> String {
+    if v >= 1.0 {
+        format!("{} s", si(v))
+    } else if v >= 1e-3 {
+        format!("{} ms", si(v * 1e3))
+    } else {
+        format!("{} µs", si(v * 1e6))
+    }
+}
+
+/// A logarithmic axis range covering `values`: from the power of ten below the smallest to the
+/// power of ten above the largest.
+fn decades(values: impl Iterator<Item = f64>) -> Result<(f64, f64), Error> {
+    let (lo, hi) = values.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !(lo.is_finite() && lo > 0.0 && hi.is_finite()) {
+        return Err(Error::Invalid(
+            "speeds to plot must be positive finite numbers".to_string(),
+        ));
+    }
+    Ok((
+        10f64.powf(lo.log10().floor()),
+        10f64
+            .powf(hi.log10().ceil())
+            .max(10f64.powf(lo.log10().floor() + 1.0)),
+    ))
+}
+
+/// The figure `throughput` of the chapter "How fast is it?": above, samples per second for each
+/// group (the tutorial's training, then one epoch for each network shape), one bar per
+/// implementation, on a logarithmic scale; below, the seconds of one epoch against the number of
+/// samples, both logarithmic, with a dashed line of slope 1 (time proportional to the data)
+/// through the first implementation's first point.
+///
+/// Fails when there is no group or no implementation, more implementations than colours (7), a
+/// `per_group` of another length than `groups`, or a speed or time that is not a positive finite
+/// number.
+pub fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, Error> {
+    if groups.is_empty() || speeds.is_empty() || speeds.len() > PALETTE.len() {
+        return Err(Error::Invalid(format!(
+            "can plot 1 to {} implementations over at least one group, got {} over {}",
+            PALETTE.len(),
+            speeds.len(),
+            groups.len()
+        )));
+    }
+    if let Some(s) = speeds.iter().find(|s| s.per_group.len() != groups.len()) {
+        return Err(Error::Invalid(format!(
+            "{} has {} speeds for {} groups",
+            s.name,
+            s.per_group.len(),
+            groups.len()
+        )));
+    }
+    let (bar_lo, bar_hi) = decades(
+        speeds
+            .iter()
+            .flat_map(|s| s.per_group.iter().flatten().copied()),
+    )?;
+    let scaled: Vec<&Speeds<'_>> = speeds.iter().filter(|s| !s.scaling.is_empty()).collect();
+    let all_points = || scaled.iter().flat_map(|s| s.scaling.iter());
+    let (n_lo, n_hi) = decades(all_points().map(|&(n, _)| n as f64))?;
+    let (t_lo, t_hi) = decades(all_points().map(|&(_, t)| t))?;
+
+    render("throughput", (720, 860), |root| {
+        let (top, bottom) = root.split_vertically(px(440));
+
+        // Samples per second, by group.
+        let mut bars = ChartBuilder::on(&top)
+            .caption(
+                "Training speed: samples per second (higher is faster)",
+                font(17.0),
+            )
+            .margin(px(12))
+            .margin_right(px(20))
+            .x_label_area_size(px(40))
+            .y_label_area_size(px(62))
+            .build_cartesian_2d(0.0..groups.len() as f64, (bar_lo..bar_hi).log_scale())?;
+        bars.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_label_formatter(&|v: &f64| si(*v))
+            .y_desc("samples per second")
+            .axis_desc_style(font(14.0))
+            .label_style(font(12.0))
+            .set_all_tick_mark_size(px(5))
+            .bold_line_style(stroke(GRID, 1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(stroke(GREY, 1))
+            .draw()?;
+        // The bars present in each group, centred in it.
+        let present = |g: usize| {
+            speeds
+                .iter()
+                .filter(move |s| s.per_group[g].is_some())
+                .count()
+        };
+        for (i, (s, colour)) in speeds.iter().zip(PALETTE).enumerate() {
+            let mut rects = Vec::new();
+            let mut labels = Vec::new();
+            for (g, value) in s.per_group.iter().enumerate() {
+                let Some(value) = *value else { continue };
+                let slot = speeds[..i]
+                    .iter()
+                    .filter(|o| o.per_group[g].is_some())
+                    .count();
+                let width = 0.8 / present(g) as f64;
+                let x0 = g as f64 + 0.1 + slot as f64 * width;
+                rects.push(Rectangle::new(
+                    [(x0 + 0.1 * width, bar_lo), (x0 + 0.9 * width, value)],
+                    colour.filled(),
+                ));
+                labels.push(Text::new(
+                    si(value),
+                    (x0 + 0.5 * width, value),
+                    font(11.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                ));
+            }
+            bars.draw_series(rects)?
+                .label(s.name)
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - px(6)), (x + px(16), y + px(6))], colour.filled())
+                });
+            bars.draw_series(labels)?;
+        }
+        bars.draw_series(groups.iter().enumerate().map(|(g, name)| {
+            EmptyElement::at((g as f64 + 0.5, bar_lo))
+                + Text::new(
+                    name.to_string(),
+                    (0, px(10)),
+                    font(13.0).pos(Pos::new(HPos::Center, VPos::Top)),
+                )
+        }))?;
+        bars.configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(font(12.0))
+            .background_style(WHITE.mix(0.9))
+            .border_style(stroke(GREY, 1))
+            .margin(px(8))
+            .legend_area_size(px(24))
+            .draw()?;
+
+        // Seconds per epoch, by dataset size.
+        let mut lines = ChartBuilder::on(&bottom)
+            .caption(
+                "Time per epoch as the data grow (lower is faster)",
+                font(17.0),
+            )
+            .margin(px(12))
+            .margin_right(px(20))
+            .x_label_area_size(px(48))
+            .y_label_area_size(px(62))
+            .build_cartesian_2d((n_lo..n_hi).log_scale(), (t_lo..t_hi).log_scale())?;
+        lines
+            .configure_mesh()
+            .x_label_formatter(&|v: &f64| si(*v))
+            .y_label_formatter(&|v: &f64| seconds_label(*v))
+            .x_desc("people in the dataset")
+            .y_desc("seconds per epoch")
+            .axis_desc_style(font(14.0))
+            .label_style(font(12.0))
+            .set_all_tick_mark_size(px(5))
+            .bold_line_style(stroke(GRID, 1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(stroke(GREY, 1))
+            .draw()?;
+        if let Some(&(n0, t0)) = scaled.first().and_then(|s| s.scaling.first()) {
+            let line = [(n_lo, t0 * n_lo / n0 as f64), (n_hi, t0 * n_hi / n0 as f64)];
+            lines
+                .draw_series(DashedLineSeries::new(line, px(6), px(6), stroke(GREY, 1)))?
+                .label("proportional to the data")
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + px(20), y)], stroke(GREY, 1)));
+        }
+        for (s, colour) in speeds.iter().zip(PALETTE) {
+            if s.scaling.is_empty() {
+                continue;
+            }
+            let points = s.scaling.iter().map(|&(n, t)| (n as f64, t));
+            lines
+                .draw_series(LineSeries::new(points.clone(), stroke(colour, 3)))?
+                .label(s.name)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + px(20), y)], stroke(colour, 3))
+                });
+            lines.draw_series(points.map(|p| Circle::new(p, px(4), colour.filled())))?;
+        }
+        lines
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(font(12.0))
+            .background_style(WHITE.mix(0.9))
+            .border_style(stroke(GREY, 1))
+            .margin(px(8))
+            .legend_area_size(px(24))
+            .draw()?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // 7. Everything the book shows.
 
 /// Every figure of the book, computed from the crate, in the order the book shows them:

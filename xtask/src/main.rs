@@ -2,6 +2,7 @@
 
 use std::process::{Command, ExitCode};
 
+mod bench;
 mod book;
 mod figures;
 mod notebooks;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("setup") => setup::ensure_all(),
+        Some("bench") => bench::main(&args[1..]),
         Some("book") => book::build(),
         Some("book-check") => book::check(),
         Some("figures") => match args.get(1).map(String::as_str) {

@@ -1,0 +1,105 @@
+"""What the Python programs of `cargo xtask bench` share: the arguments, the data files written by
+the Rust side (benches/speed.rs), the timing protocol and the JSON output.
+
+Every program takes the same arguments as the Rust bench binary and prints one JSON object with
+the same fields, so the xtask can put them side by side.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+import numpy as np
+
+# The same settings as benches/speed.rs.
+BATCH = 32
+LEARN_RATE = 0.1
+SHUFFLE_SEED = 1
+
+
+def shape(text):
+    return [int(n) for n in text.split("-")]
+
+
+def shape_name(sizes):
+    return "-".join(str(n) for n in sizes)
+
+
+def parse_args(description):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--dir", required=True, help="where benches/speed.rs wrote the data")
+    p.add_argument("--shapes", default="2-2-1,2-16-1,2-64-64-1")
+    p.add_argument("--train-n", type=int, default=100_000)
+    p.add_argument("--scaling", default="1000,10000,100000,1000000")
+    p.add_argument("--scaling-shape", default="2-16-1")
+    p.add_argument("--infer-n", type=int, default=1_000_000)
+    p.add_argument("--check-n", type=int, default=1_000)
+    p.add_argument("--min-time", type=float, default=1.0)
+    p.add_argument("--min-runs", type=int, default=3)
+    args = p.parse_args()
+    args.shapes = [shape(s) for s in args.shapes.split(",")]
+    args.scaling = [int(n) for n in args.scaling.split(",")]
+    args.scaling_shape = shape(args.scaling_shape)
+    return args
+
+
+def people(directory, n):
+    """The n synthetic people of the Rust side: inputs (n x 2, standardised) and labels (n)."""
+    raw = np.fromfile(os.path.join(directory, f"people-{n}.f64"), dtype="<f8").reshape(-1, 3)
+    assert raw.shape[0] == n, f"people-{n}.f64 holds {raw.shape[0]} people"
+    return np.ascontiguousarray(raw[:, :2]), np.ascontiguousarray(raw[:, 2])
+
+
+def initial_layers(directory, sizes):
+    """The Rust side's starting parameters for this shape, as (W, b) per layer, with W of shape
+    (n_out, n_in) as in the crate's flat layout (row j = neuron j)."""
+    flat = np.fromfile(os.path.join(directory, f"init-{shape_name(sizes)}.f64"), dtype="<f8")
+    layers, at = [], 0
+    for n_in, n_out in zip(sizes, sizes[1:]):
+        w = flat[at : at + n_out * n_in].reshape(n_out, n_in)
+        at += n_out * n_in
+        b = flat[at : at + n_out]
+        at += n_out
+        layers.append((w.copy(), b.copy()))
+    assert at == flat.size, "parameter count does not fit the shape"
+    return layers
+
+
+def bce(y_true, y_pred):
+    """Binary cross-entropy averaged over the samples, predictions clamped like the crate's."""
+    p = np.clip(y_pred, 1e-12, 1.0 - 1e-12)
+    return float(np.mean(-(y_true * np.log(p) + (1.0 - y_true) * np.log(1.0 - p))))
+
+
+def measure(min_time, min_runs, f):
+    """Runs f once untimed, then until the runs add up to min_time seconds and number at least
+    min_runs; the median and the fastest run in seconds, and the number of runs."""
+    f()
+    times = []
+    start = time.perf_counter()
+    while len(times) < max(min_runs, 1) or time.perf_counter() - start < min_time:
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return {"seconds": times[len(times) // 2], "min_seconds": times[0], "runs": len(times)}
+
+
+def versions(*modules):
+    out = {"python": platform.python_version()}
+    for m in modules:
+        out[m.__name__] = m.__version__
+    return out
+
+
+def log(message):
+    print(f"{os.path.basename(sys.argv[0])}: {message}", file=sys.stderr, flush=True)
+
+
+def emit(result):
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")

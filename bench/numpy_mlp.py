@@ -1,0 +1,97 @@
+"""The general network's mini-batch SGD, vectorised with NumPy: the yardstick a reader would write
+by hand. The same algorithm as the crate's `Trainer` and scikit-learn's `MLPClassifier` in
+`bench/sklearn_mlp.py`: sigmoid hidden and output layers, binary cross-entropy averaged over each
+mini-batch of 32, plain SGD with learning rate 0.1, a new random order every epoch.
+
+Samples are rows (the natural NumPy layout): a batch is a B x n matrix and each layer computes
+A @ W + b with W of shape n_in x n_out.
+
+Run by `cargo xtask bench` with the data written by benches/speed.rs; prints JSON.
+"""
+
+import numpy as np
+
+import common
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+class Mlp:
+    def __init__(self, layers):
+        # The crate's (W: n_out x n_in, b) per layer, transposed to NumPy's row-per-sample form.
+        self.layers = [(w.T.copy(), b.copy()) for w, b in layers]
+
+    def predict(self, x):
+        a = x
+        for w, b in self.layers:
+            a = sigmoid(a @ w + b)
+        return a[:, 0]
+
+    def train_epoch(self, x, y, rng, shuffle=True):
+        n = x.shape[0]
+        order = rng.permutation(n) if shuffle else np.arange(n)
+        for start in range(0, n, common.BATCH):
+            idx = order[start : start + common.BATCH]
+            acts = [x[idx]]
+            for w, b in self.layers:
+                acts.append(sigmoid(acts[-1] @ w + b))
+            # Binary cross-entropy after a sigmoid: dL/dz = p - y, averaged over the batch.
+            delta = (acts[-1] - y[idx][:, None]) / len(idx)
+            for l in range(len(self.layers) - 1, -1, -1):
+                w, b = self.layers[l]
+                grad_w = acts[l].T @ delta
+                grad_b = delta.sum(axis=0)
+                if l > 0:
+                    a = acts[l]
+                    delta = (delta @ w.T) * a * (1.0 - a)
+                w -= common.LEARN_RATE * grad_w
+                b -= common.LEARN_RATE * grad_b
+
+
+def main():
+    args = common.parse_args(__doc__)
+    result = {"implementation": "numpy", "versions": common.versions(np)}
+
+    def epoch_timing(sizes, n):
+        x, y = common.people(args.dir, n)
+        mlp = Mlp(common.initial_layers(args.dir, sizes))
+        rng = np.random.default_rng(common.SHUFFLE_SEED)
+        timing = common.measure(args.min_time, args.min_runs, lambda: mlp.train_epoch(x, y, rng))
+        timing.update(shape=common.shape_name(sizes), n=n)
+        return timing
+
+    result["epoch"] = []
+    for sizes in args.shapes:
+        common.log(f"one epoch, {common.shape_name(sizes)} on {args.train_n}")
+        result["epoch"].append(epoch_timing(sizes, args.train_n))
+
+    result["inference"] = []
+    x, _ = common.people(args.dir, args.infer_n)
+    for sizes in args.shapes:
+        common.log(f"predictions, {common.shape_name(sizes)} on {args.infer_n}")
+        mlp = Mlp(common.initial_layers(args.dir, sizes))
+        timing = common.measure(args.min_time, args.min_runs, lambda: mlp.predict(x))
+        timing.update(shape=common.shape_name(sizes), n=args.infer_n)
+        result["inference"].append(timing)
+    del x
+
+    result["scaling"] = []
+    for n in args.scaling:
+        common.log(f"one epoch, {common.shape_name(args.scaling_shape)} on {n}")
+        result["scaling"].append(epoch_timing(args.scaling_shape, n))
+
+    result["check"] = []
+    x, y = common.people(args.dir, args.check_n)
+    for sizes in args.shapes:
+        mlp = Mlp(common.initial_layers(args.dir, sizes))
+        mlp.train_epoch(x, y, None, shuffle=False)
+        loss = common.bce(y, mlp.predict(x))
+        result["check"].append({"shape": common.shape_name(sizes), "n": args.check_n, "loss": loss})
+
+    common.emit(result)
+
+
+if __name__ == "__main__":
+    main()
