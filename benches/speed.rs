@@ -5,7 +5,7 @@
 //! ```text
 //! cargo bench --bench speed -- --dir DIR [--shapes 2-2-1,2-16-1,2-64-64-1] [--train-n 100000]
 //!     [--scaling 1000,10000,100000,1000000] [--scaling-shape 2-16-1] [--infer-n 1000000]
-//!     [--check-n 1000] [--min-time 1.0] [--min-runs 3]
+//!     [--check-n 1000] [--predict-chunk 32] [--min-time 1.0] [--min-runs 3]
 //! ```
 //!
 //! It first writes into `DIR` what the Python side reads, so both sides work on the SAME data:
@@ -45,7 +45,8 @@ const BATCH: usize = 32;
 const LEARN_RATE: f64 = 0.1;
 /// The seed of the shuffling.
 const SHUFFLE_SEED: u64 = 1;
-/// Batches of predictions: the workspace capacity of the inference benchmark.
+/// Batches of predictions: the workspace capacity of the inference benchmark (the training batch:
+/// larger chunks put the rows of a layer kilobytes apart, where they crowd the same cache sets).
 const PREDICT_CHUNK: usize = 32;
 
 struct Args {
@@ -56,6 +57,7 @@ struct Args {
     scaling_shape: Vec<usize>,
     infer_n: usize,
     check_n: usize,
+    predict_chunk: usize,
     min_time: f64,
     min_runs: usize,
 }
@@ -83,6 +85,7 @@ fn parse_args() -> Result<Args, String> {
         scaling_shape: vec![2, 16, 1],
         infer_n: 1_000_000,
         check_n: 1_000,
+        predict_chunk: PREDICT_CHUNK,
         min_time: 1.0,
         min_runs: 3,
     };
@@ -115,6 +118,7 @@ fn parse_args() -> Result<Args, String> {
             "--train-n" => args.train_n = num(it.next(), "--train-n")? as usize,
             "--infer-n" => args.infer_n = num(it.next(), "--infer-n")? as usize,
             "--check-n" => args.check_n = num(it.next(), "--check-n")? as usize,
+            "--predict-chunk" => args.predict_chunk = num(it.next(), "--predict-chunk")? as usize,
             "--min-time" => args.min_time = num(it.next(), "--min-time")?,
             "--min-runs" => args.min_runs = num(it.next(), "--min-runs")? as usize,
             other => return Err(format!("unknown argument {other}")),
@@ -272,7 +276,7 @@ fn run(args: &Args) -> Result<Value, String> {
             args.infer_n
         );
         let mlp = network(sizes)?;
-        let mut ws = Workspace::new(&mlp, PREDICT_CHUNK).map_err(|e| e.to_string())?;
+        let mut ws = Workspace::new(&mlp, args.predict_chunk).map_err(|e| e.to_string())?;
         let mut out = vec![0.0; people.len()];
         let mut timing = measure(args.min_time, args.min_runs, || {
             mlp.predict_batch(&mut ws, &people.inputs, &mut out)
@@ -321,7 +325,7 @@ fn run(args: &Args) -> Result<Value, String> {
         "settings": {
             "batch": BATCH,
             "learn_rate": LEARN_RATE,
-            "predict_chunk": PREDICT_CHUNK,
+            "predict_chunk": args.predict_chunk,
             "data_seed": DATA_SEED,
             "net_seed": NET_SEED,
         },

@@ -363,7 +363,11 @@ mod tests {
             let mean = a.inputs.iter().map(|x| x[k]).sum::<f64>() / 20_000.0;
             let var = a.inputs.iter().map(|x| (x[k] - mean).powi(2)).sum::<f64>() / 20_000.0;
             assert!(mean.abs() < 0.03, "feature {k}: mean {mean}");
-            assert!((var.sqrt() - 1.0).abs() < 0.03, "feature {k}: sd {}", var.sqrt());
+            assert!(
+                (var.sqrt() - 1.0).abs() < 0.03,
+                "feature {k}: sd {}",
+                var.sqrt()
+            );
         }
         // Back in pounds and inches, each sex has its model's means.
         let norm = synthetic_normalisation();

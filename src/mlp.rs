@@ -72,8 +72,12 @@
 //! gradient has the same layout. A [`Workspace`], sized once for the largest mini-batch, holds
 //! every `Z^l`, `A^l`, `δ^l` and the gradient; training reuses it for every batch and epoch and
 //! allocates nothing in its loops. The matrices of the workspace are stored row-major with one
-//! row per neuron and one column per sample, so the innermost loops (`Z_j += W_jk A_k`,
-//! `δ_k += W_jk δ_j`) run along contiguous rows over the batch, which the compiler can vectorise.
+//! row per neuron and one column per sample, so both products of a layer are weighted sums of
+//! contiguous rows: row `j` of `W A` sums the rows of `A` weighted by row `j` of `W`, and row `k`
+//! of `Wᵀ δ` sums the rows of `δ` weighted by column `k` of `W`. One small function does that
+//! for both, a block of 16 samples at a time with the partial sums in registers, which the
+//! compiler turns into vector instructions; the weight gradient `δ Aᵀ` is either dot products
+//! along the batch or, between wide layers, the same sum of rows over `Aᵀ`.
 //!
 //! ```
 //! use nn_from_scratch::activation::Activation;
@@ -676,9 +680,11 @@ impl Mlp {
     }
 }
 
-/// How many samples the inner loops below work on at once. Their partial results live in a
-/// `[f64; LANES]`, which the compiler keeps in vector registers; 8 fills them on every x86-64
-/// (four SSE2 registers, two AVX2, one AVX-512).
+// ANCHOR: combine_rows
+/// How many columns (samples) the inner loops below work on at once. Their partial sums live in
+/// a `[f64; LANES]`, which the compiler keeps in vector registers (eight SSE2 registers on any
+/// x86-64, four AVX2, two AVX-512): enough independent sums that each addition need not wait
+/// for the one before, few enough that they never spill to memory.
 const LANES: usize = 16;
 
 /// `out[s] = Σ_m c_m · row_m[s]` for every column `s`, given the pairs `(c_m, row_m)`: a weighted
@@ -712,6 +718,8 @@ fn combine_rows<'a>(out: &mut [f64], terms: impl Iterator<Item = (f64, &'a [f64]
             .fold(0.0, |sum, (c, row)| sum + c * row[start + s]);
     }
 }
+
+// ANCHOR_END: combine_rows
 
 /// `g_w = (1/B) δ Aᵀ` for a batch of `b` samples: the gradient of a layer's weights, from its
 /// `δ` (`n_out × b`) and its inputs `A` (`n_in × b`); `a_t` is room for `Aᵀ`.
@@ -808,7 +816,8 @@ pub struct Workspace {
     deltas: Vec<Vec<f64>>,
     /// The labels of the current batch.
     targets: Vec<f64>,
-    /// One layer's inputs `A^(l-1)` transposed, one row per sample (for the weight gradient).
+    /// One layer's inputs `A^(l-1)` transposed, one row per sample (for the weight gradient of
+    /// wide layers).
     transposed: Vec<f64>,
     /// The batch-mean gradient, laid out like the parameters.
     grads: Vec<f64>,

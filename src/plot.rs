@@ -1208,7 +1208,7 @@ pub fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, Erro
             .margin(px(12))
             .margin_right(px(20))
             .x_label_area_size(px(40))
-            .y_label_area_size(px(62))
+            .y_label_area_size(px(76))
             .build_cartesian_2d(0.0..groups.len() as f64, (bar_lo..bar_hi).log_scale())?;
         bars.configure_mesh()
             .disable_x_mesh()
@@ -1283,7 +1283,7 @@ pub fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, Erro
             .margin(px(12))
             .margin_right(px(20))
             .x_label_area_size(px(48))
-            .y_label_area_size(px(62))
+            .y_label_area_size(px(76))
             .build_cartesian_2d((n_lo..n_hi).log_scale(), (t_lo..t_hi).log_scale())?;
         lines
             .configure_mesh()
@@ -1492,7 +1492,13 @@ mod tests {
                 "people",
                 "loss-vs-w1",
                 "loss-curve",
-                "prediction-map"
+                "prediction-map",
+                "howell-people",
+                "howell-loss",
+                "howell-map",
+                "mlp-map",
+                "optimizers-loss",
+                "activations-loss"
             ]
         );
         for f in &figures {
