@@ -22,6 +22,18 @@ use crate::error::Error;
 /// # Ok::<(), nn_from_scratch::Error>(())
 /// ```
 pub fn mse(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
+    check_pairs(y_true, y_pred)?; // as many predictions as labels, and at least one
+    let sum: f64 = y_true
+        .iter()
+        .zip(y_pred)
+        .map(|(t, p)| (t - p) * (t - p))
+        .sum();
+    Ok(sum / y_true.len() as f64)
+}
+// ANCHOR_END: mse
+
+/// Fails unless there are as many predictions as true values, and at least one of each.
+fn check_pairs(y_true: &[f64], y_pred: &[f64]) -> Result<(), Error> {
     if y_true.len() != y_pred.len() {
         return Err(Error::LengthMismatch {
             expected: y_true.len(),
@@ -31,14 +43,8 @@ pub fn mse(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
     if y_true.is_empty() {
         return Err(Error::EmptyDataset);
     }
-    let sum: f64 = y_true
-        .iter()
-        .zip(y_pred)
-        .map(|(t, p)| (t - p) * (t - p))
-        .sum();
-    Ok(sum / y_true.len() as f64)
+    Ok(())
 }
-// ANCHOR_END: mse
 
 /// How far [`bce`] keeps predictions from 0 and 1: every prediction is clamped to
 /// `[BCE_EPSILON, 1 - BCE_EPSILON]` before its logarithm is taken.
@@ -67,15 +73,7 @@ fn clamp_probability(p: f64) -> f64 {
 /// # Ok::<(), nn_from_scratch::Error>(())
 /// ```
 pub fn bce(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
-    if y_true.len() != y_pred.len() {
-        return Err(Error::LengthMismatch {
-            expected: y_true.len(),
-            found: y_pred.len(),
-        });
-    }
-    if y_true.is_empty() {
-        return Err(Error::EmptyDataset);
-    }
+    check_pairs(y_true, y_pred)?; // as many predictions as labels, and at least one
     let sum: f64 = y_true
         .iter()
         .zip(y_pred)
