@@ -41,3 +41,7 @@ pub struct AnyShape;
 /// Chapter 9.
 #[doc = include_str!("../book/src/09-activations-and-optimizers.md")]
 pub struct ActivationsAndOptimizers;
+
+/// Chapter 10.
+#[doc = include_str!("../book/src/10-how-fast.md")]
+pub struct HowFast;

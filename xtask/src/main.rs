@@ -61,6 +61,7 @@ fn ci() -> Result<(), String> {
     step("notebooks --verify", || {
         notebooks::main(&["--verify".to_string()])
     })?;
+    step("bench --smoke", || bench::main(&["--smoke".to_string()]))?;
     println!(
         "ci: everything passed in {:.1} min",
         start.elapsed().as_secs_f64() / 60.0
@@ -76,7 +77,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   figures [--check]     draw the book's figures (or check the committed ones)
   notebooks [--check | --execute [NAME..] | --verify [NAME..]]
                         generate the notebooks from the chapters, run them, compare outputs
-  sync                  prose numbers were printed by the code; book figures are the notebooks'";
+  sync                  prose numbers were printed by the code; book figures are the notebooks'
+  bench [--smoke]       the speed comparisons (Rust, NumPy, scikit-learn); --smoke: a seconds-long check";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
