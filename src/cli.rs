@@ -275,6 +275,13 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
 
 /// The people to train on, where they came from, and whether they are the tutorial's own.
 fn load_people(args: &TrainArgs) -> Result<(Vec<Person>, String, bool), Error> {
+    if args.min_age.is_some() && args.data.is_none() {
+        return Err(Error::Invalid(
+            "--min-age filters the rows of --data FILE; the built-in datasets are fixed (the \
+             howell dataset holds the census adults already)"
+                .to_string(),
+        ));
+    }
     match (&args.data, args.dataset) {
         (None, DatasetArg::Tutorial) => Ok((
             data::tutorial_people(),

@@ -590,6 +590,9 @@ fn bad_mlp_options_are_rejected() {
         args.extend(extra);
         fails(&args, &needles);
     }
+    let o = run(&["train", "--dataset", "howell", "--min-age", "30"]);
+    assert_eq!(o.status.code(), Some(2), "--min-age applies to --data only");
+    assert!(stderr(&o).contains("--data"));
     let o = run(&["train", "--activation", "softsign"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("softsign"));
