@@ -4,6 +4,7 @@ use std::process::{Command, ExitCode};
 
 mod bench;
 mod book;
+mod book_outputs;
 mod figures;
 mod notebooks;
 mod setup;
@@ -74,6 +75,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup                 install the pinned tools (venv, mdbook, evcxr kernel, chromium)
   book                  build the book (fails on any warning)
   book-check            build the book and check every page in headless Chromium
+  book-outputs          (run by mdbook) show each snippet's output, from its notebook
   figures [--check]     draw the book's figures (or check the committed ones)
   notebooks [--check | --execute [NAME..] | --verify [NAME..]]
                         generate the notebooks from the chapters, run them, compare outputs
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure_all(),
         Some("bench") => bench::main(&args[1..]),
         Some("book") => book::build(),
+        Some("book-outputs") => book_outputs::main(&args[1..]),
         Some("book-check") => book::check(),
         Some("figures") => match args.get(1).map(String::as_str) {
             None => figures::figures(false),

@@ -504,7 +504,7 @@ fn visible_line(line: &str) -> Option<String> {
 }
 
 /// The visible lines of a Rust block, without leading and trailing blank lines.
-fn visible_code(lines: &[String]) -> String {
+pub(crate) fn visible_code(lines: &[String]) -> String {
     let visible: Vec<String> = lines.iter().filter_map(|l| visible_line(l)).collect();
     trim_blank_lines(&visible).join("\n")
 }
