@@ -1,5 +1,6 @@
 //! `cargo xtask book` builds the book; `cargo xtask book-check` also checks it in a browser.
 
+use crate::notebooks::strip_ansi;
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
@@ -130,26 +131,6 @@ fn is_known_harmless(line: &str) -> bool {
              mdbook v{}.",
             setup::MDBOOK.version
         ))
-}
-
-/// `line` without ANSI colour escapes (`ESC [ ... letter`).
-fn strip_ansi(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.next() == Some('[') {
-                for c in chars.by_ref() {
-                    if c.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

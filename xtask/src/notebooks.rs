@@ -1558,8 +1558,8 @@ fn without_thread_id(line: &str) -> String {
     line.to_string()
 }
 
-/// A text without ANSI colour codes (evcxr colours its compile errors).
-fn strip_ansi(text: &str) -> String {
+/// A text without ANSI colour codes (evcxr colours its compile errors, mdbook its log lines).
+pub(crate) fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
