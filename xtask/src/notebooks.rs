@@ -1163,65 +1163,51 @@ impl Project {
     fn execute(&self, names: &[String]) -> Result<(), String> {
         let stems = self.select(names)?;
         self.generate()?;
-        let runner = Runner::new(self)?;
-        let start = Instant::now();
-        let mut failures = Vec::new();
-        for (n, stem) in stems.iter().enumerate() {
-            let path = self.notebook_path(stem);
-            print!(
-                "[{}/{}] executing notebooks/{stem}.ipynb ... ",
-                n + 1,
-                stems.len()
-            );
-            flush_stdout();
-            let outcome = runner.run(&path);
-            let result = outcome.result.and_then(|executed| {
-                let (_, value) = read_notebook(&path)?.ok_or("notebook vanished")?;
-                let stored = stored_cells(&path, &value)?;
-                let problems = run_problems(&stored, &executed);
-                if !problems.is_empty() {
-                    return Err(problems.join("\n"));
-                }
-                let cells: Vec<Cell> = stored.iter().map(|s| s.cell.clone()).collect();
-                let runs: Vec<Run> = executed.iter().map(|e| e.run.clone()).collect();
-                write_file(&path, &to_jupyter_json(&notebook_json(&cells, &runs)))
-            });
-            println!(
-                "{} ({})",
-                if result.is_ok() { "ok" } else { "FAILED" },
-                secs(outcome.elapsed)
-            );
-            if let Err(e) = result {
-                eprintln!("{}", indent(&e));
-                failures.push(stem.clone());
+        self.run_each(&stems, "executing", "executed", |path, stored, executed| {
+            let problems = run_problems(&stored, &executed);
+            if !problems.is_empty() {
+                return Err(problems.join("\n"));
             }
-        }
-        println!(
-            "executed {} notebook(s) in {}",
-            stems.len(),
-            secs(start.elapsed())
-        );
-        if failures.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "notebook(s) failed, outputs not stored: {}",
-                failures.join(", ")
-            ))
-        }
+            let cells: Vec<Cell> = stored.iter().map(|s| s.cell.clone()).collect();
+            let runs: Vec<Run> = executed.iter().map(|e| e.run.clone()).collect();
+            write_file(path, &to_jupyter_json(&notebook_json(&cells, &runs)))
+        })
+        .map_err(|failed| format!("notebook(s) failed, outputs not stored: {failed}"))
     }
 
     /// `--verify`: `--check`, then runs the selected notebooks and compares their outputs.
     fn verify(&self, names: &[String]) -> Result<(), String> {
         self.check()?;
         let stems = self.select(names)?;
+        self.run_each(&stems, "verifying", "verified", |_, stored, executed| {
+            let mut problems = run_problems(&stored, &executed);
+            problems.extend(output_differences(&stored, &executed));
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("\n"))
+            }
+        })
+        .map_err(|failed| format!("notebook(s) failed verification: {failed}"))
+    }
+
+    /// Executes each notebook of `stems` with the kernel, printing progress and timings, and
+    /// hands its stored and executed cells to `then`. Fails with the names of the notebooks that
+    /// did not run or for which `then` failed (after printing why).
+    fn run_each(
+        &self,
+        stems: &[String],
+        doing: &str,
+        done: &str,
+        then: impl Fn(&Path, Vec<StoredCell>, Vec<StoredCell>) -> Result<(), String>,
+    ) -> Result<(), String> {
         let runner = Runner::new(self)?;
         let start = Instant::now();
         let mut failures = Vec::new();
         for (n, stem) in stems.iter().enumerate() {
             let path = self.notebook_path(stem);
             print!(
-                "[{}/{}] verifying notebooks/{stem}.ipynb ... ",
+                "[{}/{}] {doing} notebooks/{stem}.ipynb ... ",
                 n + 1,
                 stems.len()
             );
@@ -1230,13 +1216,7 @@ impl Project {
             let result = outcome.result.and_then(|executed| {
                 let (_, value) = read_notebook(&path)?.ok_or("notebook vanished")?;
                 let stored = stored_cells(&path, &value)?;
-                let mut problems = run_problems(&stored, &executed);
-                problems.extend(output_differences(&stored, &executed));
-                if problems.is_empty() {
-                    Ok(())
-                } else {
-                    Err(problems.join("\n"))
-                }
+                then(&path, stored, executed)
             });
             println!(
                 "{} ({})",
@@ -1249,17 +1229,14 @@ impl Project {
             }
         }
         println!(
-            "verified {} notebook(s) in {}",
+            "{done} {} notebook(s) in {}",
             stems.len(),
             secs(start.elapsed())
         );
         if failures.is_empty() {
             Ok(())
         } else {
-            Err(format!(
-                "notebook(s) failed verification: {}",
-                failures.join(", ")
-            ))
+            Err(failures.join(", "))
         }
     }
 }
