@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::notebooks::visible_code;
+use crate::notebooks::{joined, read_notebook, visible_code};
 
 /// Runs the preprocessor (see the module documentation).
 pub fn main(args: &[String]) -> Result<(), String> {
@@ -74,13 +74,7 @@ fn add_outputs(value: &mut Value, notebooks: &Path) -> Result<(), String> {
 
 /// Each code cell of a notebook: its source and the text it printed.
 fn code_cells(path: &Path) -> Result<Vec<(String, String)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let nb: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let joined = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        Value::Array(parts) => parts.iter().filter_map(Value::as_str).collect(),
-        _ => String::new(),
-    };
+    let (_, nb) = read_notebook(path)?.ok_or_else(|| format!("{}: missing", path.display()))?;
     let mut cells = Vec::new();
     for cell in nb["cells"].as_array().into_iter().flatten() {
         if cell["cell_type"] != "code" {

@@ -698,7 +698,7 @@ fn split_source(source: &str) -> Value {
 }
 
 /// A multi-line string field (string or list of strings) as one string.
-fn joined(value: &Value) -> String {
+pub(crate) fn joined(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
@@ -876,7 +876,8 @@ pub fn to_jupyter_json(value: &Value) -> String {
     out
 }
 
-fn read_notebook(path: &Path) -> Result<Option<(String, Value)>, String> {
+/// A notebook's text and JSON, or `None` when the file does not exist.
+pub(crate) fn read_notebook(path: &Path) -> Result<Option<(String, Value)>, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => {
             let value = serde_json::from_str(&text)

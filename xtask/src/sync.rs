@@ -13,6 +13,8 @@
 use std::fs;
 use std::path::Path;
 
+use crate::notebooks::{joined, read_notebook};
+
 /// Decimal numbers with at least `min_decimals` digits after the point, as written (with a
 /// leading minus sign if there is one).
 fn decimal_numbers(text: &str, min_decimals: usize) -> Vec<String> {
@@ -85,27 +87,28 @@ fn prose(markdown: &str) -> String {
     out
 }
 
-/// Every text output of a notebook: streams, `text/plain`, `text/html` and `image/svg+xml`.
-fn notebook_outputs(path: &Path) -> Result<String, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let nb: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut all = String::new();
-    let join = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(parts) => parts.iter().filter_map(|p| p.as_str()).collect(),
-        _ => String::new(),
+/// What a notebook shows: all its text outputs (streams, `text/plain`, `text/html`,
+/// `image/svg+xml`) joined, and its `image/svg+xml` outputs one by one. A missing notebook
+/// shows nothing.
+fn notebook_outputs(path: &Path) -> Result<(String, Vec<String>), String> {
+    let Some((_, nb)) = read_notebook(path)? else {
+        return Ok((String::new(), Vec::new()));
     };
+    let mut all = String::new();
+    let mut svgs = Vec::new();
     for cell in nb["cells"].as_array().into_iter().flatten() {
         for output in cell["outputs"].as_array().into_iter().flatten() {
-            all.push_str(&join(&output["text"]));
+            all.push_str(&joined(&output["text"]));
             for kind in ["text/plain", "text/html", "image/svg+xml"] {
-                all.push_str(&join(&output["data"][kind]));
+                all.push_str(&joined(&output["data"][kind]));
             }
             all.push('\n');
+            if !output["data"]["image/svg+xml"].is_null() {
+                svgs.push(joined(&output["data"]["image/svg+xml"]));
+            }
         }
     }
-    Ok(all)
+    Ok((all, svgs))
 }
 
 /// The contents of the files a chapter includes with `{{#include PATH}}` or `{{#include PATH:..}}`.
@@ -122,26 +125,6 @@ fn included_files(markdown: &str, dir: &Path) -> String {
         }
     }
     all
-}
-
-/// The `image/svg+xml` outputs of a notebook.
-fn notebook_svgs(path: &Path) -> Result<Vec<String>, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let nb: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut svgs = Vec::new();
-    for cell in nb["cells"].as_array().into_iter().flatten() {
-        for output in cell["outputs"].as_array().into_iter().flatten() {
-            match &output["data"]["image/svg+xml"] {
-                serde_json::Value::String(s) => svgs.push(s.clone()),
-                serde_json::Value::Array(parts) => {
-                    svgs.push(parts.iter().filter_map(|p| p.as_str()).collect())
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(svgs)
 }
 
 /// The names of the figures a chapter shows: `NAME` for every `](figures/NAME.svg)`.
@@ -177,15 +160,8 @@ pub fn check() -> Result<(), String> {
             fs::read_to_string(chapter).map_err(|e| format!("{}: {e}", chapter.display()))?;
         let stem = chapter.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let notebook = root.join("notebooks").join(format!("{stem}.ipynb"));
-        let mut printed = included_files(&markdown, &src);
-        if notebook.exists() {
-            printed.push_str(&notebook_outputs(&notebook)?);
-        }
-        let svgs = if notebook.exists() {
-            notebook_svgs(&notebook)?
-        } else {
-            Vec::new()
-        };
+        let (shown, svgs) = notebook_outputs(&notebook)?;
+        let printed = included_files(&markdown, &src) + &shown;
         for name in chapter_figures(&markdown) {
             let file = src.join("figures").join(format!("{name}.svg"));
             let drawn =
