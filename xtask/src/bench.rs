@@ -26,11 +26,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
-use nn_from_scratch::plot::{self, Speeds};
+use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
+use xshell::{Shell, cmd};
 
 use crate::setup;
 
@@ -109,66 +109,59 @@ impl Plan {
 }
 
 /// `cargo xtask bench [--smoke]`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let plan = match args {
-        [] => &FULL,
-        [flag] if flag == "--smoke" => &SMOKE,
-        _ => return Err(format!("usage: cargo xtask bench [--smoke] (got {args:?})")),
-    };
+pub fn main(smoke: bool) -> Result<()> {
+    let plan = if smoke { &SMOKE } else { &FULL };
     let started = Instant::now();
     setup::ensure_python()?;
-    let root = setup::root();
+    let sh = setup::shell()?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+        .map_or_else(|| setup::root().join("target"), PathBuf::from);
     let dir = target.join("bench-data");
     let load_before = load_average();
-
-    println!("bench: the crate (cargo bench --bench speed, release profile)");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let mut rust_cmd = Command::new(cargo);
-    rust_cmd
-        .current_dir(&root)
-        .args(["bench", "--quiet", "--bench", "speed", "--"])
-        .args(plan.args(&dir));
-    let rust = run_json(&mut rust_cmd, "cargo bench --bench speed")?;
-
-    println!("bench: the tutorial's code (bench/tutorial.py)");
-    let tutorial = run_json(
-        &mut python("tutorial.py", &plan.timing_args(&dir)),
-        "bench/tutorial.py",
+    let (args, timing) = (&plan.args(&dir), &plan.timing_args(&dir));
+    let rust = json_of(
+        cmd!(sh, "cargo bench --quiet --features plot --bench speed -- {args...}").read()?,
     )?;
-    println!("bench: vectorised NumPy (bench/numpy_mlp.py)");
-    let numpy = run_json(
-        &mut python("numpy_mlp.py", &plan.args(&dir)),
-        "bench/numpy_mlp.py",
-    )?;
-    println!("bench: scikit-learn (bench/sklearn_mlp.py)");
-    let sklearn = run_json(
-        &mut python("sklearn_mlp.py", &plan.args(&dir)),
-        "bench/sklearn_mlp.py",
-    )?;
-    let blas = blas_info()?;
+    let python = setup::venv_bin("python");
+    // One core, like the crate. Some machines set OPENBLAS_CORETYPE/L2_SIZE for old OpenBLAS
+    // builds; they slow down the one bundled with numpy, which picks its kernel itself.
+    let _env = [("OPENBLAS_NUM_THREADS", "1"), ("OMP_NUM_THREADS", "1"), ("MKL_NUM_THREADS", "1")]
+        .map(|(k, v)| sh.push_env(k, v));
+    let _dir = sh.push_dir("bench");
+    let py = |script: &str, args: &[String]| -> Result<Value> {
+        let run = cmd!(sh, "{python} {script} {args...}");
+        json_of(run.env_remove("OPENBLAS_CORETYPE").env_remove("OPENBLAS_L2_SIZE").read()?)
+    };
+    let tutorial = py("tutorial.py", timing)?;
+    let numpy = py("numpy_mlp.py", args)?;
+    let sklearn = py("sklearn_mlp.py", args)?;
+    let blas = blas_info(&sh, &python)?;
+    drop(_dir);
     let load_after = load_average();
-
     check_agreement(&rust, &tutorial, &numpy, &sklearn)?;
-    let machine = json!({
-        "cpu": cpu_model(),
-        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-        "load_before": load_before,
-        "load_after": load_after,
-    });
-    let versions = json!({
-        "rustc": command_line("rustc", &["--version"]),
-        "python": numpy["versions"]["python"],
-        "numpy": numpy["versions"]["numpy"],
-        "scikit-learn": sklearn["versions"]["sklearn"],
-        "blas": blas,
+    let first_line = |out: Result<String, xshell::Error>| {
+        out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
+    };
+    let cpu = fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
+        s.lines()
+            .find_map(|l| l.strip_prefix("model name"))
+            .map(|r| r.trim_start_matches([' ', '\t', ':']).trim().to_string())
     });
     let results = json!({
-        "date": command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
-        "machine": machine,
-        "versions": versions,
+        "date": first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()),
+        "machine": {
+            "cpu": cpu.unwrap_or_else(|| "unknown".into()),
+            "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            "load_before": load_before,
+            "load_after": load_after,
+        },
+        "versions": {
+            "rustc": first_line(cmd!(sh, "rustc --version").quiet().read()),
+            "python": numpy["versions"]["python"],
+            "numpy": numpy["versions"]["numpy"],
+            "scikit-learn": sklearn["versions"]["sklearn"],
+            "blas": blas,
+        },
         "settings": rust["settings"],
         "rust": rust,
         "numpy_tutorial": tutorial,
@@ -186,126 +179,56 @@ pub fn main(args: &[String]) -> Result<(), String> {
         println!("bench: smoke run, nothing written");
         return Ok(());
     }
-
-    let out = root.join("book").join("src").join("bench");
-    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let write = |name: &str, text: &str| -> Result<(), String> {
-        let path = out.join(name);
-        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("bench: wrote book/src/bench/{name}");
-        Ok(())
-    };
-    write(
-        "results.json",
-        &(serde_json::to_string_pretty(&results).expect("JSON values serialise") + "\n"),
-    )?;
-    write("results.md", &table)?;
-    write("throughput.svg", figure(&results)?.svg())?;
+    let out = setup::root().join("book/src/bench");
+    sh.write_file(out.join("results.json"), serde_json::to_string_pretty(&results)? + "\n")?;
+    sh.write_file(out.join("results.md"), &table)?;
+    let (json, svg) = (out.join("results.json"), out.join("throughput.svg"));
+    cmd!(sh, "cargo bench --quiet --features plot --bench speed -- chart {json} {svg}").run()?;
+    println!("bench: wrote book/src/bench/results.json, results.md and throughput.svg");
     Ok(())
 }
 
-/// A Python program of `bench/`, run with the project's virtual environment on one core.
-fn python(script: &str, args: &[String]) -> Command {
-    let mut cmd = Command::new(setup::venv_bin("python"));
-    cmd.current_dir(setup::root().join("bench"))
-        .arg(script)
-        .args(args)
-        // One core, like the crate.
-        .env("OPENBLAS_NUM_THREADS", "1")
-        .env("OMP_NUM_THREADS", "1")
-        .env("MKL_NUM_THREADS", "1")
-        // Some machines set these to work around old OpenBLAS builds; they slow down the
-        // current one bundled with numpy, which picks its kernel itself (recorded in the results).
-        .env_remove("OPENBLAS_CORETYPE")
-        .env_remove("OPENBLAS_L2_SIZE");
-    cmd
-}
-
 /// Which BLAS numpy uses here, as threadpoolctl reports it (e.g. `OpenBLAS 0.3.31 SkylakeX`).
-fn blas_info() -> Result<String, String> {
+fn blas_info(sh: &Shell, python: &Path) -> Result<String> {
     let code = "import json, numpy, threadpoolctl\n\
                 info = [i for i in threadpoolctl.threadpool_info() if i.get('user_api') == 'blas'\n\
                         and 'numpy' in i.get('filepath', '')]\n\
                 print(json.dumps(info[0] if info else {}))";
-    let mut cmd = python("-c", &[code.to_string()]);
-    let value = run_json(&mut cmd, "python: threadpoolctl")?;
-    Ok(format!(
+    let value = json_of(cmd!(sh, "{python} -c {code}").quiet().read()?)?;
+    let field = |k: &str| value[k].as_str().unwrap_or("?").to_string();
+    let blas = format!(
         "{} {} ({}, {} thread)",
-        value["internal_api"].as_str().unwrap_or("?"),
-        value["version"].as_str().unwrap_or("?"),
-        value["architecture"].as_str().unwrap_or("?"),
+        field("internal_api"),
+        field("version"),
+        field("architecture"),
         value["num_threads"]
-    )
-    .replace("openblas", "OpenBLAS"))
+    );
+    Ok(blas.replace("openblas", "OpenBLAS"))
 }
 
-/// Runs `cmd` (its stderr goes to the terminal) and parses its stdout as one JSON value.
-fn run_json(cmd: &mut Command, what: &str) -> Result<Value, String> {
-    let out = cmd
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| format!("bench: cannot start {what}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("bench: {what} failed ({})", out.status));
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let last = text
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    serde_json::from_str(last)
-        .map_err(|e| format!("bench: {what} did not print JSON ({e}):\n{text}"))
-}
-
-/// The first line a command prints, or "?" when it does not run.
-fn command_line(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .and_then(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .next()
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "?".to_string())
-}
-
-/// The CPU model from /proc/cpuinfo.
-fn cpu_model() -> String {
-    fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("model name"))
-                .map(|rest| rest.trim_start_matches([' ', '\t', ':']).trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
+/// The JSON value a program printed on its last line.
+fn json_of(text: String) -> Result<Value> {
+    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    serde_json::from_str(last).with_context(|| format!("the program did not print JSON:\n{text}"))
 }
 
 /// The 1-minute load average from /proc/loadavg.
 fn load_average() -> f64 {
-    fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .unwrap_or(f64::NAN)
+    let text = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
 }
 
-fn number(v: &Value, what: &str) -> Result<f64, String> {
-    v.as_f64()
-        .ok_or_else(|| format!("bench: the results lack a number for {what}"))
+fn number(v: &Value, what: &str) -> Result<f64> {
+    v.as_f64().with_context(|| format!("the results lack a number for {what}"))
 }
 
 /// The entry of `list` (an array of objects with "shape" and "n") for `shape` and `n`.
-fn entry<'a>(list: &'a Value, shape: &str, n: u64) -> Result<&'a Value, String> {
+fn entry<'a>(list: &'a Value, shape: &str, n: u64) -> Result<&'a Value> {
     list.as_array()
         .and_then(|a| {
-            a.iter()
-                .find(|e| e["shape"].as_str() == Some(shape) && e["n"].as_u64() == Some(n))
+            a.iter().find(|e| e["shape"].as_str() == Some(shape) && e["n"].as_u64() == Some(n))
         })
-        .ok_or_else(|| format!("bench: no result for {shape} on {n}"))
+        .with_context(|| format!("no result for {shape} on {n}"))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -314,12 +237,7 @@ fn close(a: f64, b: f64) -> bool {
 
 /// Every program must have done the same arithmetic: the same final loss for the tutorial, and
 /// the same loss after one unshuffled epoch from the same start for every shape.
-fn check_agreement(
-    rust: &Value,
-    tutorial: &Value,
-    numpy: &Value,
-    sklearn: &Value,
-) -> Result<(), String> {
+fn check_agreement(rust: &Value, tutorial: &Value, numpy: &Value, sklearn: &Value) -> Result<()> {
     let mut problems = Vec::new();
     let reference = number(&rust["tutorial"]["network"]["final_loss"], "tutorial loss")?;
     for (what, v) in [
@@ -355,10 +273,7 @@ fn check_agreement(
         );
         Ok(())
     } else {
-        Err(format!(
-            "bench: the programs do not compute the same thing:\n  {}",
-            problems.join("\n  ")
-        ))
+        bail!("the programs do not compute the same thing:\n  {}", problems.join("\n  "))
     }
 }
 
@@ -388,11 +303,7 @@ fn duration(seconds: f64) -> String {
 
 /// A speed ratio: `12×`, `1.3×`.
 fn ratio(r: f64) -> String {
-    if r >= 10.0 {
-        format!("{r:.0}×")
-    } else {
-        format!("{r:.1}×")
-    }
+    if r >= 10.0 { format!("{r:.0}×") } else { format!("{r:.1}×") }
 }
 
 fn shapes(results: &Value) -> Vec<(String, u64)> {
@@ -401,10 +312,7 @@ fn shapes(results: &Value) -> Vec<(String, u64)> {
         .map(|a| {
             a.iter()
                 .map(|e| {
-                    (
-                        e["shape"].as_str().unwrap_or("?").to_string(),
-                        e["n"].as_u64().unwrap_or(0),
-                    )
+                    (e["shape"].as_str().unwrap_or("?").to_string(), e["n"].as_u64().unwrap_or(0))
                 })
                 .collect()
         })
@@ -412,7 +320,7 @@ fn shapes(results: &Value) -> Vec<(String, u64)> {
 }
 
 /// The Markdown tables of the results, with the date, the machine and the versions.
-fn markdown(r: &Value) -> Result<String, String> {
+fn markdown(r: &Value) -> Result<String> {
     let mut md = String::new();
     let m = &r["machine"];
     let v = &r["versions"];
@@ -483,10 +391,7 @@ fn markdown(r: &Value) -> Result<String, String> {
     }
 
     // 3. Inference.
-    let infer = r["rust"]["inference"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let infer = r["rust"]["inference"].as_array().cloned().unwrap_or_default();
     let infer_n = infer.first().and_then(|e| e["n"].as_u64()).unwrap_or(0);
     md.push_str(&format!(
         "\n**Predictions** for {} people at once (`Mlp::predict_batch` in chunks of {}; NumPy on \
@@ -497,12 +402,7 @@ fn markdown(r: &Value) -> Result<String, String> {
         s["predict_chunk"],
     ));
     for (shape, _) in &shapes {
-        let t = |imp: &str| {
-            number(
-                &entry(&r[imp]["inference"], shape, infer_n)?["seconds"],
-                shape,
-            )
-        };
+        let t = |imp: &str| number(&entry(&r[imp]["inference"], shape, infer_n)?["seconds"], shape);
         let (tr, tn, ts) = (t("rust")?, t("numpy")?, t("sklearn")?);
         let per_s = |t: f64| thousands(infer_n as f64 / t);
         md.push_str(&format!(
@@ -517,11 +417,8 @@ fn markdown(r: &Value) -> Result<String, String> {
 
     // 4. Scaling.
     let scaling = r["rust"]["scaling"].as_array().cloned().unwrap_or_default();
-    let scaling_shape = scaling
-        .first()
-        .and_then(|e| e["shape"].as_str())
-        .unwrap_or("?")
-        .to_string();
+    let scaling_shape =
+        scaling.first().and_then(|e| e["shape"].as_str()).unwrap_or("?").to_string();
     md.push_str(&format!(
         "\n**Time per epoch as the data grow** ({scaling_shape}, same settings); the time per \
          sample staying flat is what linear means:\n\n\
@@ -531,10 +428,7 @@ fn markdown(r: &Value) -> Result<String, String> {
     for e in &scaling {
         let n = e["n"].as_u64().unwrap_or(0);
         let t = |imp: &str| {
-            number(
-                &entry(&r[imp]["scaling"], &scaling_shape, n)?["seconds"],
-                "scaling",
-            )
+            number(&entry(&r[imp]["scaling"], &scaling_shape, n)?["seconds"], "scaling")
         };
         let (tr, tn, ts) = (t("rust")?, t("numpy")?, t("sklearn")?);
         let per = |t: f64| format!("{:.0} ns", t / n as f64 * 1e9);
@@ -550,72 +444,4 @@ fn markdown(r: &Value) -> Result<String, String> {
         ));
     }
     Ok(md)
-}
-
-/// The figure: samples per second by shape for each implementation, and time per epoch against
-/// the dataset size.
-fn figure(r: &Value) -> Result<plot::Figure, String> {
-    let shapes = shapes(r);
-    let mut groups = vec!["tutorial (batch 1)".to_string()];
-    groups.extend(shapes.iter().map(|(s, _)| s.clone()));
-    let tutorial = |v: &Value| -> Result<f64, String> { Ok(4000.0 / number(v, "tutorial")?) };
-    let per_shape = |imp: &str| -> Result<Vec<Option<f64>>, String> {
-        shapes
-            .iter()
-            .map(|(shape, n)| {
-                let t = number(&entry(&r[imp]["epoch"], shape, *n)?["seconds"], shape)?;
-                Ok(Some(*n as f64 / t))
-            })
-            .collect()
-    };
-    let scaling = |imp: &str| -> Result<Vec<(usize, f64)>, String> {
-        r[imp]["scaling"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .map(|e| {
-                Ok((
-                    e["n"].as_u64().unwrap_or(0) as usize,
-                    number(&e["seconds"], "scaling")?,
-                ))
-            })
-            .collect()
-    };
-    let mut rust = vec![Some(tutorial(
-        &r["rust"]["tutorial"]["network"]["seconds"],
-    )?)];
-    rust.extend(per_shape("rust")?);
-    let mut tutorial_py = vec![Some(tutorial(&r["numpy_tutorial"]["tutorial"]["seconds"])?)];
-    tutorial_py.extend(shapes.iter().map(|_| None));
-    let mut numpy = vec![None];
-    numpy.extend(per_shape("numpy")?);
-    let mut sklearn = vec![None];
-    sklearn.extend(per_shape("sklearn")?);
-    let (rust_scaling, numpy_scaling, sklearn_scaling) =
-        (scaling("rust")?, scaling("numpy")?, scaling("sklearn")?);
-    let speeds = [
-        Speeds {
-            name: "Rust (this crate)",
-            per_group: &rust,
-            scaling: &rust_scaling,
-        },
-        Speeds {
-            name: "NumPy, the tutorial's code",
-            per_group: &tutorial_py,
-            scaling: &[],
-        },
-        Speeds {
-            name: "NumPy, vectorised",
-            per_group: &numpy,
-            scaling: &numpy_scaling,
-        },
-        Speeds {
-            name: "scikit-learn",
-            per_group: &sklearn,
-            scaling: &sklearn_scaling,
-        },
-    ];
-    let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
-    plot::throughput(&group_names, &speeds).map_err(|e| e.to_string())
 }

@@ -1,112 +1,110 @@
-//! Project automation: `cargo xtask ci` runs every check.
+//! Project automation: `cargo xtask ci` runs every check. One module per command.
 
-use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use xshell::cmd;
 
 mod bench;
 mod book;
-mod book_outputs;
-mod figures;
+mod chapter;
+mod notebook;
 mod notebooks;
+mod render;
 mod setup;
-mod sync;
 
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
-    println!("==> {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .status()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{program} {} failed ({status})", args.join(" ")))
-    }
+#[derive(Parser)]
+#[command(about = "Project automation for nn-from-scratch")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Every check (the README's test command)
+    Ci,
+    /// Install the pinned tools (venv, mdbook, evcxr kernel, chromium)
+    Setup,
+    /// Build the book: the HTML and the notebooks (fails on any warning)
+    Book,
+    /// Build the book and check every page in headless Chromium
+    BookCheck,
+    /// (run by mdbook) show each snippet's output in the HTML book, from its notebook
+    BookOutputs {
+        #[arg(hide = true)]
+        supports: Option<String>,
+        #[arg(hide = true)]
+        renderer: Option<String>,
+    },
+    /// (run by mdbook) the notebooks backend: each chapter as a Jupyter notebook
+    RenderNotebooks,
+    /// Put the notebooks and figures the chapters make in place, check them, run them
+    Notebooks {
+        /// Fail when a notebook or figure is stale or a number in the prose was not printed
+        #[arg(long, group = "mode")]
+        check: bool,
+        /// Regenerate, run with the evcxr kernel, store the outputs and figures
+        #[arg(long, group = "mode")]
+        execute: bool,
+        /// --check, then run and compare with the stored outputs
+        #[arg(long, group = "mode")]
+        verify: bool,
+        /// Notebooks to run: `01`, `01-neuron` or `01-neuron.ipynb` (all when none)
+        #[arg(conflicts_with = "check")]
+        names: Vec<String>,
+    },
+    /// The speed comparisons (Rust, NumPy, scikit-learn)
+    Bench {
+        /// Tiny sizes, every program once, writes nothing
+        #[arg(long)]
+        smoke: bool,
+    },
+}
+
+/// Every check, cheapest first.
+fn ci() -> Result<()> {
+    let start = Instant::now();
+    let sh = setup::shell()?;
+    cmd!(sh, "cargo fmt --all -- --check").run()?;
+    cmd!(sh, "cargo clippy --workspace --all-targets --all-features -- -D warnings").run()?;
+    cmd!(sh, "cargo test --workspace --all-features").run()?;
+    step("setup", setup::ensure_all)?;
+    step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
+    step("book-check", book::check)?;
+    step("notebooks --verify", || notebooks::verify(&[]))?;
+    step("bench --smoke", || bench::main(true))?;
+    println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
+    Ok(())
 }
 
 /// Runs one in-process step with a heading, so the log shows where the time goes.
-fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
     println!("==> {name}");
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     f()?;
     println!("==> {name}: done in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
 }
 
-/// Every check, cheapest first: formatting, lints, the crate's tests (with the chapters'
-/// snippets as doctests), the committed figures, notebooks and prose against their sources;
-/// then the tools (installed when missing), the book in a browser, and every notebook executed
-/// with the real kernel.
-fn ci() -> Result<(), String> {
-    let start = std::time::Instant::now();
-    run("cargo", &["fmt", "--all", "--", "--check"])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    run("cargo", &["test", "--workspace", "--all-features"])?;
-    step("figures --check", || figures::figures(true))?;
-    step("notebooks --check", || {
-        notebooks::main(&["--check".to_string()])
-    })?;
-    step("sync (prose numbers and figures)", sync::check)?;
-    step("setup", setup::ensure_all)?;
-    step("book-check", book::check)?;
-    step("notebooks --verify", || {
-        notebooks::main(&["--verify".to_string()])
-    })?;
-    step("bench --smoke", || bench::main(&["--smoke".to_string()]))?;
-    println!(
-        "ci: everything passed in {:.1} min",
-        start.elapsed().as_secs_f64() / 60.0
-    );
-    Ok(())
-}
-
-const USAGE: &str = "usage: cargo xtask <command>
-  ci                    every check (the README's test command)
-  setup                 install the pinned tools (venv, mdbook, evcxr kernel, chromium)
-  book                  build the book (fails on any warning)
-  book-check            build the book and check every page in headless Chromium
-  book-outputs          (run by mdbook) show each snippet's output, from its notebook
-  figures [--check]     draw the book's figures (or check the committed ones)
-  notebooks [--check | --execute [NAME..] | --verify [NAME..]]
-                        generate the notebooks from the chapters, run them, compare outputs
-  sync                  prose numbers were printed by the code; book figures are the notebooks'
-  bench [--smoke]       the speed comparisons (Rust, NumPy, scikit-learn); --smoke: a seconds-long check";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("ci") => ci(),
-        Some("setup") => setup::ensure_all(),
-        Some("bench") => bench::main(&args[1..]),
-        Some("book") => book::build(),
-        Some("book-outputs") => book_outputs::main(&args[1..]),
-        Some("book-check") => book::check(),
-        Some("figures") => match args.get(1).map(String::as_str) {
-            None => figures::figures(false),
-            Some("--check") => figures::figures(true),
-            Some(other) => Err(format!(
-                "usage: cargo xtask figures [--check] (got {other})"
-            )),
-        },
-        Some("notebooks") => notebooks::main(&args[1..]),
-        Some("sync") => sync::check(),
-        _ => Err(USAGE.to_string()),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("xtask: {e}");
-            ExitCode::FAILURE
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Ci => ci(),
+        Command::Setup => setup::ensure_all(),
+        Command::Book => book::build(),
+        Command::BookCheck => book::check(),
+        Command::BookOutputs { supports, renderer } => {
+            book::outputs(supports.and(renderer).as_deref())
         }
+        Command::RenderNotebooks => render::main(),
+        Command::Notebooks { check: true, .. } => notebooks::check(),
+        Command::Notebooks { execute: true, names, .. } => notebooks::execute(&names),
+        Command::Notebooks { verify: true, names, .. } => notebooks::verify(&names),
+        Command::Notebooks { names, .. } if !names.is_empty() => {
+            anyhow::bail!("notebook names go with --execute or --verify")
+        }
+        Command::Notebooks { .. } => notebooks::generate(),
+        Command::Bench { smoke } => bench::main(smoke),
     }
 }

@@ -1,0 +1,364 @@
+//! The one reading of a chapter's Markdown, shared by the notebooks renderer, the book-outputs
+//! preprocessor and the prose check: pulldown-cmark's events grouped into the top-level blocks
+//! that matter to them.
+//!
+//! - a ```` ```rust ```` block is a runnable [`Block::Snippet`] (`should_panic` marks one that
+//!   must panic); ```` ```rust,ignore ```` is a [`Block::Listing`] of the crate's code;
+//! - a paragraph that is only `![...](figures/NAME.svg)` is a [`Block::Figure`];
+//! - `<!-- book-only -->` ... `<!-- /book-only -->` encloses what the notebook leaves out, and
+//!   the lines of `<!-- notebook-only` ... `-->` (hidden in the book) are [`Block::NotebookOnly`];
+//! - everything else, other fenced blocks (`text`, `console`) included, is prose.
+//!
+//! A fence without a language, or with rustdoc attributes the notebooks cannot honour, is an
+//! error: rustdoc would run it as Rust while mdBook would not.
+
+use std::ops::Range;
+
+use anyhow::{Result, bail};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// One top-level block of a chapter, with its byte range in the chapter's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Text, math, tables, headings and non-Rust code blocks.
+    Prose(Range<usize>),
+    /// A `rust,ignore` listing: its visible code.
+    Listing(Range<usize>, String),
+    /// A runnable snippet: its visible code (rustdoc's hidden lines dropped) and whether it
+    /// must panic.
+    Snippet(Range<usize>, String, bool),
+    /// A figure image paragraph: the figure's file stem.
+    Figure(Range<usize>, String),
+    /// `<!-- book-only -->` (true) or `<!-- /book-only -->` (false).
+    BookOnly(Range<usize>, bool),
+    /// The lines of a `<!-- notebook-only ... -->` comment.
+    NotebookOnly(Range<usize>, String),
+}
+
+impl Block {
+    /// The block's byte range in the chapter.
+    pub fn range(&self) -> &Range<usize> {
+        match self {
+            Block::Prose(r)
+            | Block::Listing(r, _)
+            | Block::Snippet(r, ..)
+            | Block::Figure(r, _)
+            | Block::BookOnly(r, _)
+            | Block::NotebookOnly(r, _) => r,
+        }
+    }
+}
+
+/// The parser options mdBook renders with, plus math, so that `$...$` is read as math.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+}
+
+/// The 1-based line of byte `at`, for messages.
+pub fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// The blocks of `text`; `name` (the chapter's file) is for messages.
+pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    let mut book_only = false;
+    while let Some((event, range)) = events.next() {
+        let Event::Start(tag) = event else {
+            blocks.push(Block::Prose(range));
+            continue;
+        };
+        // The events inside this block, through its end.
+        let mut inner = Vec::new();
+        let mut depth = 1;
+        for (e, _) in events.by_ref() {
+            match &e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                break;
+            }
+            inner.push(e);
+        }
+        let at = || format!("{name}:{}", line_of(text, range.start));
+        let block = match tag {
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => "text".to_string(),
+                };
+                let code: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                match classify_fence(&info).map_err(|e| anyhow::anyhow!("{}: {e}", at()))? {
+                    Fence::Prose => Block::Prose(range),
+                    Fence::Listing => Block::Listing(range, visible_code(&code)),
+                    Fence::Snippet(panics) => Block::Snippet(range, visible_code(&code), panics),
+                }
+            }
+            Tag::Paragraph => match figure(&inner) {
+                Some(Ok(stem)) => Block::Figure(range, stem),
+                Some(Err(())) => bail!(
+                    "{}: a figure image must be a paragraph of its own \
+                     (`![...](figures/NAME.svg)`), so that the notebook can leave it out",
+                    at()
+                ),
+                None => Block::Prose(range),
+            },
+            Tag::HtmlBlock => {
+                let html: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Html(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let first = html.lines().next().unwrap_or("").trim();
+                match first {
+                    "<!-- book-only -->" | "<!-- /book-only -->" => {
+                        let open = first == "<!-- book-only -->";
+                        if open == book_only {
+                            bail!("{}: `{first}` does not pair with the markers before it", at());
+                        }
+                        book_only = open;
+                        Block::BookOnly(range, open)
+                    }
+                    "<!-- notebook-only" => {
+                        let lines: Vec<&str> = html.trim_end().lines().collect();
+                        if lines.last().map(|l| l.trim()) != Some("-->") || lines.len() < 2 {
+                            bail!("{}: `<!-- notebook-only` must end with a line `-->`", at());
+                        }
+                        Block::NotebookOnly(range, lines[1..lines.len() - 1].join("\n"))
+                    }
+                    f if f.starts_with("<!-- book-only")
+                        || f.starts_with("<!-- /book-only")
+                        || f.starts_with("<!-- notebook-only") =>
+                    {
+                        bail!(
+                            "{}: a book-only/notebook-only marker must be alone on its line, \
+                             exactly `<!-- book-only -->`, `<!-- /book-only -->`, or \
+                             `<!-- notebook-only` ... `-->`",
+                            at()
+                        )
+                    }
+                    _ => Block::Prose(range),
+                }
+            }
+            _ => Block::Prose(range),
+        };
+        blocks.push(block);
+    }
+    if book_only {
+        bail!("{name}: `<!-- book-only -->` is not closed by `<!-- /book-only -->`");
+    }
+    Ok(blocks)
+}
+
+/// Whether a paragraph is a figure: `Some(Ok(stem))` for one image of `figures/NAME.svg` alone,
+/// `Some(Err(()))` for such an image among other content, `None` otherwise.
+fn figure(inner: &[Event]) -> Option<Result<String, ()>> {
+    let stem = inner.iter().find_map(|e| match e {
+        Event::Start(Tag::Image { dest_url, .. }) => dest_url
+            .strip_prefix("figures/")
+            .and_then(|f| f.strip_suffix(".svg"))
+            .map(str::to_string),
+        _ => None,
+    })?;
+    // Alone: the image's start, its alt text, its end, and nothing else but blank text.
+    let alone = matches!(inner.first(), Some(Event::Start(Tag::Image { .. })))
+        && inner.iter().skip_while(|e| !matches!(e, Event::End(TagEnd::Image))).skip(1).all(|e| {
+            matches!(e, Event::Text(t) if t.trim().is_empty()) || matches!(e, Event::SoftBreak)
+        });
+    Some(if alone { Ok(stem) } else { Err(()) })
+}
+
+enum Fence {
+    Prose,
+    Listing,
+    Snippet(bool),
+}
+
+/// rustdoc's code block attributes: a fence naming one of them is Rust to rustdoc.
+const RUSTDOC_ATTRIBUTES: &[&str] =
+    &["ignore", "should_panic", "no_run", "compile_fail", "test_harness", "standalone_crate"];
+
+fn classify_fence(info: &str) -> Result<Fence, String> {
+    let mut tokens = info.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty());
+    let Some(language) = tokens.next() else {
+        return Err("a fenced block without a language is Rust to rustdoc but not to mdBook: \
+                    write ```rust or ```text"
+            .into());
+    };
+    if language != "rust" {
+        if RUSTDOC_ATTRIBUTES.contains(&language) || language.starts_with("edition") {
+            return Err(format!("```{info} is Rust to rustdoc: write ```rust,{info}"));
+        }
+        return Ok(Fence::Prose);
+    }
+    let (mut ignore, mut panics) = (false, false);
+    for token in tokens {
+        match token {
+            "ignore" => ignore = true,
+            "should_panic" => panics = true,
+            "editable" | "noplayground" | "noplaypen" | "mdbook-runnable" => {}
+            t if t.starts_with("edition") => {}
+            other => {
+                return Err(format!(
+                    "```{info}: the attribute `{other}` is not supported in notebooks (supported: \
+                     ignore for listings, should_panic, editable, noplayground, editionNNNN)"
+                ));
+            }
+        }
+    }
+    Ok(match (ignore, panics) {
+        (true, _) => Fence::Listing,
+        (false, panics) => Fence::Snippet(panics),
+    })
+}
+
+/// The visible lines of Rust code, as rustdoc shows them (`# ` lines and a lone `#` hidden,
+/// `##` standing for `#`), without leading and trailing blank lines.
+pub fn visible_code(code: &str) -> String {
+    let visible: Vec<String> = code
+        .lines()
+        .filter_map(|line| {
+            let t = line.trim();
+            if t.starts_with("##") {
+                Some(line.replacen("##", "#", 1))
+            } else if t.starts_with("# ") || t == "#" {
+                None
+            } else {
+                Some(line.to_string())
+            }
+        })
+        .collect();
+    trim_blank_lines(&visible.join("\n")).to_string()
+}
+
+/// `text` without its leading and trailing blank lines.
+pub fn trim_blank_lines(text: &str) -> &str {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return "";
+    };
+    let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(first);
+    let start = lines[..first].iter().map(|l| l.len() + 1).sum::<usize>();
+    let end = start + lines[first..=last].iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+    &text[start..end]
+}
+
+/// The prose of a chapter as text: everything but code blocks and HTML comments, math included.
+pub fn prose_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if !in_code =>
+            {
+                out.push_str(&t);
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(md: &str) -> Vec<String> {
+        blocks("t.md", md)
+            .unwrap()
+            .into_iter()
+            .map(|b| match b {
+                Block::Prose(r) => format!("prose {:?}", md[r].trim_end()),
+                Block::Listing(_, c) => format!("listing {c:?}"),
+                Block::Snippet(_, c, p) => format!("snippet {c:?} {p}"),
+                Block::Figure(_, n) => format!("figure {n}"),
+                Block::BookOnly(_, open) => format!("book-only {open}"),
+                Block::NotebookOnly(_, t) => format!("notebook-only {t:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_fence_is_read_alike() {
+        // Backticks, tildes and longer fences are one and the same to CommonMark.
+        for (open, close) in [("```", "```"), ("~~~", "~~~"), ("````", "````")] {
+            let md = format!(
+                "Hi\n\n{open}rust\n# use x;\nf();\n{close}\n\n{open}rust,ignore\nlib();\n{close}\n\n{open}text\nout\n{close}\n"
+            );
+            assert_eq!(
+                kinds(&md),
+                [
+                    "prose \"Hi\"",
+                    "snippet \"f();\" false",
+                    "listing \"lib();\"",
+                    &format!("prose \"{open}text\\nout\\n{close}\""),
+                ]
+            );
+        }
+        // A four-backtick fence holds a three-backtick line.
+        assert_eq!(
+            kinds("````rust\nlet s = \"\n```\n\";\n````\n"),
+            ["snippet \"let s = \\\"\\n```\\n\\\";\" false"]
+        );
+    }
+
+    #[test]
+    fn figures_markers_and_errors() {
+        let md = "![The curve](figures/sigmoid.svg)\n\n<!-- book-only -->\n\nx\n\n<!-- /book-only -->\n\n<!-- notebook-only\nnb\n-->\n\n```rust,should_panic\np();\n```\n";
+        assert_eq!(
+            kinds(md),
+            [
+                "figure sigmoid",
+                "book-only true",
+                "prose \"x\"",
+                "book-only false",
+                "notebook-only \"nb\"",
+                "snippet \"p();\" true",
+            ]
+        );
+        for bad in [
+            "```\nno language\n```\n",
+            "```ignore\nx\n```\n",
+            "```rust,no_run\nx\n```\n",
+            "see ![x](figures/a.svg) here\n",
+            "<!-- book-only -->\n\nnever closed\n",
+            "<!-- /book-only -->\n",
+            "<!-- book-only-->\n",
+        ] {
+            assert!(blocks("t.md", bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn visible_code_hides_rustdoc_lines_and_prose_skips_code() {
+        assert_eq!(
+            visible_code("# use a;\n#\n\nlet x = 1;\n## not hidden\n\n"),
+            "let x = 1;\n# not hidden"
+        );
+        let prose = prose_text(
+            "a 0.111 $0.5$\n\n```rust\nlet x = 0.222;\n```\n\n<!-- 0.333 -->\n\nb `0.444`\n",
+        );
+        assert!(prose.contains("0.111") && prose.contains("0.5") && prose.contains("0.444"));
+        assert!(!prose.contains("0.222") && !prose.contains("0.333"));
+    }
+}

@@ -1,0 +1,259 @@
+//! `cargo xtask render-notebooks`: the book's `[output.notebooks]` backend. mdBook hands it the
+//! chapters in the order of `SUMMARY.md`, with `{{#include}}` already expanded, and it writes
+//! into its build directory (`book/build/notebooks/`):
+//!
+//! - `NN-name.ipynb` for each chapter `NN-name.md`: a first code cell [`DEP_CELL`] loading the
+//!   crate, then the chapter's prose as Markdown cells, each listing as a Markdown cell, each
+//!   runnable snippet as a code cell of its visible lines (see [`crate::chapter`]); figure
+//!   images and `book-only` regions are left out. A code cell whose source is unchanged keeps
+//!   the outputs of the committed notebook (`notebooks/`, the `committed` key of the backend's
+//!   table in `book.toml`);
+//! - `figures/NAME.svg` for each figure image `![...](figures/NAME.svg)`: the SVG output of the
+//!   code cell before it, so that the book's picture is the one the chapter's code draws;
+//! - `problems.txt`: every number with three or more decimals in the prose that no output of
+//!   the notebook (nor a file the chapter includes) shows, and every figure without a drawing.
+//!
+//! `cargo xtask notebooks` copies the notebooks and figures into place; `--check` fails on any
+//! difference or problem.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use mdbook_renderer::RenderContext;
+
+use crate::chapter::{self, Block};
+use crate::notebook::{Cell, CellType, Notebook, joined};
+
+/// The first cell of every notebook: the crate, from the notebook's directory.
+///
+/// The key is the package's name (cargo refuses `nn_from_scratch = { path }`); the code uses the
+/// library's name. evcxr resolves the path against the kernel's working directory, the
+/// notebook's directory.
+pub const DEP_CELL: &str = r#":dep nn-from-scratch = { path = "..", features = ["plot"] }"#;
+
+/// Runs the backend on the context mdBook writes to our stdin.
+pub fn main() -> Result<()> {
+    let ctx = RenderContext::from_json(std::io::stdin().lock())?;
+    let committed = ctx
+        .config
+        .get::<String>("output.notebooks.committed")?
+        .context("book.toml: [output.notebooks] needs `committed`, the notebooks' directory")?;
+    let committed = ctx.root.join(committed);
+    let out = &ctx.destination;
+    fs::create_dir_all(out.join("figures"))?;
+    let mut problems = Vec::new();
+    for ch in ctx.book.chapters() {
+        let (Some(path), Some(source)) = (&ch.path, &ch.source_path) else {
+            continue;
+        };
+        let stem = path.file_stem().and_then(|s| s.to_str()).context("chapter file name")?;
+        let name = format!("book/src/{}", source.display());
+        let stored = Notebook::read(&committed.join(format!("{stem}.ipynb")))?;
+        let (cells, figures) = cells(&name, &ch.content)?;
+        let notebook = Notebook::new(keep_runs(cells, stored.as_ref()));
+        fs::write(out.join(format!("{stem}.ipynb")), notebook.to_text())?;
+        let raw = fs::read_to_string(ctx.source_dir().join(source))?;
+        let mut shown = included_files(&raw, &ctx.source_dir().join(source))?;
+        for cell in &notebook.cells {
+            for output in cell.outputs() {
+                for text in [
+                    &output["text"],
+                    &output["data"]["text/plain"],
+                    &output["data"]["text/html"],
+                    &output["data"]["image/svg+xml"],
+                ] {
+                    shown.push_str(&joined(text));
+                }
+                shown.push('\n');
+            }
+        }
+        for (figure, index) in figures {
+            match notebook.cells[index].outputs().iter().find_map(|o| o["data"].get("image/svg+xml")) {
+                Some(svg) => fs::write(out.join(format!("figures/{figure}.svg")), joined(svg).trim_end().to_string() + "\n")?,
+                None => problems.push(format!(
+                    "{name}: figures/{figure}.svg: the cell before it shows no figure (run `cargo xtask notebooks --execute {stem}`)"
+                )),
+            }
+        }
+        for number in decimal_numbers(&chapter::prose_text(&ch.content)) {
+            if !contains_number(&shown, &number) {
+                problems.push(format!(
+                    "{name}: the prose quotes {number}, which no output of notebooks/{stem}.ipynb (nor an included file) shows"
+                ));
+            }
+        }
+    }
+    fs::write(
+        out.join("problems.txt"),
+        problems.iter().map(|p| p.clone() + "\n").collect::<String>(),
+    )?;
+    Ok(())
+}
+
+/// The cells of a chapter (its name for messages, its expanded text), and for each figure the
+/// index of the code cell that draws it.
+pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Vec<(String, usize)>)> {
+    let mut cells = vec![Cell::code(DEP_CELL.to_string(), false)];
+    let mut figures = Vec::new();
+    let mut prose = String::new();
+    // Newlines between the last prose kept and what comes next: one or a blank line.
+    let mut newlines = 0;
+    let mut book_only = false;
+    let flush = |prose: &mut String, cells: &mut Vec<Cell>| {
+        let text = chapter::trim_blank_lines(prose);
+        if !text.is_empty() {
+            cells.push(Cell::markdown(text.to_string()));
+        }
+        prose.clear();
+    };
+    let push = |prose: &mut String, newlines: &mut usize, piece: &str| {
+        if !prose.is_empty() {
+            prose.push_str(if *newlines >= 2 { "\n\n" } else { "\n" });
+        }
+        prose.push_str(piece.trim_end_matches('\n'));
+        *newlines = 0;
+    };
+    let mut pos = 0;
+    for block in chapter::blocks(name, text)? {
+        let range = block.range().clone();
+        newlines += text[pos..range.start].matches('\n').count();
+        pos = range.end;
+        match block {
+            Block::BookOnly(_, open) => book_only = open,
+            _ if book_only => {}
+            Block::Prose(r) => push(&mut prose, &mut newlines, &text[r]),
+            Block::NotebookOnly(_, lines) => push(&mut prose, &mut newlines, &lines),
+            Block::Figure(_, figure) => {
+                let last = cells.iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
+                figures.push((figure, last));
+            }
+            Block::Listing(_, code) => {
+                flush(&mut prose, &mut cells);
+                let longest = code
+                    .lines()
+                    .map(|l| l.trim_start().len() - l.trim_start().trim_start_matches('`').len());
+                let fence = "`".repeat(longest.max().unwrap_or(0).max(2) + 1);
+                cells.push(Cell::markdown(format!("{fence}rust\n{code}\n{fence}")));
+            }
+            Block::Snippet(_, code, panics) => {
+                flush(&mut prose, &mut cells);
+                if !code.is_empty() {
+                    cells.push(Cell::code(code, panics));
+                }
+            }
+        }
+        newlines += text[range.clone()].len() - text[range].trim_end_matches('\n').len();
+    }
+    flush(&mut prose, &mut cells);
+    Ok((cells, figures))
+}
+
+/// The cells, where each code cell takes the run (outputs, execution count) of the stored code
+/// cell with the same source (each stored cell used once, in order).
+fn keep_runs(mut cells: Vec<Cell>, stored: Option<&Notebook>) -> Vec<Cell> {
+    let mut runs: Vec<&Cell> = stored.map_or(Vec::new(), |nb| {
+        nb.cells.iter().filter(|c| c.cell_type == CellType::Code).collect()
+    });
+    for cell in cells.iter_mut().filter(|c| c.cell_type == CellType::Code) {
+        if let Some(i) = runs.iter().position(|s| s.source == cell.source) {
+            let run = runs.remove(i);
+            cell.execution_count = run.execution_count.clone();
+            cell.outputs = run.outputs.clone();
+        }
+    }
+    cells
+}
+
+/// The text of the files `raw` includes with `{{#include PATH}}` or `{{#include PATH:...}}`,
+/// paths relative to the chapter's file `chapter`.
+fn included_files(raw: &str, chapter: &Path) -> Result<String> {
+    let dir = chapter.parent().unwrap_or(Path::new("."));
+    let mut all = String::new();
+    for piece in raw.split("{{#include ").skip(1) {
+        let spec = piece.split("}}").next().unwrap_or("").trim();
+        let file = dir.join(spec.split(':').next().unwrap_or(spec));
+        all += &fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+    }
+    Ok(all)
+}
+
+/// Decimal numbers with three or more digits after the point, as written.
+fn decimal_numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+            let point = i;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - point > 3 {
+                found.push(text[start..i].to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Whether `number` occurs in `haystack` as a whole number (no digit or point-and-digit
+/// touching it).
+fn contains_number(haystack: &str, number: &str) -> bool {
+    haystack.match_indices(number).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = &haystack[at + number.len()..];
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            && !after.starts_with(|c: char| c.is_ascii_digit())
+            && !(after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chapter_becomes_cells() {
+        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\nlet f = draw();\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only\nOnly in the notebook.\n-->\n\n```text\nout\n```\n";
+        let (cells, figures) = cells("t.md", md).unwrap();
+        let shown: Vec<(CellType, &str)> =
+            cells.iter().map(|c| (c.cell_type, c.source.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (CellType::Code, DEP_CELL),
+                (CellType::Markdown, "# Title\n\nSome text."),
+                (CellType::Code, "let f = draw();\nf"),
+                (CellType::Markdown, "More."),
+                (CellType::Markdown, "```rust\npub fn lib() {}\n```"),
+                (CellType::Markdown, "Only in the notebook.\n\n```text\nout\n```"),
+            ]
+        );
+        assert_eq!(figures, [("fig".to_string(), 2)]);
+    }
+
+    #[test]
+    fn numbers_are_found_and_matched_whole() {
+        assert_eq!(
+            decimal_numbers("loss 0.344, rate 0.1, f(7) = 0.9990889, -0.2376 and 12.5"),
+            ["0.344", "0.9990889", "0.2376"]
+        );
+        assert!(contains_number("Emily: 0.949 -> female", "0.949"));
+        assert!(contains_number("loss 0.949.", "0.949"));
+        assert!(!contains_number("Emily: 0.9491", "0.949"));
+        assert!(!contains_number("Emily: 10.949", "0.949"));
+    }
+}
