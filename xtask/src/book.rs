@@ -122,7 +122,11 @@ pub fn outputs(supports: Option<&str>) -> Result<()> {
             result =
                 Notebook::read(&ctx.root.join(&dir).join(format!("{stem}.ipynb"))).and_then(|nb| {
                     if let Some(nb) = nb {
-                        ch.content = with_outputs(&stem, &ch.content, &printed(&nb))?;
+                        ch.content = with_outputs(
+                            &format!("book/src/{stem}.md"),
+                            &ch.content,
+                            &printed(&nb),
+                        )?;
                     }
                     Ok(())
                 });

@@ -9,6 +9,7 @@ use xshell::cmd;
 mod bench;
 mod book;
 mod chapter;
+mod lab;
 mod notebook;
 mod notebooks;
 mod render;
@@ -55,6 +56,15 @@ enum Command {
         #[arg(conflicts_with = "check")]
         names: Vec<String>,
     },
+    /// JupyterLab on your own copy of the notebooks (in lab/, git-ignored)
+    Lab {
+        /// Replace every copy in lab/ with the committed notebook
+        #[arg(long)]
+        fresh: bool,
+        /// The JupyterLab check of `ci` (headless Chromium), instead of starting JupyterLab
+        #[arg(long, conflicts_with = "fresh")]
+        check: bool,
+    },
     /// The speed comparisons (Rust, NumPy, scikit-learn)
     Bench {
         /// Tiny sizes, every program once, writes nothing
@@ -74,6 +84,7 @@ fn ci() -> Result<()> {
     step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
     step("book-check", book::check)?;
     step("notebooks --verify", || notebooks::verify(&[]))?;
+    step("lab --check (JupyterLab in headless Chromium)", lab::check)?;
     step("bench --smoke", || bench::main(true))?;
     println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
     Ok(())
@@ -105,6 +116,8 @@ fn main() -> Result<()> {
             anyhow::bail!("notebook names go with --execute or --verify")
         }
         Command::Notebooks { .. } => notebooks::generate(),
+        Command::Lab { check: true, .. } => lab::check(),
+        Command::Lab { fresh, .. } => lab::main(fresh),
         Command::Bench { smoke } => bench::main(smoke),
     }
 }

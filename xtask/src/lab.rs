@@ -1,0 +1,62 @@
+//! `cargo xtask lab`: JupyterLab on the learner's own copy of the notebooks; `lab --check` is
+//! the JupyterLab check of `cargo xtask ci` (`xtask/jupyterlab_check.py`).
+//!
+//! The copy lives in `lab/` (git-ignored), beside `notebooks/`, so that each notebook's first
+//! cell still finds the crate at `..`: running, editing and autosaving there never touches the
+//! committed notebooks. A notebook already in `lab/` is kept (the learner's work); `--fresh`
+//! replaces every copy with the committed notebook.
+
+use anyhow::Result;
+use xshell::cmd;
+
+use crate::setup;
+
+/// Starts JupyterLab on `lab/` (as root it needs `--allow-root`, which it gets).
+pub fn main(fresh: bool) -> Result<()> {
+    setup::ensure_python()?;
+    setup::ensure_kernel()?;
+    let sh = setup::shell()?;
+    let (from, to) = (setup::root().join("notebooks"), setup::root().join("lab"));
+    sh.create_dir(&to)?;
+    for notebook in sh.read_dir(&from)? {
+        let copy = to.join(notebook.file_name().unwrap_or_default());
+        if notebook.extension().is_some_and(|e| e == "ipynb") && (fresh || !copy.exists()) {
+            sh.copy_file(&notebook, &copy)?;
+        }
+    }
+    let jupyter = setup::venv_bin("jupyter");
+    let root = root_flag(&sh)?;
+    cmd!(sh, "{jupyter} lab {root...} lab/").run()?;
+    Ok(())
+}
+
+/// `--allow-root` when running as root (JupyterLab refuses to start as root without it).
+pub fn root_flag(sh: &xshell::Shell) -> Result<Option<&'static str>> {
+    Ok((cmd!(sh, "id -u").quiet().read()? == "0").then_some("--allow-root"))
+}
+
+/// The JupyterLab check: opens two notebooks without running them and finds their figures
+/// shown, runs one notebook, restarts its kernel and runs it again; timings and screenshots.
+pub fn check() -> Result<()> {
+    setup::ensure_python()?;
+    setup::ensure_kernel()?;
+    setup::ensure_chromium()?;
+    let sh = setup::shell()?;
+    let (python, jupyter) = (setup::venv_bin("python"), setup::venv_bin("jupyter"));
+    let out = setup::root().join("target/jupyterlab-check");
+    // A copy beside `notebooks/` (so `..` is still the crate), since running saves outputs.
+    let copy = setup::root().join(".lab-check");
+    sh.remove_path(&out)?;
+    sh.remove_path(&copy)?;
+    sh.create_dir(&copy)?;
+    for notebook in sh.read_dir(setup::root().join("notebooks"))? {
+        sh.copy_file(notebook, &copy)?;
+    }
+    let result = cmd!(
+        sh,
+        "{python} xtask/jupyterlab_check.py --jupyter {jupyter} --notebooks {copy} --out {out}"
+    )
+    .run();
+    sh.remove_path(&copy)?;
+    Ok(result?)
+}
