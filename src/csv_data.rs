@@ -15,8 +15,8 @@
 
 use std::io::Read;
 
-use crate::data::{Person, Sex};
 use crate::error::Error;
+use crate::person::{Person, Sex};
 
 /// Units of measurement for weight and height.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -36,6 +36,7 @@ pub mod model;
 pub mod network;
 pub mod neuron;
 pub mod optimizer;
+pub mod person;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod training;
