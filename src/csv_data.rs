@@ -20,6 +20,7 @@ use crate::person::{Person, Sex};
 
 /// Units of measurement for weight and height.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Units {
     /// Pounds and inches, as in the tutorial.
     LbIn,

@@ -99,6 +99,49 @@ impl Normalisation {
 }
 // ANCHOR_END: normalisation
 
+/// How measurements become inputs, by name (the trainer's `--normalisation`): the
+/// [`Normalisation`] itself is made from the training people with [`NormalisationKind::fit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum NormalisationKind {
+    /// Subtract 135 lb and 66 in, as the tutorial does.
+    TutorialShift,
+    /// Subtract each feature's mean and divide by its standard deviation.
+    Standardise,
+}
+
+impl NormalisationKind {
+    /// The normalisation of this kind for training on `people`: [`TUTORIAL_SHIFT`] (whoever the
+    /// people are), or [`Normalisation::standardise`] over them (which fails on an empty list or
+    /// a feature without spread).
+    pub fn fit(self, people: &[Person]) -> Result<Normalisation, Error> {
+        match self {
+            NormalisationKind::TutorialShift => Ok(TUTORIAL_SHIFT),
+            NormalisationKind::Standardise => Normalisation::standardise(people),
+        }
+    }
+}
+
+/// The datasets built into the crate, by name (the trainer's `--dataset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum BuiltinDataset {
+    /// The tutorial's four people.
+    Tutorial,
+    /// The 352 adults of the Howell census.
+    Howell,
+}
+
+impl BuiltinDataset {
+    /// The people of the dataset: [`tutorial_people`] or [`howell_adults`].
+    pub fn people(self) -> Vec<Person> {
+        match self {
+            BuiltinDataset::Tutorial => tutorial_people(),
+            BuiltinDataset::Howell => howell_adults(),
+        }
+    }
+}
+
 /// Network-ready data: one input pair and one label per sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
