@@ -85,7 +85,7 @@ pub(super) fn contour(
 /// What a model predicts over the weight–height plane: `predict(weight_lb, height_in)` is the
 /// probability of female, drawn as coloured bands (blue male, white 0.5, vermillion female) with
 /// the 0.5 boundary as a line, a colour scale, and `people` and `others` on top as in
-/// [`people`](fn@people). The plane covers everyone with a margin, so the same function draws
+/// [`people`](fn@super::people). The plane covers everyone with a margin, so the same function draws
 /// the tutorial's four people or a real dataset of hundreds, for any model.
 ///
 /// Fails when there is nobody to plot, or when `predict` returns something that is not a number

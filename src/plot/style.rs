@@ -3,7 +3,7 @@
 //!
 //! Public so that a chart drawn outside the crate (the benchmark's, in `benches/speed/`) looks
 //! the same: it draws with [plotters](https://docs.rs/plotters) into the [`Root`] that [`render`]
-//! hands it, using [`px`], [`stroke`], [`font`], the colours and [`line`].
+//! hands it, using [`px`], [`stroke`], [`font`], the colours and [`line()`].
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
