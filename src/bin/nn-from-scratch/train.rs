@@ -67,21 +67,63 @@ struct Results {
     test: Option<TestOut>,
 }
 
+/// What is trained and how: the network, the tutorial's settings, the MLP's (exactly when an
+/// MLP is trained) and the seed of the starting parameters (none with `--init`).
+struct Plan {
+    architecture: Architecture,
+    config: TrainConfig,
+    fit: Option<FitConfig>,
+    seed: Option<u64>,
+}
+
+impl Plan {
+    /// The learning rate in use: the MLP optimizer's, or the tutorial training's.
+    fn learn_rate(&self) -> f64 {
+        self.fit
+            .map_or(self.config.learn_rate, |f| f.optimizer.learn_rate())
+    }
+
+    /// The first lines of the text report: what is trained on whom, the held-out part, the
+    /// seed and the settings.
+    fn print_header(&self, source: &str, train_people: usize, test_people: Option<usize>) {
+        println!("Training {} on {source}", self.architecture.describe());
+        if let Some(test) = test_people {
+            println!("Held out {test} people for testing; training on {train_people}");
+        }
+        match self.seed {
+            Some(s) => println!("Seed: {s} (change it with --seed)"),
+            None => println!("Starting parameters: from --init"),
+        }
+        println!(
+            "Learn rate {}, {} epochs, loss logged every {} epochs{}",
+            self.learn_rate(),
+            self.config.epochs,
+            self.config.log_every,
+            self.fit.map_or(String::new(), |f| fit_details(&f))
+        );
+    }
+
+    /// Trains the network on `dataset`, printing the logged losses unless `quiet`.
+    fn train(&mut self, dataset: &Dataset, quiet: bool) -> Result<Vec<LossRecord>, Error> {
+        let log = |r: LossRecord| {
+            if !quiet {
+                println!("Epoch {} loss: {:.3}", r.epoch, r.loss);
+            }
+        };
+        match &mut self.architecture {
+            Architecture::Tutorial { params } => train(params, dataset, &self.config, log),
+            Architecture::Mlp { network } => {
+                network.fit_dataset(dataset, &self.fit.unwrap_or_default(), log)
+            }
+        }
+    }
+}
+
 /// Trains as `args` say, saves the model if asked, and prints the run.
 pub fn run(args: &TrainArgs) -> Result<(), Error> {
-    let fit = fit_config(args)?;
-    let config = TrainConfig {
-        learn_rate: args.learn_rate.unwrap_or(TrainConfig::default().learn_rate),
-        epochs: args.epochs,
-        log_every: args.log_every,
-    };
-    config.validate()?;
-    let init = match &args.init {
-        Some(values) => Some(
-            Network::try_from_slice(values).map_err(|e| Error::Invalid(format!("--init: {e}")))?,
-        ),
-        None => None,
-    };
+    let mlp = mlp_settings(args)?;
+    let config = tutorial_config(args)?;
+    let init = initial_network(args)?;
     let seed = if init.is_some() {
         None
     } else {
@@ -89,79 +131,37 @@ pub fn run(args: &TrainArgs) -> Result<(), Error> {
     };
 
     let loaded = load_people(args)?;
-    let (train_people, test_people) = match args.test_fraction {
-        Some(f) => {
-            let (a, b) = data::train_test_split(&loaded.people, f, args.seed)?;
-            (a, Some(b))
-        }
-        None => (loaded.people, None),
-    };
-    let default_kind = if loaded.tutorial {
-        NormalisationKind::TutorialShift
-    } else {
-        NormalisationKind::Standardise
-    };
-    let norm = args
-        .normalisation
-        .unwrap_or(default_kind)
-        .fit(&train_people)
-        .map_err(|e| in_source(args, e))?;
+    let (train_people, test_people) = split_people(args, loaded.people)?;
+    let norm = normalisation(args, loaded.tutorial, &train_people)?;
     let dataset = Dataset::from_people(&train_people, &norm).map_err(|e| in_source(args, e))?;
 
-    let mut architecture = architecture(args, fit.as_ref(), init)?;
-    let fit = fit.map(|(_, _, fit)| fit);
+    let mut plan = Plan {
+        architecture: architecture(args, mlp.as_ref(), init)?,
+        config,
+        fit: mlp.map(|(_, _, fit)| fit),
+        seed,
+    };
     if !args.json {
-        let learn_rate = fit.map_or(config.learn_rate, |f| f.optimizer.learn_rate());
-        println!("Training {} on {}", architecture.describe(), loaded.source);
-        if let Some(test) = &test_people {
-            println!(
-                "Held out {} people for testing; training on {}",
-                test.len(),
-                train_people.len()
-            );
-        }
-        match seed {
-            Some(s) => println!("Seed: {s} (change it with --seed)"),
-            None => println!("Starting parameters: from --init"),
-        }
-        println!(
-            "Learn rate {learn_rate}, {} epochs, loss logged every {} epochs{}",
-            config.epochs,
-            config.log_every,
-            fit.map_or(String::new(), |f| fit_details(&f))
-        );
+        let test_len = test_people.as_ref().map(Vec::len);
+        plan.print_header(&loaded.source, train_people.len(), test_len);
     }
-    let json = args.json;
-    let log = |r: LossRecord| {
-        if !json {
-            println!("Epoch {} loss: {:.3}", r.epoch, r.loss);
-        }
-    };
-    let history = match &mut architecture {
-        Architecture::Tutorial { params } => train(params, &dataset, &config, log)?,
-        Architecture::Mlp { network } => {
-            network.fit_dataset(&dataset, &fit.unwrap_or_default(), log)?
-        }
-    };
-    let model = ModelFile::new(architecture, norm);
-    let results = evaluate(
-        &model,
-        &dataset,
-        fit.map_or(Loss::Mse, |f| f.loss),
-        &test_people,
-    )?;
+    let history = plan.train(&dataset, args.json)?;
+    let learn_rate = plan.learn_rate();
+    let model = ModelFile::new(plan.architecture, norm);
+    let loss = plan.fit.map_or(Loss::Mse, |f| f.loss);
+    let results = evaluate(&model, &dataset, loss, &test_people)?;
 
     if let Some(path) = &args.save {
         write_atomically(path, &model.to_json())?;
     }
-    if json {
+    if args.json {
         let out = TrainOut {
             architecture: model.architecture.describe(),
             params: params_json(&model.architecture)?,
             history: &history,
             seed,
             epochs: config.epochs,
-            learn_rate: fit.map_or(config.learn_rate, |f| f.optimizer.learn_rate()),
+            learn_rate,
             log_every: config.log_every,
             normalisation: norm,
             final_loss: results.final_loss,
@@ -178,6 +178,60 @@ pub fn run(args: &TrainArgs) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The settings of the tutorial network's training (also checked when an MLP is trained, as
+/// before: zero epochs or a bad learning rate are errors either way).
+fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, Error> {
+    let config = TrainConfig {
+        learn_rate: args.learn_rate.unwrap_or(TrainConfig::default().learn_rate),
+        epochs: args.epochs,
+        log_every: args.log_every,
+    };
+    config.validate()?;
+    Ok(config)
+}
+
+/// The tutorial network of `--init`, if given.
+fn initial_network(args: &TrainArgs) -> Result<Option<Network>, Error> {
+    match &args.init {
+        Some(values) => Network::try_from_slice(values)
+            .map(Some)
+            .map_err(|e| Error::Invalid(format!("--init: {e}"))),
+        None => Ok(None),
+    }
+}
+
+/// The people to train on and, with `--test-fraction`, the held-out ones (chosen with `--seed`).
+fn split_people(
+    args: &TrainArgs,
+    people: Vec<Person>,
+) -> Result<(Vec<Person>, Option<Vec<Person>>), Error> {
+    match args.test_fraction {
+        Some(f) => {
+            let (train, test) = data::train_test_split(&people, f, args.seed)?;
+            Ok((train, Some(test)))
+        }
+        None => Ok((people, None)),
+    }
+}
+
+/// The normalisation of `--normalisation`, fitted to the training people; by default the
+/// tutorial's shift for the tutorial's people and standardisation for anyone else.
+fn normalisation(
+    args: &TrainArgs,
+    tutorial_people: bool,
+    train_people: &[Person],
+) -> Result<Normalisation, Error> {
+    let default = if tutorial_people {
+        NormalisationKind::TutorialShift
+    } else {
+        NormalisationKind::Standardise
+    };
+    args.normalisation
+        .unwrap_or(default)
+        .fit(train_people)
+        .map_err(|e| in_source(args, e))
 }
 
 /// An error about the people read from `--data FILE`, prefixed with the file's name.
@@ -230,7 +284,7 @@ fn load_people(args: &TrainArgs) -> Result<People, Error> {
 
 /// The layer sizes, hidden activation and training settings of a general MLP, when any MLP
 /// option was given; `None` for the tutorial's network.
-fn fit_config(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitConfig)>, Error> {
+fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitConfig)>, Error> {
     let wanted = args.layers.is_some()
         || args.activation.is_some()
         || args.optimizer.is_some()
