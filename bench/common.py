@@ -1,5 +1,6 @@
 """What the Python programs of `cargo xtask bench` share: the arguments, the data files written by
-the Rust side (benches/speed.rs), the timing protocol and the JSON output.
+the Rust side (benches/speed/main.rs), the timing protocol, the benchmarks of a general network
+(`run`, for numpy_mlp.py and sklearn_mlp.py) and the JSON output.
 
 Every program takes the same arguments as the Rust bench binary and prints one JSON object with
 the same fields, so the xtask can put them side by side.
@@ -15,7 +16,7 @@ import time
 
 import numpy as np
 
-# The same settings as benches/speed.rs.
+# The same settings as benches/speed/main.rs.
 BATCH = 32
 LEARN_RATE = 0.1
 SHUFFLE_SEED = 1
@@ -31,7 +32,7 @@ def shape_name(sizes):
 
 def parse_args(description):
     p = argparse.ArgumentParser(description=description)
-    p.add_argument("--dir", required=True, help="where benches/speed.rs wrote the data")
+    p.add_argument("--dir", required=True, help="where benches/speed/main.rs wrote the data")
     p.add_argument("--shapes", default="2-2-1,2-16-1,2-64-64-1")
     p.add_argument("--train-n", type=int, default=100_000)
     p.add_argument("--scaling", default="1000,10000,100000,1000000")
@@ -103,3 +104,55 @@ def log(message):
 def emit(result):
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
+
+
+def run(description, implementation, versions, model):
+    """The benchmarks of a general network, the same for every implementation, printed as one JSON
+    object: one epoch of mini-batch SGD for each shape ("epoch"), predictions for each shape
+    ("inference"), one epoch at each dataset size ("scaling"), and the loss after one unshuffled
+    epoch from the crate's start, to check that everyone computes the same thing ("check").
+
+    model(sizes, x, y, directory, shuffle) builds the implementation's network of that shape from
+    the crate's starting parameters and returns (train_epoch, predict): train_epoch() trains one
+    epoch on x and y, visiting them in a new random order each time when shuffle is true;
+    predict(inputs) returns the probability of female of each row.
+    """
+    args = parse_args(description)
+    result = {"implementation": implementation, "versions": versions}
+
+    def epoch_timing(sizes, n):
+        x, y = people(args.dir, n)
+        train_epoch, _ = model(sizes, x, y, args.dir, True)
+        timing = measure(args.min_time, args.min_runs, train_epoch)
+        timing.update(shape=shape_name(sizes), n=n)
+        return timing
+
+    result["epoch"] = []
+    for sizes in args.shapes:
+        log(f"one epoch, {shape_name(sizes)} on {args.train_n}")
+        result["epoch"].append(epoch_timing(sizes, args.train_n))
+
+    result["inference"] = []
+    x, y = people(args.dir, args.infer_n)
+    for sizes in args.shapes:
+        log(f"predictions, {shape_name(sizes)} on {args.infer_n}")
+        _, predict = model(sizes, x, y, args.dir, True)
+        timing = measure(args.min_time, args.min_runs, lambda: predict(x))
+        timing.update(shape=shape_name(sizes), n=args.infer_n)
+        result["inference"].append(timing)
+    del x, y
+
+    result["scaling"] = []
+    for n in args.scaling:
+        log(f"one epoch, {shape_name(args.scaling_shape)} on {n}")
+        result["scaling"].append(epoch_timing(args.scaling_shape, n))
+
+    result["check"] = []
+    x, y = people(args.dir, args.check_n)
+    for sizes in args.shapes:
+        train_epoch, predict = model(sizes, x, y, args.dir, False)
+        train_epoch()
+        loss = bce(y, predict(x))
+        result["check"].append({"shape": shape_name(sizes), "n": args.check_n, "loss": loss})
+
+    emit(result)

@@ -6,7 +6,8 @@ mini-batch of 32, plain SGD with learning rate 0.1, a new random order every epo
 Samples are rows (the natural NumPy layout): a batch is a B x n matrix and each layer computes
 A @ W + b with W of shape n_in x n_out.
 
-Run by `cargo xtask bench` with the data written by benches/speed.rs; prints JSON.
+Run by `cargo xtask bench` with the data written by benches/speed/main.rs; prints JSON (see
+`common.run`).
 """
 
 import numpy as np
@@ -50,47 +51,15 @@ class Mlp:
                 b -= common.LEARN_RATE * grad_b
 
 
+def model(sizes, x, y, directory, shuffle):
+    """The network of this shape from the crate's start, as common.run wants it."""
+    mlp = Mlp(common.initial_layers(directory, sizes))
+    rng = np.random.default_rng(common.SHUFFLE_SEED)
+    return (lambda: mlp.train_epoch(x, y, rng, shuffle)), mlp.predict
+
+
 def main():
-    args = common.parse_args(__doc__)
-    result = {"implementation": "numpy", "versions": common.versions(np)}
-
-    def epoch_timing(sizes, n):
-        x, y = common.people(args.dir, n)
-        mlp = Mlp(common.initial_layers(args.dir, sizes))
-        rng = np.random.default_rng(common.SHUFFLE_SEED)
-        timing = common.measure(args.min_time, args.min_runs, lambda: mlp.train_epoch(x, y, rng))
-        timing.update(shape=common.shape_name(sizes), n=n)
-        return timing
-
-    result["epoch"] = []
-    for sizes in args.shapes:
-        common.log(f"one epoch, {common.shape_name(sizes)} on {args.train_n}")
-        result["epoch"].append(epoch_timing(sizes, args.train_n))
-
-    result["inference"] = []
-    x, _ = common.people(args.dir, args.infer_n)
-    for sizes in args.shapes:
-        common.log(f"predictions, {common.shape_name(sizes)} on {args.infer_n}")
-        mlp = Mlp(common.initial_layers(args.dir, sizes))
-        timing = common.measure(args.min_time, args.min_runs, lambda: mlp.predict(x))
-        timing.update(shape=common.shape_name(sizes), n=args.infer_n)
-        result["inference"].append(timing)
-    del x
-
-    result["scaling"] = []
-    for n in args.scaling:
-        common.log(f"one epoch, {common.shape_name(args.scaling_shape)} on {n}")
-        result["scaling"].append(epoch_timing(args.scaling_shape, n))
-
-    result["check"] = []
-    x, y = common.people(args.dir, args.check_n)
-    for sizes in args.shapes:
-        mlp = Mlp(common.initial_layers(args.dir, sizes))
-        mlp.train_epoch(x, y, None, shuffle=False)
-        loss = common.bce(y, mlp.predict(x))
-        result["check"].append({"shape": common.shape_name(sizes), "n": args.check_n, "loss": loss})
-
-    common.emit(result)
+    common.run(__doc__, "numpy", common.versions(np), model)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,11 @@ Nesterov, constant learning rate 0.1), no L2 penalty (alpha 0), no early stoppin
 order every epoch.
 
 `partial_fit` trains exactly one epoch per call. The network starts from the crate's starting
-parameters (written by benches/speed.rs): sklearn's own initialisation runs on one batch first,
+parameters (written by benches/speed/main.rs): sklearn's own initialisation runs on one batch first,
 then its coefficients are overwritten.
 
-Run by `cargo xtask bench` with the data written by benches/speed.rs; prints JSON.
+Run by `cargo xtask bench` with the data written by benches/speed/main.rs; prints JSON (see
+`common.run`).
 """
 
 import warnings
@@ -47,47 +48,15 @@ def classifier(sizes, x, y, directory, shuffle=True):
     return clf
 
 
+def model(sizes, x, y, directory, shuffle):
+    """The classifier of this shape from the crate's start, as common.run wants it."""
+    clf = classifier(sizes, x, y, directory, shuffle)
+    return (lambda: clf.partial_fit(x, y)), (lambda inputs: clf.predict_proba(inputs)[:, 1])
+
+
 def main():
-    args = common.parse_args(__doc__)
     warnings.simplefilter("ignore")
-    result = {"implementation": "sklearn", "versions": common.versions(np, sklearn)}
-
-    def epoch_timing(sizes, n):
-        x, y = common.people(args.dir, n)
-        clf = classifier(sizes, x, y, args.dir)
-        timing = common.measure(args.min_time, args.min_runs, lambda: clf.partial_fit(x, y))
-        timing.update(shape=common.shape_name(sizes), n=n)
-        return timing
-
-    result["epoch"] = []
-    for sizes in args.shapes:
-        common.log(f"one epoch, {common.shape_name(sizes)} on {args.train_n}")
-        result["epoch"].append(epoch_timing(sizes, args.train_n))
-
-    result["inference"] = []
-    x, y = common.people(args.dir, args.infer_n)
-    for sizes in args.shapes:
-        common.log(f"predictions, {common.shape_name(sizes)} on {args.infer_n}")
-        clf = classifier(sizes, x, y, args.dir)
-        timing = common.measure(args.min_time, args.min_runs, lambda: clf.predict_proba(x))
-        timing.update(shape=common.shape_name(sizes), n=args.infer_n)
-        result["inference"].append(timing)
-    del x, y
-
-    result["scaling"] = []
-    for n in args.scaling:
-        common.log(f"one epoch, {common.shape_name(args.scaling_shape)} on {n}")
-        result["scaling"].append(epoch_timing(args.scaling_shape, n))
-
-    result["check"] = []
-    x, y = common.people(args.dir, args.check_n)
-    for sizes in args.shapes:
-        clf = classifier(sizes, x, y, args.dir, shuffle=False)
-        clf.partial_fit(x, y)
-        loss = common.bce(y, clf.predict_proba(x)[:, 1])
-        result["check"].append({"shape": common.shape_name(sizes), "n": args.check_n, "loss": loss})
-
-    common.emit(result)
+    common.run(__doc__, "sklearn", common.versions(np, sklearn), model)
 
 
 if __name__ == "__main__":

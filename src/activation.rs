@@ -50,6 +50,7 @@ pub fn deriv_sigmoid(x: f64) -> f64 {
 /// # Ok::<(), nn_from_scratch::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Activation {
     /// The tutorial's sigmoid `1 / (1 + e^(-z))`, into (0, 1).

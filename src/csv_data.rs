@@ -15,11 +15,12 @@
 
 use std::io::Read;
 
-use crate::data::{Person, Sex};
 use crate::error::Error;
+use crate::person::{Person, Sex};
 
 /// Units of measurement for weight and height.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Units {
     /// Pounds and inches, as in the tutorial.
     LbIn,

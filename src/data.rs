@@ -10,63 +10,8 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-
-/// A person's sex, the label the network learns to predict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Sex {
-    /// Label 1.
-    Female,
-    /// Label 0.
-    Male,
-}
-
-impl Sex {
-    /// The number the network is trained towards: female = 1, male = 0.
-    pub fn label(self) -> f64 {
-        match self {
-            Sex::Female => 1.0,
-            Sex::Male => 0.0,
-        }
-    }
-
-    /// The sex a prediction (probability of female) stands for: female when above 0.5.
-    pub fn from_prediction(p: f64) -> Sex {
-        if p > 0.5 { Sex::Female } else { Sex::Male }
-    }
-
-    /// "female" or "male".
-    pub fn name(self) -> &'static str {
-        match self {
-            Sex::Female => "female",
-            Sex::Male => "male",
-        }
-    }
-}
-
-/// One person: raw measurements in pounds and inches, and their sex.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    /// A name to show in tables and plots.
-    pub name: String,
-    /// Weight in pounds.
-    pub weight_lb: f64,
-    /// Height in inches.
-    pub height_in: f64,
-    /// The label.
-    pub sex: Sex,
-}
-
-impl Person {
-    /// A person from a name, weight (lb), height (in) and sex.
-    pub fn new(name: &str, weight_lb: f64, height_in: f64, sex: Sex) -> Self {
-        Person {
-            name: name.to_string(),
-            weight_lb,
-            height_in,
-            sex,
-        }
-    }
-}
+/// The person and the label, defined in [`crate::person`], also named here (`data::Person`).
+pub use crate::person::{Person, Sex};
 
 // ANCHOR: people
 /// The tutorial's four training people.
@@ -153,6 +98,49 @@ impl Normalisation {
     }
 }
 // ANCHOR_END: normalisation
+
+/// How measurements become inputs, by name (the trainer's `--normalisation`): the
+/// [`Normalisation`] itself is made from the training people with [`NormalisationKind::fit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum NormalisationKind {
+    /// Subtract 135 lb and 66 in, as the tutorial does.
+    TutorialShift,
+    /// Subtract each feature's mean and divide by its standard deviation.
+    Standardise,
+}
+
+impl NormalisationKind {
+    /// The normalisation of this kind for training on `people`: [`TUTORIAL_SHIFT`] (whoever the
+    /// people are), or [`Normalisation::standardise`] over them (which fails on an empty list or
+    /// a feature without spread).
+    pub fn fit(self, people: &[Person]) -> Result<Normalisation, Error> {
+        match self {
+            NormalisationKind::TutorialShift => Ok(TUTORIAL_SHIFT),
+            NormalisationKind::Standardise => Normalisation::standardise(people),
+        }
+    }
+}
+
+/// The datasets built into the crate, by name (the trainer's `--dataset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum BuiltinDataset {
+    /// The tutorial's four people.
+    Tutorial,
+    /// The 352 adults of the Howell census.
+    Howell,
+}
+
+impl BuiltinDataset {
+    /// The people of the dataset: [`tutorial_people`] or [`howell_adults`].
+    pub fn people(self) -> Vec<Person> {
+        match self {
+            BuiltinDataset::Tutorial => tutorial_people(),
+            BuiltinDataset::Howell => howell_adults(),
+        }
+    }
+}
 
 /// Network-ready data: one input pair and one label per sample.
 #[derive(Debug, Clone, PartialEq)]

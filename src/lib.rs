@@ -12,6 +12,7 @@
 //! | the chain rule, sample by sample | [`backprop`] |
 //! | stochastic gradient descent | [`training`] |
 //! | the tutorial's people | [`data`] |
+//! | a person and their sex | [`person`] |
 //! | accuracy and the confusion matrix | [`metrics`] |
 //! | sigmoid, tanh and ReLU, by name | [`activation`] |
 //! | binary cross-entropy, and the losses by name | [`loss`] |
@@ -21,7 +22,7 @@
 //!
 //! Around them: [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
 //! networks, [`error`] names everything that can go wrong, and the `nn-from-scratch` binary
-//! (module `cli`) is the command-line trainer.
+//! (`src/bin/nn-from-scratch/`, feature `cli`) is the command-line trainer.
 #![warn(missing_docs)]
 
 pub mod activation;
@@ -36,6 +37,7 @@ pub mod model;
 pub mod network;
 pub mod neuron;
 pub mod optimizer;
+pub mod person;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod training;

@@ -86,6 +86,7 @@ pub fn bce(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
 ///
 /// Serialised (and parsed by [`str::parse`]) as `"mse"` and `"bce"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Loss {
     /// Mean squared error, [`mse`]: per sample `(y - p)^2`.

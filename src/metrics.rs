@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::data::{Person, Sex};
 use crate::error::Error;
+use crate::person::{Person, Sex};
 
 // ANCHOR: confusion
 /// The four counts of a yes/no classifier, with "female" as the positive answer.

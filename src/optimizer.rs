@@ -96,6 +96,62 @@ pub enum Optimizer {
     },
 }
 
+/// Which optimizer, without its settings: the choice a user makes by name (`sgd`, `momentum`,
+/// `adam`; the trainer's `--optimizer`). Each has its default learning rate,
+/// [`OptimizerKind::default_learn_rate`], the one place that default is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum OptimizerKind {
+    /// Plain stochastic gradient descent.
+    Sgd,
+    /// SGD with momentum (beta 0.9).
+    Momentum,
+    /// Adam (beta1 0.9, beta2 0.999, epsilon 1e-8).
+    Adam,
+}
+
+impl OptimizerKind {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [OptimizerKind; 3] = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Adam,
+    ];
+
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+
+    /// The learning rate used when none is given: [`DEFAULT_SGD_LEARN_RATE`],
+    /// [`DEFAULT_MOMENTUM_LEARN_RATE`] or [`DEFAULT_ADAM_LEARN_RATE`].
+    pub fn default_learn_rate(self) -> f64 {
+        match self {
+            OptimizerKind::Sgd => DEFAULT_SGD_LEARN_RATE,
+            OptimizerKind::Momentum => DEFAULT_MOMENTUM_LEARN_RATE,
+            OptimizerKind::Adam => DEFAULT_ADAM_LEARN_RATE,
+        }
+    }
+
+    /// This optimizer with learning rate `learn_rate` and its other settings at their defaults.
+    pub fn with_learn_rate(self, learn_rate: f64) -> Optimizer {
+        match self {
+            OptimizerKind::Sgd => Optimizer::sgd(learn_rate),
+            OptimizerKind::Momentum => Optimizer::momentum(learn_rate),
+            OptimizerKind::Adam => Optimizer::adam(learn_rate),
+        }
+    }
+
+    /// This optimizer with all its settings at their defaults.
+    pub fn with_defaults(self) -> Optimizer {
+        self.with_learn_rate(self.default_learn_rate())
+    }
+}
+
 impl Default for Optimizer {
     /// The tutorial's optimizer: plain SGD with learning rate 0.1.
     fn default() -> Self {
@@ -137,13 +193,18 @@ impl Optimizer {
         Ok(name.parse::<Optimizer>()?.with_learn_rate(learn_rate))
     }
 
+    /// Which optimizer this is, without its settings.
+    pub fn kind(&self) -> OptimizerKind {
+        match self {
+            Optimizer::Sgd { .. } => OptimizerKind::Sgd,
+            Optimizer::Momentum { .. } => OptimizerKind::Momentum,
+            Optimizer::Adam { .. } => OptimizerKind::Adam,
+        }
+    }
+
     /// The lowercase name.
     pub fn name(&self) -> &'static str {
-        match self {
-            Optimizer::Sgd { .. } => "sgd",
-            Optimizer::Momentum { .. } => "momentum",
-            Optimizer::Adam { .. } => "adam",
-        }
+        self.kind().name()
     }
 
     /// The learning rate `η`.
@@ -212,11 +273,9 @@ impl FromStr for Optimizer {
     /// (learning rates [`DEFAULT_SGD_LEARN_RATE`], [`DEFAULT_MOMENTUM_LEARN_RATE`],
     /// [`DEFAULT_ADAM_LEARN_RATE`]); change the rate with [`Optimizer::with_learn_rate`].
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "sgd" => Ok(Optimizer::sgd(DEFAULT_SGD_LEARN_RATE)),
-            "momentum" => Ok(Optimizer::momentum(DEFAULT_MOMENTUM_LEARN_RATE)),
-            "adam" => Ok(Optimizer::adam(DEFAULT_ADAM_LEARN_RATE)),
-            _ => Err(Error::UnknownName {
+        match OptimizerKind::ALL.into_iter().find(|k| k.name() == s) {
+            Some(kind) => Ok(kind.with_defaults()),
+            None => Err(Error::UnknownName {
                 kind: "optimizer",
                 found: s.to_string(),
                 expected: "sgd, momentum, adam",

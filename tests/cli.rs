@@ -353,7 +353,10 @@ fn bad_options_are_rejected() {
     let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
         (vec!["--init", "1,2,3"], vec!["9 parameters", "got 3"]),
         (vec!["--init", "1,2,3,4,5,6,7,8,9,10"], vec!["got 10"]),
-        (vec!["--init", "1,2,x,4,5,6,7,8,9"], vec!["--init", "\"x\""]),
+        (
+            vec!["--init", "1,2,x,4,5,6,7,8,9"],
+            vec!["--init", "'x'", "not a number"],
+        ),
         (vec!["--init", "1,2,3,4,5,6,7,8,nan"], vec!["b3", "finite"]),
         (vec!["--learn-rate", "0"], vec!["learn rate"]),
         (vec!["--learn-rate", "-0.1"], vec!["learn rate"]),
@@ -566,7 +569,10 @@ fn howell_file_and_builtin_dataset_agree() {
 #[test]
 fn bad_mlp_options_are_rejected() {
     let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
-        (vec!["--layers", "2,x,1"], vec!["--layers", "\"x\""]),
+        (
+            vec!["--layers", "2,x,1"],
+            vec!["--layers", "'x'", "not a layer size"],
+        ),
         (vec!["--layers", "3,4,1"], vec!["first size must be 2"]),
         (vec!["--layers", "2,4,2"], vec!["output"]),
         (vec!["--layers", "2,0,1"], vec!["layer"]),

@@ -2,6 +2,8 @@
 //! tutorial's training, its gradients match finite differences, the optimizers follow their
 //! formulas and learn, and every invalid input is rejected.
 
+mod common;
+
 use nn_from_scratch::Error;
 use nn_from_scratch::activation::{Activation, deriv_sigmoid, sigmoid};
 use nn_from_scratch::backprop::backprop;
@@ -12,17 +14,7 @@ use nn_from_scratch::network::Network;
 use nn_from_scratch::optimizer::{Optimizer, OptimizerState};
 use nn_from_scratch::training::{TrainConfig, dataset_loss, train};
 
-/// A small deterministic generator for test values (xorshift), so the tests need no RNG crate.
-struct Points(u64);
-
-impl Points {
-    fn next(&mut self, lo: f64, hi: f64) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        lo + (hi - lo) * ((self.0 >> 11) as f64 / (1u64 << 53) as f64)
-    }
-}
+use common::Points;
 
 fn assert_close(what: &str, found: f64, expected: f64, tol: f64) {
     assert!(

@@ -1,6 +1,8 @@
 //! Every number the tutorial states, checked against the crate. Tests are named after the
 //! tutorial's sections.
 
+mod common;
+
 use nn_from_scratch::activation::{deriv_sigmoid, sigmoid};
 use nn_from_scratch::backprop::backprop;
 use nn_from_scratch::data::{Dataset, Sex, TUTORIAL_SHIFT, emily, frank, tutorial_people};
@@ -9,6 +11,8 @@ use nn_from_scratch::network::Network;
 use nn_from_scratch::neuron::Neuron;
 use nn_from_scratch::training::{TrainConfig, dataset_loss, sgd_step, train};
 use nn_from_scratch::{Error, data::Person};
+
+use common::Points;
 
 const EXACT: f64 = 1e-12;
 
@@ -156,18 +160,6 @@ fn section4_sgd_computes_every_partial_before_moving_any_parameter() {
     let after = stepped.to_array();
     for (i, ((b, a), d)) in before.iter().zip(after).zip(g.to_array()).enumerate() {
         assert_close(&format!("parameter {i}"), a, b - 0.1 * d);
-    }
-}
-
-/// A small deterministic generator for test points (xorshift), so the tests need no RNG crate.
-struct Points(u64);
-
-impl Points {
-    fn next(&mut self, lo: f64, hi: f64) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        lo + (hi - lo) * ((self.0 >> 11) as f64 / (1u64 << 53) as f64)
     }
 }
 

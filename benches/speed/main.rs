@@ -1,12 +1,18 @@
 //! The Rust side of `cargo xtask bench`: times the crate's training and inference and prints the
-//! results as one JSON object on stdout. A bench binary of its own (`harness = false`), driven by
-//! the xtask, which runs the Python programs of `bench/` on the same data and draws the table.
+//! results as one JSON object on stdout. A bench binary of its own (`harness = false`, feature
+//! `plot` for its chart), driven by the xtask, which runs the Python programs of `bench/` on the
+//! same data and draws the table.
 //!
 //! ```text
-//! cargo bench --bench speed -- --dir DIR [--shapes 2-2-1,2-16-1,2-64-64-1] [--train-n 100000]
-//!     [--scaling 1000,10000,100000,1000000] [--scaling-shape 2-16-1] [--infer-n 1000000]
-//!     [--check-n 1000] [--predict-chunk 32] [--min-time 1.0] [--min-runs 3]
+//! cargo bench --features plot --bench speed -- --dir DIR [--shapes 2-2-1,2-16-1,2-64-64-1]
+//!     [--train-n 100000] [--scaling 1000,10000,100000,1000000] [--scaling-shape 2-16-1]
+//!     [--infer-n 1000000] [--check-n 1000] [--predict-chunk 32] [--min-time 1.0] [--min-runs 3]
+//! cargo bench --features plot --bench speed -- chart RESULTS_JSON OUT_SVG
 //! ```
+//!
+//! The second form draws the chart of the chapter "How fast is it?" from collected results
+//! (`book/src/bench/results.json`) into an SVG file (`book/src/bench/throughput.svg`); see
+//! `chart.rs`.
 //!
 //! It first writes into `DIR` what the Python side reads, so both sides work on the SAME data:
 //!
@@ -19,6 +25,8 @@
 //!
 //! Every timing is the median of repeated runs after one untimed warm-up run: runs repeat until
 //! they add up to `--min-time` seconds and number at least `--min-runs`.
+
+mod chart;
 
 use std::fs;
 use std::hint::black_box;
@@ -332,7 +340,30 @@ fn run(args: &Args) -> Result<Value, String> {
     }))
 }
 
+/// `chart RESULTS_JSON OUT_SVG` (with `cargo bench`'s own `--bench` left out), if that is the
+/// command line.
+fn chart_args() -> Option<Result<(PathBuf, PathBuf), String>> {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    match args.split_first() {
+        Some((command, rest)) if command == "chart" => Some(match rest {
+            [results, out] => Ok((PathBuf::from(results), PathBuf::from(out))),
+            _ => Err("usage: speed chart RESULTS_JSON OUT_SVG".to_string()),
+        }),
+        _ => None,
+    }
+}
+
 fn main() {
+    if let Some(paths) = chart_args() {
+        if let Err(e) = paths.and_then(|(results, out)| chart::run(&results, &out)) {
+            eprintln!("speed chart: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let result = parse_args().and_then(|args| run(&args));
     match result {
         Ok(value) => println!("{value}"),

@@ -1,0 +1,367 @@
+//! `speed chart RESULTS_JSON OUT_SVG`: the figure `throughput` of the chapter "How fast is it?",
+//! drawn from the results `cargo xtask bench` collected (`book/src/bench/results.json`), with
+//! the book's style ([`nn_from_scratch::plot::style`]).
+//!
+//! Above, samples per second for each group: the tutorial's training (Rust's `training::train`
+//! and the tutorial's NumPy code, 4000 samples per run), then one epoch of each network shape
+//! (Rust, vectorised NumPy, scikit-learn). Below, the seconds of one epoch against the number of
+//! people, for the implementations measured at several sizes.
+
+use std::path::Path;
+
+use nn_from_scratch::plot::Figure;
+use nn_from_scratch::plot::style::{
+    GREY, GRID, PALETTE, font, legend_line, line, px, render, stroke,
+};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde_json::Value;
+
+/// Reads the results at `results`, draws the chart and writes it to `out`.
+pub fn run(results: &Path, out: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(results)
+        .map_err(|e| format!("cannot read {}: {e}", results.display()))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not valid JSON: {e}", results.display()))?;
+    let figure = figure(&value).map_err(|e| format!("{}: {e}", results.display()))?;
+    std::fs::write(out, figure.svg()).map_err(|e| format!("cannot write {}: {e}", out.display()))
+}
+
+fn number(v: &Value, what: &str) -> Result<f64, String> {
+    v.as_f64()
+        .ok_or_else(|| format!("the results lack a number for {what}"))
+}
+
+/// The entry of `list` (an array of objects with "shape" and "n") for `shape` and `n`.
+fn entry<'a>(list: &'a Value, shape: &str, n: u64) -> Result<&'a Value, String> {
+    list.as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|e| e["shape"].as_str() == Some(shape) && e["n"].as_u64() == Some(n))
+        })
+        .ok_or_else(|| format!("no result for {shape} on {n}"))
+}
+
+/// The network shapes of the epoch benchmark and their dataset sizes, in the order measured.
+fn shapes(results: &Value) -> Vec<(String, u64)> {
+    results["rust"]["epoch"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["shape"].as_str().unwrap_or("?").to_string(),
+                        e["n"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The chart of the results `r` (the object of `results.json`).
+fn figure(r: &Value) -> Result<Figure, String> {
+    let shapes = shapes(r);
+    let mut groups = vec!["tutorial (batch 1)".to_string()];
+    groups.extend(shapes.iter().map(|(s, _)| s.clone()));
+    // The tutorial's run: 1000 epochs of 4 people.
+    let tutorial = |v: &Value| -> Result<f64, String> { Ok(4000.0 / number(v, "tutorial")?) };
+    let per_shape = |imp: &str| -> Result<Vec<Option<f64>>, String> {
+        shapes
+            .iter()
+            .map(|(shape, n)| {
+                let t = number(&entry(&r[imp]["epoch"], shape, *n)?["seconds"], shape)?;
+                Ok(Some(*n as f64 / t))
+            })
+            .collect()
+    };
+    let scaling = |imp: &str| -> Result<Vec<(usize, f64)>, String> {
+        r[imp]["scaling"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| {
+                Ok((
+                    e["n"].as_u64().unwrap_or(0) as usize,
+                    number(&e["seconds"], "scaling")?,
+                ))
+            })
+            .collect()
+    };
+    let mut rust = vec![Some(tutorial(
+        &r["rust"]["tutorial"]["network"]["seconds"],
+    )?)];
+    rust.extend(per_shape("rust")?);
+    let mut tutorial_py = vec![Some(tutorial(&r["numpy_tutorial"]["tutorial"]["seconds"])?)];
+    tutorial_py.extend(shapes.iter().map(|_| None));
+    let mut numpy = vec![None];
+    numpy.extend(per_shape("numpy")?);
+    let mut sklearn = vec![None];
+    sklearn.extend(per_shape("sklearn")?);
+    let (rust_scaling, numpy_scaling, sklearn_scaling) =
+        (scaling("rust")?, scaling("numpy")?, scaling("sklearn")?);
+    let speeds = [
+        Speeds {
+            name: "Rust (this crate)",
+            per_group: &rust,
+            scaling: &rust_scaling,
+        },
+        Speeds {
+            name: "NumPy, the tutorial's code",
+            per_group: &tutorial_py,
+            scaling: &[],
+        },
+        Speeds {
+            name: "NumPy, vectorised",
+            per_group: &numpy,
+            scaling: &numpy_scaling,
+        },
+        Speeds {
+            name: "scikit-learn",
+            per_group: &sklearn,
+            scaling: &sklearn_scaling,
+        },
+    ];
+    let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
+    throughput(&group_names, &speeds)
+}
+
+/// The small legend box of both charts, at `pos`.
+fn small_legend<'a, 'b: 'a, CT>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, CT>,
+    pos: SeriesLabelPosition,
+) -> Result<(), Box<dyn std::error::Error>>
+where
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(pos)
+        .label_font(font(12.0))
+        .background_style(WHITE.mix(0.9))
+        .border_style(stroke(GREY, 1))
+        .margin(px(8))
+        .legend_area_size(px(24))
+        .draw()?;
+    Ok(())
+}
+
+/// One implementation's measured speeds, for [`throughput`].
+#[derive(Debug, Clone, Copy)]
+struct Speeds<'a> {
+    /// The legend's name for it.
+    name: &'a str,
+    /// Samples per second for each group of the bar chart, in the order of the groups; `None`
+    /// where it was not measured.
+    per_group: &'a [Option<f64>],
+    /// `(dataset size, seconds per epoch)` for the scaling chart; empty to leave it out there.
+    scaling: &'a [(usize, f64)],
+}
+
+/// A number with an SI suffix and no more digits than it needs: `1k`, `2.5M`, `300`.
+fn si(v: f64) -> String {
+    let (scaled, suffix) = if v >= 1e9 {
+        (v / 1e9, "G")
+    } else if v >= 1e6 {
+        (v / 1e6, "M")
+    } else if v >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let digits = if scaled >= 100.0 || scaled.fract() == 0.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{scaled:.digits$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}{suffix}")
+}
+
+/// A duration with its unit: `2 ms`, `150 µs`, `1.2 s`.
+fn seconds_label(v: f64) -> String {
+    if v >= 1.0 {
+        format!("{} s", si(v))
+    } else if v >= 1e-3 {
+        format!("{} ms", si(v * 1e3))
+    } else {
+        format!("{} µs", si(v * 1e6))
+    }
+}
+
+/// A logarithmic axis range covering `values`: from the power of ten below the smallest to the
+/// power of ten above the largest.
+fn decades(values: impl Iterator<Item = f64>) -> Result<(f64, f64), String> {
+    let (lo, hi) = values.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !(lo.is_finite() && lo > 0.0 && hi.is_finite()) {
+        return Err("speeds to plot must be positive finite numbers".to_string());
+    }
+    Ok((
+        10f64.powf(lo.log10().floor()),
+        10f64
+            .powf(hi.log10().ceil())
+            .max(10f64.powf(lo.log10().floor() + 1.0)),
+    ))
+}
+
+/// The figure `throughput` of the chapter "How fast is it?": above, samples per second for each
+/// group (the tutorial's training, then one epoch for each network shape), one bar per
+/// implementation, on a logarithmic scale; below, the seconds of one epoch against the number of
+/// samples, both logarithmic, with a dashed line of slope 1 (time proportional to the data)
+/// through the first implementation's first point.
+///
+/// Fails when there is no group or no implementation, more implementations than colours (7), a
+/// `per_group` of another length than `groups`, or a speed or time that is not a positive finite
+/// number.
+fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> {
+    if groups.is_empty() || speeds.is_empty() || speeds.len() > PALETTE.len() {
+        return Err(format!(
+            "can plot 1 to {} implementations over at least one group, got {} over {}",
+            PALETTE.len(),
+            speeds.len(),
+            groups.len()
+        ));
+    }
+    if let Some(s) = speeds.iter().find(|s| s.per_group.len() != groups.len()) {
+        return Err(format!(
+            "{} has {} speeds for {} groups",
+            s.name,
+            s.per_group.len(),
+            groups.len()
+        ));
+    }
+    let (bar_lo, bar_hi) = decades(
+        speeds
+            .iter()
+            .flat_map(|s| s.per_group.iter().flatten().copied()),
+    )?;
+    let scaled: Vec<&Speeds<'_>> = speeds.iter().filter(|s| !s.scaling.is_empty()).collect();
+    let all_points = || scaled.iter().flat_map(|s| s.scaling.iter());
+    let (n_lo, n_hi) = decades(all_points().map(|&(n, _)| n as f64))?;
+    let (t_lo, t_hi) = decades(all_points().map(|&(_, t)| t))?;
+
+    let figure = render("throughput", (720, 860), |root| {
+        let (top, bottom) = root.split_vertically(px(440));
+
+        // Samples per second, by group.
+        let mut bars = ChartBuilder::on(&top)
+            .caption(
+                "Training speed: samples per second (higher is faster)",
+                font(17.0),
+            )
+            .margin(px(12))
+            .margin_right(px(20))
+            .x_label_area_size(px(40))
+            .y_label_area_size(px(76))
+            .build_cartesian_2d(0.0..groups.len() as f64, (bar_lo..bar_hi).log_scale())?;
+        bars.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_label_formatter(&|v: &f64| si(*v))
+            .y_desc("samples per second")
+            .axis_desc_style(font(14.0))
+            .label_style(font(12.0))
+            .set_all_tick_mark_size(px(5))
+            .bold_line_style(stroke(GRID, 1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(stroke(GREY, 1))
+            .draw()?;
+        // The bars present in each group, centred in it.
+        let present = |g: usize| {
+            speeds
+                .iter()
+                .filter(move |s| s.per_group[g].is_some())
+                .count()
+        };
+        for (i, (s, colour)) in speeds.iter().zip(PALETTE).enumerate() {
+            let mut rects = Vec::new();
+            let mut labels = Vec::new();
+            for (g, value) in s.per_group.iter().enumerate() {
+                let Some(value) = *value else { continue };
+                let slot = speeds[..i]
+                    .iter()
+                    .filter(|o| o.per_group[g].is_some())
+                    .count();
+                let width = 0.8 / present(g) as f64;
+                let x0 = g as f64 + 0.1 + slot as f64 * width;
+                rects.push(Rectangle::new(
+                    [(x0 + 0.1 * width, bar_lo), (x0 + 0.9 * width, value)],
+                    colour.filled(),
+                ));
+                labels.push(Text::new(
+                    si(value),
+                    (x0 + 0.5 * width, value),
+                    font(11.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                ));
+            }
+            bars.draw_series(rects)?
+                .label(s.name)
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - px(6)), (x + px(16), y + px(6))], colour.filled())
+                });
+            bars.draw_series(labels)?;
+        }
+        bars.draw_series(groups.iter().enumerate().map(|(g, name)| {
+            EmptyElement::at((g as f64 + 0.5, bar_lo))
+                + Text::new(
+                    name.to_string(),
+                    (0, px(10)),
+                    font(13.0).pos(Pos::new(HPos::Center, VPos::Top)),
+                )
+        }))?;
+        small_legend(&mut bars, SeriesLabelPosition::UpperRight)?;
+
+        // Seconds per epoch, by dataset size.
+        let mut lines = ChartBuilder::on(&bottom)
+            .caption(
+                "Time per epoch as the data grow (lower is faster)",
+                font(17.0),
+            )
+            .margin(px(12))
+            .margin_right(px(20))
+            .x_label_area_size(px(48))
+            .y_label_area_size(px(76))
+            .build_cartesian_2d((n_lo..n_hi).log_scale(), (t_lo..t_hi).log_scale())?;
+        lines
+            .configure_mesh()
+            .x_label_formatter(&|v: &f64| si(*v))
+            .y_label_formatter(&|v: &f64| seconds_label(*v))
+            .x_desc("people in the dataset")
+            .y_desc("seconds per epoch")
+            .axis_desc_style(font(14.0))
+            .label_style(font(12.0))
+            .set_all_tick_mark_size(px(5))
+            .bold_line_style(stroke(GRID, 1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(stroke(GREY, 1))
+            .draw()?;
+        if let Some(&(n0, t0)) = scaled.first().and_then(|s| s.scaling.first()) {
+            let line = [(n_lo, t0 * n_lo / n0 as f64), (n_hi, t0 * n_hi / n0 as f64)];
+            lines
+                .draw_series(DashedLineSeries::new(line, px(6), px(6), stroke(GREY, 1)))?
+                .label("proportional to the data")
+                .legend(legend_line(stroke(GREY, 1)));
+        }
+        for (s, colour) in speeds.iter().zip(PALETTE) {
+            if s.scaling.is_empty() {
+                continue;
+            }
+            let points = s.scaling.iter().map(|&(n, t)| (n as f64, t));
+            line(&mut lines, points.clone(), stroke(colour, 3), s.name)?;
+            lines.draw_series(points.map(|p| Circle::new(p, px(4), colour.filled())))?;
+        }
+        small_legend(&mut lines, SeriesLabelPosition::UpperLeft)?;
+        Ok(())
+    });
+    figure.map_err(|e| e.to_string())
+}

@@ -1,0 +1,436 @@
+//! `nn-from-scratch train`: the tutorial's 2-2-1 network or a general MLP, on the tutorial's
+//! people, the census or a CSV file, reported as text or one JSON object.
+
+use serde::Serialize;
+
+use nn_from_scratch::Error;
+use nn_from_scratch::activation::Activation;
+use nn_from_scratch::csv_data::{self, CsvOptions};
+use nn_from_scratch::data::{self, BuiltinDataset, Dataset, Normalisation, NormalisationKind};
+use nn_from_scratch::data::{Person, Sex};
+use nn_from_scratch::loss::Loss;
+use nn_from_scratch::metrics::Confusion;
+use nn_from_scratch::mlp::{FitConfig, Mlp};
+use nn_from_scratch::model::{Architecture, ModelFile};
+use nn_from_scratch::network::Network;
+use nn_from_scratch::training::{LossRecord, TrainConfig, train};
+
+use crate::args::TrainArgs;
+use crate::files::{read_file, write_atomically};
+
+/// The people to train on, where they came from, and whether they are the tutorial's own.
+struct People {
+    people: Vec<Person>,
+    source: String,
+    tutorial: bool,
+}
+
+/// What the trained model says about Emily and Frank.
+#[derive(Serialize)]
+struct PredictionOut {
+    name: String,
+    weight_lb: f64,
+    height_in: f64,
+    p_female: f64,
+    label: &'static str,
+}
+
+/// How the model does on the held-out people.
+#[derive(Serialize)]
+struct TestOut {
+    people: usize,
+    accuracy: f64,
+    confusion: Confusion,
+}
+
+/// The whole run, as `--json` prints it.
+#[derive(Serialize)]
+struct TrainOut<'a> {
+    architecture: String,
+    params: serde_json::Value,
+    history: &'a [LossRecord],
+    seed: Option<u64>,
+    epochs: usize,
+    learn_rate: f64,
+    log_every: usize,
+    normalisation: Normalisation,
+    final_loss: f64,
+    predictions: Vec<PredictionOut>,
+    test: Option<TestOut>,
+}
+
+/// What the trained model computed on the training data, Emily and Frank, and the held-out
+/// people.
+struct Results {
+    final_loss: f64,
+    predictions: Vec<PredictionOut>,
+    test: Option<TestOut>,
+}
+
+/// What is trained and how: the network, the tutorial's settings, the MLP's (exactly when an
+/// MLP is trained) and the seed of the starting parameters (none with `--init`).
+struct Plan {
+    architecture: Architecture,
+    config: TrainConfig,
+    fit: Option<FitConfig>,
+    seed: Option<u64>,
+}
+
+impl Plan {
+    /// The learning rate in use: the MLP optimizer's, or the tutorial training's.
+    fn learn_rate(&self) -> f64 {
+        self.fit
+            .map_or(self.config.learn_rate, |f| f.optimizer.learn_rate())
+    }
+
+    /// The first lines of the text report: what is trained on whom, the held-out part, the
+    /// seed and the settings.
+    fn print_header(&self, source: &str, train_people: usize, test_people: Option<usize>) {
+        println!("Training {} on {source}", self.architecture.describe());
+        if let Some(test) = test_people {
+            println!("Held out {test} people for testing; training on {train_people}");
+        }
+        match self.seed {
+            Some(s) => println!("Seed: {s} (change it with --seed)"),
+            None => println!("Starting parameters: from --init"),
+        }
+        println!(
+            "Learn rate {}, {} epochs, loss logged every {} epochs{}",
+            self.learn_rate(),
+            self.config.epochs,
+            self.config.log_every,
+            self.fit.map_or(String::new(), |f| fit_details(&f))
+        );
+    }
+
+    /// Trains the network on `dataset`, printing the logged losses unless `quiet`.
+    fn train(&mut self, dataset: &Dataset, quiet: bool) -> Result<Vec<LossRecord>, Error> {
+        let log = |r: LossRecord| {
+            if !quiet {
+                println!("Epoch {} loss: {:.3}", r.epoch, r.loss);
+            }
+        };
+        match &mut self.architecture {
+            Architecture::Tutorial { params } => train(params, dataset, &self.config, log),
+            Architecture::Mlp { network } => {
+                network.fit_dataset(dataset, &self.fit.unwrap_or_default(), log)
+            }
+        }
+    }
+}
+
+/// Trains as `args` say, saves the model if asked, and prints the run.
+pub fn run(args: &TrainArgs) -> Result<(), Error> {
+    let mlp = mlp_settings(args)?;
+    let config = tutorial_config(args)?;
+    let init = initial_network(args)?;
+    let seed = if init.is_some() {
+        None
+    } else {
+        Some(args.seed)
+    };
+
+    let loaded = load_people(args)?;
+    let (train_people, test_people) = split_people(args, loaded.people)?;
+    let norm = normalisation(args, loaded.tutorial, &train_people)?;
+    let dataset = Dataset::from_people(&train_people, &norm).map_err(|e| in_source(args, e))?;
+
+    let mut plan = Plan {
+        architecture: architecture(args, mlp.as_ref(), init)?,
+        config,
+        fit: mlp.map(|(_, _, fit)| fit),
+        seed,
+    };
+    if !args.json {
+        let test_len = test_people.as_ref().map(Vec::len);
+        plan.print_header(&loaded.source, train_people.len(), test_len);
+    }
+    let history = plan.train(&dataset, args.json)?;
+    let learn_rate = plan.learn_rate();
+    let model = ModelFile::new(plan.architecture, norm);
+    let loss = plan.fit.map_or(Loss::Mse, |f| f.loss);
+    let results = evaluate(&model, &dataset, loss, &test_people)?;
+
+    if let Some(path) = &args.save {
+        write_atomically(path, &model.to_json())?;
+    }
+    if args.json {
+        let out = TrainOut {
+            architecture: model.architecture.describe(),
+            params: params_json(&model.architecture)?,
+            history: &history,
+            seed,
+            epochs: config.epochs,
+            learn_rate,
+            log_every: config.log_every,
+            normalisation: norm,
+            final_loss: results.final_loss,
+            predictions: results.predictions,
+            test: results.test,
+        };
+        let text = serde_json::to_string(&out)
+            .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        print_results(&results);
+        if let Some(path) = &args.save {
+            println!("Model saved to {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// The settings of the tutorial network's training (also checked when an MLP is trained, as
+/// before: zero epochs or a bad learning rate are errors either way).
+fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, Error> {
+    let config = TrainConfig {
+        learn_rate: args.learn_rate.unwrap_or(TrainConfig::default().learn_rate),
+        epochs: args.epochs,
+        log_every: args.log_every,
+    };
+    config.validate()?;
+    Ok(config)
+}
+
+/// The tutorial network of `--init`, if given.
+fn initial_network(args: &TrainArgs) -> Result<Option<Network>, Error> {
+    match &args.init {
+        Some(values) => Network::try_from_slice(values)
+            .map(Some)
+            .map_err(|e| Error::Invalid(format!("--init: {e}"))),
+        None => Ok(None),
+    }
+}
+
+/// The people to train on and, with `--test-fraction`, the held-out ones (chosen with `--seed`).
+fn split_people(
+    args: &TrainArgs,
+    people: Vec<Person>,
+) -> Result<(Vec<Person>, Option<Vec<Person>>), Error> {
+    match args.test_fraction {
+        Some(f) => {
+            let (train, test) = data::train_test_split(&people, f, args.seed)?;
+            Ok((train, Some(test)))
+        }
+        None => Ok((people, None)),
+    }
+}
+
+/// The normalisation of `--normalisation`, fitted to the training people; by default the
+/// tutorial's shift for the tutorial's people and standardisation for anyone else.
+fn normalisation(
+    args: &TrainArgs,
+    tutorial_people: bool,
+    train_people: &[Person],
+) -> Result<Normalisation, Error> {
+    let default = if tutorial_people {
+        NormalisationKind::TutorialShift
+    } else {
+        NormalisationKind::Standardise
+    };
+    args.normalisation
+        .unwrap_or(default)
+        .fit(train_people)
+        .map_err(|e| in_source(args, e))
+}
+
+/// An error about the people read from `--data FILE`, prefixed with the file's name.
+fn in_source(args: &TrainArgs, e: Error) -> Error {
+    match &args.data {
+        Some(path) => Error::Invalid(format!("{}: {e}", path.display())),
+        None => e,
+    }
+}
+
+/// The people of `--data FILE` (filtered by `--min-age`) or of `--dataset`.
+fn load_people(args: &TrainArgs) -> Result<People, Error> {
+    if args.min_age.is_some() && args.data.is_none() {
+        return Err(Error::Invalid(
+            "--min-age filters the rows of --data FILE; the built-in datasets are fixed (the \
+             howell dataset holds the census adults already)"
+                .to_string(),
+        ));
+    }
+    let Some(path) = &args.data else {
+        let people = args.dataset.people();
+        let source = match args.dataset {
+            BuiltinDataset::Tutorial => "the tutorial's 4 people (built-in)".to_string(),
+            BuiltinDataset::Howell => format!(
+                "the {} adults of the Howell census (built-in)",
+                people.len()
+            ),
+        };
+        let tutorial = args.dataset == BuiltinDataset::Tutorial;
+        return Ok(People {
+            people,
+            source,
+            tutorial,
+        });
+    };
+    let text = read_file(path)?;
+    let options = CsvOptions {
+        units: args.units,
+        min_age: args.min_age,
+    };
+    let people = csv_data::read_people(text.as_bytes(), &options)
+        .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+    let source = format!("{} people from {}", people.len(), path.display());
+    Ok(People {
+        people,
+        source,
+        tutorial: false,
+    })
+}
+
+/// The layer sizes, hidden activation and training settings of a general MLP, when any MLP
+/// option was given; `None` for the tutorial's network.
+fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitConfig)>, Error> {
+    let wanted = args.layers.is_some()
+        || args.activation.is_some()
+        || args.optimizer.is_some()
+        || args.batch_size.is_some()
+        || args.loss.is_some()
+        || args.shuffle;
+    if !wanted {
+        return Ok(None);
+    }
+    let sizes = args.layers.clone().unwrap_or_else(|| vec![2, 2, 1]);
+    if sizes.first() != Some(&2) {
+        return Err(Error::Invalid(format!(
+            "--layers: the first size must be 2 (weight and height), got {}",
+            sizes
+                .first()
+                .map_or("nothing".to_string(), |n| n.to_string())
+        )));
+    }
+    let defaults = FitConfig::default();
+    let kind = args.optimizer.unwrap_or_else(|| defaults.optimizer.kind());
+    let config = FitConfig {
+        epochs: args.epochs,
+        batch_size: args.batch_size.unwrap_or(defaults.batch_size),
+        shuffle: args.shuffle,
+        seed: args.seed,
+        loss: args.loss.unwrap_or(defaults.loss),
+        optimizer: kind.with_learn_rate(args.learn_rate.unwrap_or(kind.default_learn_rate())),
+        log_every: args.log_every,
+    };
+    config.validate()?;
+    let hidden = args.activation.unwrap_or(Activation::Sigmoid);
+    Ok(Some((sizes, hidden, config)))
+}
+
+/// The network to train: the tutorial's (from `--init` or `--seed`), or an MLP of the given
+/// shape (from `--seed`, or from `--init` laid out as a 2-2-1 sigmoid MLP).
+fn architecture(
+    args: &TrainArgs,
+    mlp: Option<&(Vec<usize>, Activation, FitConfig)>,
+    init: Option<Network>,
+) -> Result<Architecture, Error> {
+    let Some((sizes, hidden, _)) = mlp else {
+        return Ok(Architecture::Tutorial {
+            params: init.unwrap_or_else(|| Network::random(args.seed)),
+        });
+    };
+    let network = match init {
+        // The tutorial's nine parameters, laid out as a 2-2-1 sigmoid MLP.
+        Some(net) if sizes[..] == [2, 2, 1] && *hidden == Activation::Sigmoid => {
+            Mlp::from_tutorial(&net)
+        }
+        Some(_) => {
+            return Err(Error::Invalid(
+                "--init sets the nine parameters of a 2-2-1 sigmoid network; it cannot be \
+                 combined with other --layers or --activation"
+                    .to_string(),
+            ));
+        }
+        None => Mlp::new(sizes, *hidden, Activation::Sigmoid, args.seed)?,
+    };
+    Ok(Architecture::Mlp { network })
+}
+
+/// The end of the settings line for an MLP: optimizer, batch size, loss, shuffling.
+fn fit_details(f: &FitConfig) -> String {
+    format!(
+        ", {} optimizer, batch size {}, {} loss{}",
+        f.optimizer.name(),
+        f.batch_size,
+        f.loss.name(),
+        if f.shuffle { ", shuffled" } else { "" }
+    )
+}
+
+/// The final `loss` over the training data, the predictions for Emily and Frank, and the
+/// confusion matrix on the held-out people (if any).
+fn evaluate(
+    model: &ModelFile,
+    dataset: &Dataset,
+    loss: Loss,
+    test_people: &Option<Vec<Person>>,
+) -> Result<Results, Error> {
+    let predict = |w: f64, h: f64| model.predict(w, h);
+    let preds = dataset
+        .inputs
+        .iter()
+        .map(|&x| model.architecture.predict(x))
+        .collect::<Result<Vec<f64>, Error>>()?;
+    let final_loss = loss.value(&dataset.labels, &preds)?;
+    let predictions = [data::emily(), data::frank()]
+        .into_iter()
+        .map(|p| {
+            let p_female = predict(p.weight_lb, p.height_in)?;
+            Ok(PredictionOut {
+                label: Sex::from_prediction(p_female).name(),
+                name: p.name,
+                weight_lb: p.weight_lb,
+                height_in: p.height_in,
+                p_female,
+            })
+        })
+        .collect::<Result<Vec<PredictionOut>, Error>>()?;
+    let test = match test_people {
+        Some(people) => {
+            // The closure cannot fail for finite measurements, which every Person has.
+            let c = Confusion::evaluate(&|w, h| predict(w, h).unwrap_or(f64::NAN), people)?;
+            Some(TestOut {
+                people: c.total(),
+                accuracy: c.accuracy(),
+                confusion: c,
+            })
+        }
+        None => None,
+    };
+    Ok(Results {
+        final_loss,
+        predictions,
+        test,
+    })
+}
+
+/// The trained parameters as JSON: the nine named ones, or the MLP.
+fn params_json(architecture: &Architecture) -> Result<serde_json::Value, Error> {
+    match architecture {
+        Architecture::Tutorial { params } => serde_json::to_value(params),
+        Architecture::Mlp { network } => serde_json::to_value(network),
+    }
+    .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))
+}
+
+/// The end of the text report: final loss, Emily and Frank, held-out accuracy.
+fn print_results(results: &Results) {
+    println!("Final loss: {:.6}", results.final_loss);
+    for p in &results.predictions {
+        println!(
+            "{} ({} lb, {} in): {:.3} -> {}",
+            p.name, p.weight_lb, p.height_in, p.p_female, p.label
+        );
+    }
+    if let Some(t) = &results.test {
+        println!(
+            "Held-out accuracy: {:.3} ({} of {} people)",
+            t.accuracy,
+            t.confusion.female_as_female + t.confusion.male_as_male,
+            t.people
+        );
+        println!("{}", t.confusion);
+    }
+}

@@ -1,0 +1,541 @@
+//! The network itself: its shape, its parameters, and the forward and backward passes over a
+//! mini-batch held in a [`Workspace`].
+
+use std::ops::Range;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand_distr::{Distribution, StandardNormal};
+use serde::{Deserialize, Serialize};
+
+use super::workspace::Workspace;
+use super::{apply_all, combine_rows, scale_by_derivative, weight_gradient};
+use crate::activation::Activation;
+use crate::error::Error;
+use crate::loss::Loss;
+use crate::network::Network;
+
+/// A multilayer perceptron with one output: layer sizes, activations and every parameter in one
+/// flat vector (see the [module documentation](crate::mlp) for the layout and the formulas).
+///
+/// Serialised as `{"sizes": [...], "hidden": "tanh", "output": "sigmoid", "params": [...]}`;
+/// deserialisation runs [`Mlp::validate`], so a loaded network always fits its sizes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MlpParts", into = "MlpParts")]
+pub struct Mlp {
+    sizes: Vec<usize>,
+    hidden: Activation,
+    output: Activation,
+    params: Vec<f64>,
+    /// `offsets[l]` is where layer `l`'s block (`W` then `b`) starts in `params`;
+    /// `offsets[L]` is the parameter count.
+    offsets: Vec<usize>,
+}
+
+/// The serialised form of an [`Mlp`]: everything but the derived offsets.
+#[derive(Serialize, Deserialize)]
+struct MlpParts {
+    sizes: Vec<usize>,
+    hidden: Activation,
+    output: Activation,
+    params: Vec<f64>,
+}
+
+impl TryFrom<MlpParts> for Mlp {
+    type Error = Error;
+
+    fn try_from(p: MlpParts) -> Result<Self, Error> {
+        Mlp::from_params(&p.sizes, p.hidden, p.output, p.params)
+    }
+}
+
+impl From<Mlp> for MlpParts {
+    fn from(m: Mlp) -> Self {
+        MlpParts {
+            sizes: m.sizes,
+            hidden: m.hidden,
+            output: m.output,
+            params: m.params,
+        }
+    }
+}
+
+/// Checks layer sizes: at least two, none zero, and an output width of 1.
+fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
+    if sizes.len() < 2 {
+        return Err(Error::TooFewLayers { found: sizes.len() });
+    }
+    if let Some(layer) = sizes.iter().position(|&n| n == 0) {
+        return Err(Error::ZeroWidth { layer });
+    }
+    let out = sizes[sizes.len() - 1];
+    if out != 1 {
+        return Err(Error::OutputWidth { found: out });
+    }
+    Ok(())
+}
+
+/// The start of each layer's block in the flat parameter vector, and the total at the end.
+fn layer_offsets(sizes: &[usize]) -> Vec<usize> {
+    let mut offsets = Vec::with_capacity(sizes.len());
+    let mut at = 0;
+    offsets.push(at);
+    for pair in sizes.windows(2) {
+        at += pair[1] * pair[0] + pair[1];
+        offsets.push(at);
+    }
+    offsets
+}
+
+impl Mlp {
+    /// The number of parameters (weights and biases) of a network with these layer sizes:
+    /// the sum over the layers of `n_l × n_(l-1) + n_l`.
+    pub fn param_count(sizes: &[usize]) -> usize {
+        sizes.windows(2).map(|p| p[1] * p[0] + p[1]).sum()
+    }
+
+    /// A network with the given layer sizes (inputs first, then hidden layers, then the output,
+    /// which must be 1 wide) and activations, its weights drawn at random from a generator seeded
+    /// with `seed` (the same seed gives the same network everywhere).
+    ///
+    /// Initialisation: each weight of a layer with `fan_in` inputs is a standard normal draw
+    /// scaled by `1/√fan_in` when the layer's activation is sigmoid or tanh (LeCun/Xavier style),
+    /// and by `√(2/fan_in)` when it is ReLU (He style): for inputs of unit spread, the weighted
+    /// sums then start with unit spread too, neither saturating the sigmoid nor vanishing. The
+    /// weights are drawn layer by layer, row by row. Biases start at 0.
+    pub fn new(
+        sizes: &[usize],
+        hidden: Activation,
+        output: Activation,
+        seed: u64,
+    ) -> Result<Self, Error> {
+        check_sizes(sizes)?;
+        let mut mlp = Mlp {
+            sizes: sizes.to_vec(),
+            hidden,
+            output,
+            params: vec![0.0; Mlp::param_count(sizes)],
+            offsets: layer_offsets(sizes),
+        };
+        let mut rng = StdRng::seed_from_u64(seed);
+        for l in 0..mlp.num_layers() {
+            let fan_in = mlp.sizes[l] as f64;
+            let scale = match mlp.activation(l) {
+                Activation::Relu => (2.0 / fan_in).sqrt(),
+                Activation::Sigmoid | Activation::Tanh => (1.0 / fan_in).sqrt(),
+            };
+            for w in mlp.weights_mut(l) {
+                let draw: f64 = StandardNormal.sample(&mut rng);
+                *w = scale * draw;
+            }
+        }
+        Ok(mlp)
+    }
+
+    /// A network with the given sizes, activations and parameters (in the flat layout of the
+    /// [module documentation](crate::mlp)). Fails when the sizes are invalid, the parameter count does
+    /// not fit them, or a parameter is not finite.
+    pub fn from_params(
+        sizes: &[usize],
+        hidden: Activation,
+        output: Activation,
+        params: Vec<f64>,
+    ) -> Result<Self, Error> {
+        check_sizes(sizes)?;
+        let mlp = Mlp {
+            sizes: sizes.to_vec(),
+            hidden,
+            output,
+            params,
+            offsets: layer_offsets(sizes),
+        };
+        mlp.validate()?;
+        Ok(mlp)
+    }
+
+    /// The tutorial's 2-2-1 sigmoid network as an `Mlp`, with exactly its parameters:
+    /// `W^1 = [[w1, w2], [w3, w4]]`, `b^1 = [b1, b2]`, `W^2 = [[w5, w6]]`, `b^2 = [b3]`.
+    pub fn from_tutorial(net: &Network) -> Self {
+        let n = net;
+        let params = vec![n.w1, n.w2, n.w3, n.w4, n.b1, n.b2, n.w5, n.w6, n.b3];
+        let sizes = [2, 2, 1];
+        Mlp {
+            sizes: sizes.to_vec(),
+            hidden: Activation::Sigmoid,
+            output: Activation::Sigmoid,
+            params,
+            offsets: layer_offsets(&sizes),
+        }
+    }
+
+    /// The reverse of [`Mlp::from_tutorial`]: the tutorial's named parameters. Fails unless the
+    /// network is 2-2-1 with sigmoid hidden and output layers.
+    pub fn to_tutorial(&self) -> Result<Network, Error> {
+        if self.sizes != [2, 2, 1] {
+            return Err(Error::NotTutorial(format!("layer sizes {:?}", self.sizes)));
+        }
+        if self.hidden != Activation::Sigmoid || self.output != Activation::Sigmoid {
+            return Err(Error::NotTutorial(format!(
+                "activations {} (hidden) and {} (output)",
+                self.hidden, self.output
+            )));
+        }
+        let [w1, w2, w3, w4, b1, b2, w5, w6, b3] = self.params[..] else {
+            unreachable!("a 2-2-1 network has 9 parameters");
+        };
+        Ok(Network::from_array([w1, w2, w3, w4, w5, w6, b1, b2, b3]))
+    }
+
+    /// Checks that the network is consistent: valid sizes (see [`Mlp::new`]), as many
+    /// parameters as the sizes call for, and every parameter finite. Run on every
+    /// deserialisation.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_sizes(&self.sizes)?;
+        let expected = Mlp::param_count(&self.sizes);
+        if self.params.len() != expected {
+            return Err(Error::MlpParamCount {
+                expected,
+                found: self.params.len(),
+            });
+        }
+        if let Some(index) = self.params.iter().position(|p| !p.is_finite()) {
+            return Err(Error::NonFiniteParamAt { index });
+        }
+        Ok(())
+    }
+
+    /// The layer sizes, inputs first.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// The number of inputs each sample must have.
+    pub fn input_width(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// The number of layers with parameters (`L`: the number of sizes minus one).
+    pub fn num_layers(&self) -> usize {
+        self.sizes.len() - 1
+    }
+
+    /// The activation of the hidden layers.
+    pub fn hidden_activation(&self) -> Activation {
+        self.hidden
+    }
+
+    /// The activation of the output layer.
+    pub fn output_activation(&self) -> Activation {
+        self.output
+    }
+
+    /// The activation of layer `layer` (counted from 0): the output activation for the last
+    /// layer, the hidden one for the others.
+    pub fn activation(&self, layer: usize) -> Activation {
+        if layer + 1 == self.num_layers() {
+            self.output
+        } else {
+            self.hidden
+        }
+    }
+
+    /// Every parameter, layer after layer, each layer's weights (row-major) then its biases.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Every parameter, mutably (the length is fixed by the sizes).
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    /// Where the weights of layer `layer` (counted from 0) sit in [`Mlp::params`]: an
+    /// `n_out × n_in` matrix, row-major, row `j` for neuron `j`. Panics if there is no such layer.
+    pub fn weight_range(&self, layer: usize) -> Range<usize> {
+        let start = self.offsets[layer];
+        start..start + self.sizes[layer + 1] * self.sizes[layer]
+    }
+
+    /// Where the biases of layer `layer` (counted from 0) sit in [`Mlp::params`]. Panics if there
+    /// is no such layer.
+    pub fn bias_range(&self, layer: usize) -> Range<usize> {
+        self.weight_range(layer).end..self.offsets[layer + 1]
+    }
+
+    /// The weights of layer `layer` (`W^(layer+1)` of the module documentation), row-major.
+    pub fn weights(&self, layer: usize) -> &[f64] {
+        &self.params[self.weight_range(layer)]
+    }
+
+    /// The weights of layer `layer`, mutably.
+    pub fn weights_mut(&mut self, layer: usize) -> &mut [f64] {
+        let r = self.weight_range(layer);
+        &mut self.params[r]
+    }
+
+    /// The biases of layer `layer` (`b^(layer+1)` of the module documentation).
+    pub fn biases(&self, layer: usize) -> &[f64] {
+        &self.params[self.bias_range(layer)]
+    }
+
+    /// The biases of layer `layer`, mutably.
+    pub fn biases_mut(&mut self, layer: usize) -> &mut [f64] {
+        let r = self.bias_range(layer);
+        &mut self.params[r]
+    }
+
+    /// True when every parameter is a finite number.
+    pub fn is_finite(&self) -> bool {
+        self.params.iter().all(|p| p.is_finite())
+    }
+
+    /// Checks that `ws` was made for a network of this shape.
+    pub(super) fn check_workspace(&self, ws: &Workspace) -> Result<(), Error> {
+        if ws.sizes != self.sizes {
+            return Err(Error::Invalid(format!(
+                "the workspace was made for a network of sizes {:?}, not {:?}",
+                ws.sizes, self.sizes
+            )));
+        }
+        Ok(())
+    }
+
+    /// Checks that every sample has the input width.
+    fn check_widths<I: AsRef<[f64]>>(&self, inputs: &[I]) -> Result<(), Error> {
+        let expected = self.input_width();
+        match inputs.iter().find(|x| x.as_ref().len() != expected) {
+            Some(x) => Err(Error::InputWidth {
+                expected,
+                found: x.as_ref().len(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks training data: as many labels as samples, at least one sample, the right input
+    /// width, and only finite numbers.
+    pub(super) fn check_data<I: AsRef<[f64]>>(
+        &self,
+        inputs: &[I],
+        labels: &[f64],
+    ) -> Result<(), Error> {
+        if inputs.len() != labels.len() {
+            return Err(Error::LengthMismatch {
+                expected: labels.len(),
+                found: inputs.len(),
+            });
+        }
+        if inputs.is_empty() {
+            return Err(Error::EmptyDataset);
+        }
+        self.check_widths(inputs)?;
+        let finite = |x: &I, y: f64| y.is_finite() && x.as_ref().iter().all(|v| v.is_finite());
+        match inputs.iter().zip(labels).position(|(x, &y)| !finite(x, y)) {
+            Some(index) => Err(Error::NonFiniteSample { index }),
+            None => Ok(()),
+        }
+    }
+
+    // ANCHOR: forward
+    /// The forward pass over the batch already loaded into `ws.acts[0]` (`b` samples): every
+    /// `Z^l` into `ws.pre`, every `A^l` into `ws.acts`.
+    fn forward_loaded(&self, ws: &mut Workspace, b: usize) {
+        ws.batch = b;
+        for l in 0..self.num_layers() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let w = self.weights(l);
+            let bias = self.biases(l);
+            let (done, rest) = ws.acts.split_at_mut(l + 1);
+            let a_in = &done[l][..n_in * b];
+            let a_out = &mut rest[0][..n_out * b];
+            let z = &mut ws.pre[l][..n_out * b];
+            // Z^l = W^l A^(l-1) + b^l, one row (neuron) at a time: row j of Z is the sum over k
+            // of W_jk times row k of A, then plus b_j.
+            for ((z_j, w_j), &b_j) in z.chunks_exact_mut(b).zip(w.chunks_exact(n_in)).zip(bias) {
+                combine_rows(z_j, w_j.iter().copied().zip(a_in.chunks_exact(b)));
+                for z_js in z_j.iter_mut() {
+                    *z_js += b_j;
+                }
+            }
+            apply_all(self.activation(l), z, a_out);
+        }
+    }
+
+    // ANCHOR_END: forward
+
+    // ANCHOR: backward
+    /// The backward pass for the batch of the last [`Mlp::forward_loaded`], with the labels in
+    /// `ws.targets`: every `δ^l` into `ws.deltas` and the batch-mean gradient into `ws.grads`.
+    fn backward_loaded(&self, ws: &mut Workspace, loss: Loss) {
+        let b = ws.batch;
+        let last = self.num_layers() - 1;
+        let inv_b = 1.0 / b as f64;
+
+        // δ^L = dL/dy_pred ⊙ f_L'(Z^L); the output layer is one neuron wide.
+        let out = self.output;
+        let y_pred = &ws.acts[last + 1][..b];
+        for ((d, &y), &t) in ws.deltas[last][..b].iter_mut().zip(y_pred).zip(&ws.targets) {
+            *d = loss.derivative(t, y) * out.derivative(y);
+        }
+
+        for l in (0..=last).rev() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (lower, upper) = ws.deltas.split_at_mut(l);
+            let delta = &upper[0][..n_out * b];
+            let a_in = &ws.acts[l][..n_in * b];
+
+            // dL/dW^l = (1/B) δ^l (A^(l-1))^T and dL/db^l = (1/B) δ^l 1.
+            let block = &mut ws.grads[self.offsets[l]..self.offsets[l + 1]];
+            let (g_w, g_b) = block.split_at_mut(n_out * n_in);
+            weight_gradient(g_w, delta, a_in, &mut ws.transposed, b);
+            for (g_b_j, d_j) in g_b.iter_mut().zip(delta.chunks_exact(b)) {
+                let sum: f64 = d_j.iter().sum();
+                *g_b_j = inv_b * sum;
+            }
+
+            // δ^(l-1) = ((W^l)^T δ^l) ⊙ f'(Z^(l-1)), with f' from the layer's output A^(l-1).
+            if l > 0 {
+                let prev = &mut lower[l - 1][..n_in * b];
+                let w = self.weights(l);
+                // Row k of (W^l)^T δ^l is the sum over j of W_jk times row j of δ^l.
+                for (k, prev_k) in prev.chunks_exact_mut(b).enumerate() {
+                    let column_k = w.iter().skip(k).step_by(n_in).copied();
+                    combine_rows(prev_k, column_k.zip(delta.chunks_exact(b)));
+                }
+                scale_by_derivative(self.activation(l - 1), prev, a_in);
+            }
+        }
+    }
+
+    // ANCHOR_END: backward
+
+    /// One training step's passes for the batch already loaded into `ws` (`b` samples, labels
+    /// in `ws.targets`): [`Mlp::forward_loaded`], then [`Mlp::backward_loaded`], leaving the
+    /// gradient in the workspace. Used by the [`Trainer`](super::Trainer).
+    pub(super) fn forward_backward(&self, ws: &mut Workspace, b: usize, loss: Loss) {
+        self.forward_loaded(ws, b);
+        self.backward_loaded(ws, loss);
+    }
+
+    /// Loads samples `inputs[range]` (and their labels, if given) into the workspace and runs
+    /// the forward pass; returns the batch length.
+    fn forward_range<I: AsRef<[f64]>>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        labels: Option<&[f64]>,
+        range: Range<usize>,
+    ) -> usize {
+        let b = range.len();
+        ws.load(inputs[range.clone()].iter().map(|x| x.as_ref()), b);
+        if let Some(labels) = labels {
+            ws.targets[..b].copy_from_slice(&labels[range]);
+        }
+        self.forward_loaded(ws, b);
+        b
+    }
+
+    /// The prediction (probability of female, with a sigmoid output) for one sample of
+    /// [`Mlp::input_width`] features. Allocates a small [`Workspace`]; for many samples use
+    /// [`Mlp::predict_batch`].
+    pub fn predict(&self, x: &[f64]) -> Result<f64, Error> {
+        let mut ws = Workspace::new(self, 1)?;
+        let mut out = [0.0];
+        self.predict_batch(&mut ws, &[x], &mut out)?;
+        Ok(out[0])
+    }
+
+    /// The predictions for `inputs` (each of [`Mlp::input_width`] features), written into
+    /// `out`, which must be as long as `inputs`. Works through the inputs in batches of the
+    /// workspace's capacity and allocates nothing.
+    pub fn predict_batch<I: AsRef<[f64]>>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        out: &mut [f64],
+    ) -> Result<(), Error> {
+        self.check_workspace(ws)?;
+        if out.len() != inputs.len() {
+            return Err(Error::LengthMismatch {
+                expected: inputs.len(),
+                found: out.len(),
+            });
+        }
+        self.check_widths(inputs)?;
+        let cap = ws.capacity;
+        for (c, out_c) in out.chunks_mut(cap).enumerate() {
+            let start = c * cap;
+            let b = self.forward_range(ws, inputs, None, start..start + out_c.len());
+            out_c.copy_from_slice(&ws.acts[self.num_layers()][..b]);
+        }
+        Ok(())
+    }
+
+    /// The mean `loss` over a dataset (like [`crate::training::dataset_loss`], whose value it
+    /// equals for [`Loss::Mse`]), computed in batches of the workspace's capacity without
+    /// allocating.
+    pub fn dataset_loss<I: AsRef<[f64]>>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        labels: &[f64],
+        loss: Loss,
+    ) -> Result<f64, Error> {
+        self.check_workspace(ws)?;
+        self.check_data(inputs, labels)?;
+        Ok(self.dataset_loss_unchecked(ws, inputs, labels, loss))
+    }
+
+    pub(super) fn dataset_loss_unchecked<I: AsRef<[f64]>>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        labels: &[f64],
+        loss: Loss,
+    ) -> f64 {
+        let n = inputs.len();
+        let mut total = 0.0;
+        let mut start = 0;
+        while start < n {
+            let end = (start + ws.capacity).min(n);
+            let b = self.forward_range(ws, inputs, None, start..end);
+            let y_pred = &ws.acts[self.num_layers()][..b];
+            for (&t, &y) in labels[start..end].iter().zip(y_pred) {
+                total += loss.sample(t, y);
+            }
+            start = end;
+        }
+        total / n as f64
+    }
+
+    /// Backpropagation for one mini-batch: the batch-mean `loss` is returned and its gradient
+    /// with respect to every parameter is left in [`Workspace::gradient`] (same layout as
+    /// [`Mlp::params`]); the forward pass's `Z^l` and `A^l` stay in the workspace too. The batch
+    /// may hold at most [`Workspace::capacity`] samples. Allocates nothing.
+    pub fn loss_and_gradient<I: AsRef<[f64]>>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        labels: &[f64],
+        loss: Loss,
+    ) -> Result<f64, Error> {
+        self.check_workspace(ws)?;
+        self.check_data(inputs, labels)?;
+        if inputs.len() > ws.capacity {
+            return Err(Error::Invalid(format!(
+                "a batch of {} samples does not fit a workspace for {}",
+                inputs.len(),
+                ws.capacity
+            )));
+        }
+        let b = self.forward_range(ws, inputs, Some(labels), 0..inputs.len());
+        self.backward_loaded(ws, loss);
+        let y_pred = &ws.acts[self.num_layers()][..b];
+        let total: f64 = labels
+            .iter()
+            .zip(y_pred)
+            .map(|(&t, &y)| loss.sample(t, y))
+            .sum();
+        Ok(total / b as f64)
+    }
+}

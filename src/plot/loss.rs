@@ -1,0 +1,152 @@
+//! The loss: as a function of one weight (`w1`), and during training (one history or several).
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::Figure;
+use super::style::{
+    ACCENT, CURVE, PALETTE, SIZE, chart, font, legend, line, linspace, mesh, px, render, stroke,
+};
+use crate::backprop::backprop;
+use crate::data::{self, TUTORIAL_SHIFT};
+use crate::error::Error;
+use crate::network::Network;
+use crate::training::LossRecord;
+
+/// The tutorial's backpropagation example: Alice alone (input `[-2, -1]` after the 135 lb / 66 in
+/// shift, label 1), every weight 1 and every bias 0. The loss `L = (1 - y_pred)^2` as `w1` varies
+/// over [-4, 6] with the other parameters fixed, the point `w1 = 1`, and the tangent there, whose
+/// slope is `dL/dw1` as computed by [`backprop`] (0.0215).
+pub fn loss_vs_w1() -> Result<Figure, Error> {
+    let alice = &data::tutorial_people()[0];
+    let x = TUTORIAL_SHIFT.apply(alice.weight_lb, alice.height_in);
+    let y_true = alice.sex.label();
+    let net = Network::uniform(1.0, 0.0);
+    let loss_at = |w1: f64| {
+        let y_pred = Network { w1, ..net }.feedforward(x);
+        (y_true - y_pred) * (y_true - y_pred)
+    };
+    let w0 = net.w1;
+    let l0 = loss_at(w0);
+    let slope = backprop(&net, x, y_true).gradients.w1;
+    render("loss-vs-w1", SIZE, |root| {
+        let mut chart = chart(
+            root,
+            "Alice's loss as w1 changes (all other weights 1, biases 0)",
+            -4.0..6.0,
+            0.0..0.3,
+        )?;
+        mesh(&mut chart, "w1", "loss L = (1 − y_pred)²")?;
+        line(
+            &mut chart,
+            linspace(-4.0, 6.0, 201).map(|w| (w, loss_at(w))),
+            stroke(CURVE, 3),
+            "L(w1), Alice only",
+        )?;
+        line(
+            &mut chart,
+            linspace(w0 - 3.0, w0 + 3.0, 2).map(|w| (w, l0 + slope * (w - w0))),
+            stroke(ACCENT, 2),
+            format!("tangent at w1 = {w0}: slope dL/dw1 = {slope:.4}"),
+        )?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (w0, l0),
+                px(6),
+                ACCENT.filled(),
+            )))?
+            .label(format!("w1 = {w0}: L = {l0:.3}"))
+            .legend(|c| Circle::new(c, px(6), ACCENT.filled()));
+        legend(&mut chart, SeriesLabelPosition::LowerRight)
+    })
+}
+
+/// Several loss histories on one chart, one coloured curve and legend entry per `(label,
+/// history)` pair, for comparing runs (normalisations, optimizers, network shapes). The figure is
+/// named `"loss-curves"`; rename it with [`Figure::with_name`].
+///
+/// Fails when there is no history, more histories than colours (7), an empty history, or a loss
+/// that is not a finite number.
+pub fn loss_curves(
+    series: &[(&str, &[LossRecord])],
+    title: &str,
+    y_desc: &str,
+) -> Result<Figure, Error> {
+    if series.is_empty() || series.len() > PALETTE.len() {
+        return Err(Error::Invalid(format!(
+            "can plot 1 to {} loss histories on one chart, got {}",
+            PALETTE.len(),
+            series.len()
+        )));
+    }
+    let mut top: f64 = 0.0;
+    let mut right: f64 = 1.0;
+    for (label, history) in series {
+        let Some(last) = history.last() else {
+            return Err(Error::Invalid(format!(
+                "no loss records to plot for {label}"
+            )));
+        };
+        if history.iter().any(|r| !r.loss.is_finite()) {
+            return Err(Error::Invalid(format!(
+                "cannot plot a loss that is not a finite number ({label})"
+            )));
+        }
+        top = history.iter().map(|r| r.loss).fold(top, f64::max);
+        right = right.max(last.epoch as f64);
+    }
+    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    render("loss-curves", SIZE, |root| {
+        let mut chart = chart(root, title, 0.0..right, 0.0..top)?;
+        mesh(&mut chart, "epoch", y_desc)?;
+        for (&(label, history), colour) in series.iter().zip(PALETTE) {
+            let points = history.iter().map(|r| (r.epoch as f64, r.loss));
+            line(&mut chart, points, stroke(colour, 3), label)?;
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperRight)
+    })
+}
+
+/// The loss over the whole dataset, epoch by epoch, as recorded by
+/// [`train`](crate::training::train). Fails on an empty
+/// history.
+pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
+    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+        return Err(Error::Invalid("no loss records to plot".to_string()));
+    };
+    if history.iter().any(|r| !r.loss.is_finite()) {
+        return Err(Error::Invalid(
+            "cannot plot a loss that is not a finite number".to_string(),
+        ));
+    }
+    let max = history.iter().map(|r| r.loss).fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.1 } else { 1.0 };
+    let right = (last.epoch.max(1)) as f64;
+    render("loss-curve", SIZE, |root| {
+        let mut chart = chart(
+            root,
+            "The loss falls as the network trains",
+            0.0..right,
+            0.0..top,
+        )?;
+        mesh(&mut chart, "epoch", "mean squared error over the dataset")?;
+        chart.draw_series(LineSeries::new(
+            history.iter().map(|r| (r.epoch as f64, r.loss)),
+            stroke(CURVE, 3),
+        ))?;
+        let note = font(13.0).pos(Pos::new(HPos::Right, VPos::Center));
+        chart.draw_series([
+            Text::new(
+                format!("epoch {}: loss {:.4}", first.epoch, first.loss),
+                (right, top * 0.92),
+                note.clone(),
+            ),
+            Text::new(
+                format!("epoch {}: loss {:.4}", last.epoch, last.loss),
+                (right, top * 0.84),
+                note,
+            ),
+        ])?;
+        Ok(())
+    })
+}

@@ -1,0 +1,233 @@
+//! What a trained model predicts everywhere on the weight–height plane.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::Figure;
+use super::people::{
+    MAX_NAMED_PEOPLE, circle_marker, draw_people, markers_present, people_ranges, triangle,
+    triangle_marker,
+};
+use super::style::{FEMALE, GREY, INK, MALE, at, chart, font, mesh, px, render, stroke};
+use crate::error::Error;
+use crate::person::{Person, Sex};
+
+/// The number of probability bands of the prediction map's colour scale.
+pub(super) const BANDS: usize = 10;
+
+/// The colour of the band holding probability `p` of female: blue for male, through white at
+/// 0.5, to vermillion for female, pale enough for the markers to stand out.
+pub(super) fn band_colour(band: usize) -> RGBColor {
+    let t = (band as f64 + 0.5) / BANDS as f64;
+    let (target, amount) = if t >= 0.5 {
+        (FEMALE, (t - 0.5) * 2.0)
+    } else {
+        (MALE, (0.5 - t) * 2.0)
+    };
+    let strength = 0.55 * amount;
+    let mix = |c: u8| (255.0 + (f64::from(c) - 255.0) * strength).round() as u8;
+    RGBColor(mix(target.0), mix(target.1), mix(target.2))
+}
+
+/// The band of the colour scale that holds the probability `p`.
+fn band_of(p: f64) -> usize {
+    ((p * BANDS as f64).floor().max(0.0) as usize).min(BANDS - 1)
+}
+
+/// The segments of the `level` contour of `values` sampled at `xs` × `ys` (marching squares;
+/// `values[j][i]` is the value at `(xs[i], ys[j])`).
+pub(super) fn contour(
+    values: &[Vec<f64>],
+    xs: &[f64],
+    ys: &[f64],
+    level: f64,
+) -> Vec<[(f64, f64); 2]> {
+    let mut segments = Vec::new();
+    for j in 0..ys.len().saturating_sub(1) {
+        for i in 0..xs.len().saturating_sub(1) {
+            // Corners counter-clockwise from bottom left, and the cell's four edges between them.
+            let corners = [
+                (xs[i], ys[j], values[j][i]),
+                (xs[i + 1], ys[j], values[j][i + 1]),
+                (xs[i + 1], ys[j + 1], values[j + 1][i + 1]),
+                (xs[i], ys[j + 1], values[j + 1][i]),
+            ];
+            let cross = |a: usize, b: usize| {
+                let (xa, ya, va) = corners[a];
+                let (xb, yb, vb) = corners[b];
+                let t = (level - va) / (vb - va);
+                (xa + (xb - xa) * t, ya + (yb - ya) * t)
+            };
+            let above: Vec<bool> = corners.iter().map(|c| c.2 > level).collect();
+            let crossings: Vec<usize> =
+                (0..4).filter(|&e| above[e] != above[(e + 1) % 4]).collect();
+            let point = |e: usize| cross(e, (e + 1) % 4);
+            match crossings[..] {
+                [a, b] => segments.push([point(a), point(b)]),
+                [a, b, c, d] => {
+                    // A saddle: the centre decides which corners connect.
+                    let centre = corners.iter().map(|c| c.2).sum::<f64>() / 4.0;
+                    if (centre > level) == above[0] {
+                        segments.push([point(a), point(d)]);
+                        segments.push([point(b), point(c)]);
+                    } else {
+                        segments.push([point(a), point(b)]);
+                        segments.push([point(c), point(d)]);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    segments
+}
+
+/// What a model predicts over the weight–height plane: `predict(weight_lb, height_in)` is the
+/// probability of female, drawn as coloured bands (blue male, white 0.5, vermillion female) with
+/// the 0.5 boundary as a line, a colour scale, and `people` and `others` on top as in
+/// [`people`](fn@super::people). The plane covers everyone with a margin, so the same function draws
+/// the tutorial's four people or a real dataset of hundreds, for any model.
+///
+/// Fails when there is nobody to plot, or when `predict` returns something that is not a number
+/// between 0 and 1.
+pub fn prediction_map(
+    predict: &dyn Fn(f64, f64) -> f64,
+    people: &[Person],
+    others: &[Person],
+    title: &str,
+) -> Result<Figure, Error> {
+    let named = people.len() + others.len() <= MAX_NAMED_PEOPLE;
+    let (wr, hr) = people_ranges(people, others, named)?;
+    // Sample at cell centres; cells are about 4 pixels wide.
+    let (nx, ny) = (130, 80);
+    let (dw, dh) = (
+        (wr.end - wr.start) / nx as f64,
+        (hr.end - hr.start) / ny as f64,
+    );
+    let xs: Vec<f64> = (0..nx).map(|i| wr.start + (i as f64 + 0.5) * dw).collect();
+    let ys: Vec<f64> = (0..ny).map(|j| hr.start + (j as f64 + 0.5) * dh).collect();
+    let mut values = Vec::with_capacity(ny);
+    for &h in &ys {
+        let mut row = Vec::with_capacity(nx);
+        for &w in &xs {
+            let p = predict(w, h);
+            if !(0.0..=1.0).contains(&p) {
+                return Err(Error::Invalid(format!(
+                    "the model predicts {p} at weight {w:.1} lb, height {h:.1} in: \
+                     a probability must be between 0 and 1"
+                )));
+            }
+            row.push(p);
+        }
+        values.push(row);
+    }
+    let boundary = contour(&values, &xs, &ys, 0.5);
+
+    render("prediction-map", (800, 420), |root| {
+        let (plot_area, side) = root.split_horizontally(px(610));
+        let mut chart = chart(&plot_area, title, wr.clone(), hr.clone())?;
+        mesh(&mut chart, "weight (lb)", "height (in)")?;
+        // One rectangle per run of cells of the same band along a row, each reaching half a cell
+        // into the next run and the next row (drawn after it, on top), so no seams show.
+        let mut cells = Vec::new();
+        for (j, row) in values.iter().enumerate() {
+            let y0 = hr.start + j as f64 * dh;
+            let y1 = if j + 1 < ny { y0 + 1.5 * dh } else { hr.end };
+            let mut start = 0;
+            for i in 1..=nx {
+                if i == nx || band_of(row[i]) != band_of(row[start]) {
+                    let x0 = wr.start + start as f64 * dw;
+                    let x1 = if i < nx {
+                        wr.start + (i as f64 + 0.5) * dw
+                    } else {
+                        wr.end
+                    };
+                    cells.push(Rectangle::new(
+                        [(x0, y0), (x1, y1)],
+                        band_colour(band_of(row[start])).filled(),
+                    ));
+                    start = i;
+                }
+            }
+        }
+        chart.draw_series(cells)?;
+        // The grid again, faintly, over the colours; then the boundary and the people.
+        chart
+            .configure_mesh()
+            .bold_line_style(stroke(WHITE.mix(0.5), 1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(stroke(GREY, 1))
+            .x_labels(0)
+            .y_labels(0)
+            .draw()?;
+        chart.draw_series(
+            boundary
+                .iter()
+                .map(|s| PathElement::new(s.to_vec(), stroke(INK, 2))),
+        )?;
+        draw_people(&mut chart, people, others)?;
+
+        // Right of the chart: the colour scale, then the legend (in displayed pixels).
+        let text = |s: &str, p: (i32, i32), size: f64, h: HPos| {
+            side.draw(&Text::new(
+                s.to_string(),
+                at(p),
+                font(size).pos(Pos::new(h, VPos::Center)),
+            ))
+        };
+        let (top, bottom) = (62, 212);
+        let (x0, x1) = (24, 46);
+        text("P(female)", (x0, top - 22), 14.0, HPos::Left)?;
+        let band_height = f64::from(bottom - top) / BANDS as f64;
+        for band in 0..BANDS {
+            let y_lo = bottom - (band as f64 * band_height).round() as i32;
+            let y_hi = bottom - ((band + 1) as f64 * band_height).round() as i32;
+            side.draw(&Rectangle::new(
+                [at((x0, y_hi)), at((x1, y_lo))],
+                band_colour(band).filled(),
+            ))?;
+        }
+        side.draw(&Rectangle::new(
+            [at((x0, top)), at((x1, bottom))],
+            stroke(GREY, 1),
+        ))?;
+        for (p, label) in [(0.0, "0 (male)"), (0.5, "0.5"), (1.0, "1 (female)")] {
+            let y = bottom - (p * f64::from(bottom - top)).round() as i32;
+            side.draw(&PathElement::new(
+                vec![at((x1, y)), at((x1 + 5, y))],
+                stroke(GREY, 1),
+            ))?;
+            text(label, (x1 + 9, y), 12.0, HPos::Left)?;
+        }
+        let mut y = bottom + 40;
+        let row = 24;
+        if !boundary.is_empty() {
+            side.draw(&PathElement::new(
+                vec![at((x0 - 6, y)), at((x0 + 16, y))],
+                stroke(INK, 2),
+            ))?;
+            text("P(female) = 0.5", (x0 + 26, y), 13.0, HPos::Left)?;
+            y += row;
+        }
+        for marker in markers_present(people, others) {
+            let (fill, outline) = marker.styles();
+            match marker.sex {
+                Sex::Female => side.draw(&circle_marker!(at((x0 + 5, y)), fill, outline))?,
+                Sex::Male => side.draw(&triangle_marker!(at((x0 + 5, y)), fill, outline))?,
+            }
+            // "female, not trained on" is too long for one line here.
+            match marker.label().split_once(", ") {
+                Some((first, second)) => {
+                    text(first, (x0 + 26, y - 8), 13.0, HPos::Left)?;
+                    text(second, (x0 + 26, y + 8), 13.0, HPos::Left)?;
+                    y += row + 12;
+                }
+                None => {
+                    text(marker.label(), (x0 + 26, y), 13.0, HPos::Left)?;
+                    y += row;
+                }
+            }
+        }
+        Ok(())
+    })
+}
