@@ -256,6 +256,12 @@ async (name) => {
     for (const w of app.shell.widgets('main')) {
         if (w.context && w.context.path === name) panel = w;
     }
+    // Bring every cell into view once: JupyterLab renders the cells out of view lazily.
+    const n = panel.content.widgets.length;
+    for (let i = 0; i < n; i++) {
+        try { await panel.content.scrollToItem(i, 'start'); } catch (e) {}
+        await new Promise(resolve => setTimeout(resolve, 30));
+    }
     const imgs = Array.from(panel.node.querySelectorAll('.jp-OutputArea-output img'));
     for (const img of imgs) {
         img.scrollIntoView();

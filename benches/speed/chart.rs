@@ -1,13 +1,10 @@
-//! `speed chart RESULTS_JSON OUT_SVG`: the figure `throughput` of the chapter "How fast is it?",
-//! drawn from the results `cargo xtask bench` collected (`book/src/bench/results.json`), with
-//! the book's style ([`nn_from_scratch::plot::style`]).
+//! The figure `throughput` of the chapter "How fast is it?", drawn by `speed report` from the
+//! results `cargo xtask bench` collected (`book/src/bench/results.json`), with the book's style ([`nn_from_scratch::plot::style`]).
 //!
 //! Above, samples per second for each group: the tutorial's training (Rust's `training::train`
 //! and the tutorial's NumPy code, 4000 samples per run), then one epoch of each network shape
 //! (Rust, vectorised NumPy, scikit-learn). Below, the seconds of one epoch against the number of
 //! people, for the implementations measured at several sizes.
-
-use std::path::Path;
 
 use nn_from_scratch::plot::Figure;
 use nn_from_scratch::plot::style::{
@@ -17,23 +14,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde_json::Value;
 
-/// Reads the results at `results`, draws the chart and writes it to `out`.
-pub fn run(results: &Path, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(results)
-        .map_err(|e| format!("cannot read {}: {e}", results.display()))?;
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: not valid JSON: {e}", results.display()))?;
-    let figure = figure(&value).map_err(|e| format!("{}: {e}", results.display()))?;
-    std::fs::write(out, figure.svg()).map_err(|e| format!("cannot write {}: {e}", out.display()))
-}
-
-fn number(v: &Value, what: &str) -> Result<f64, String> {
+pub fn number(v: &Value, what: &str) -> Result<f64, String> {
     v.as_f64()
         .ok_or_else(|| format!("the results lack a number for {what}"))
 }
 
 /// The entry of `list` (an array of objects with "shape" and "n") for `shape` and `n`.
-fn entry<'a>(list: &'a Value, shape: &str, n: u64) -> Result<&'a Value, String> {
+pub fn entry<'a>(list: &'a Value, shape: &str, n: u64) -> Result<&'a Value, String> {
     list.as_array()
         .and_then(|a| {
             a.iter()
@@ -43,7 +30,7 @@ fn entry<'a>(list: &'a Value, shape: &str, n: u64) -> Result<&'a Value, String> 
 }
 
 /// The network shapes of the epoch benchmark and their dataset sizes, in the order measured.
-fn shapes(results: &Value) -> Vec<(String, u64)> {
+pub fn shapes(results: &Value) -> Vec<(String, u64)> {
     results["rust"]["epoch"]
         .as_array()
         .map(|a| {
@@ -60,7 +47,7 @@ fn shapes(results: &Value) -> Vec<(String, u64)> {
 }
 
 /// The chart of the results `r` (the object of `results.json`).
-fn figure(r: &Value) -> Result<Figure, String> {
+pub fn figure(r: &Value) -> Result<Figure, String> {
     let shapes = shapes(r);
     let mut groups = vec!["tutorial (batch 1)".to_string()];
     groups.extend(shapes.iter().map(|(s, _)| s.clone()));

@@ -7,12 +7,11 @@
 //! cargo bench --features plot --bench speed -- --dir DIR [--shapes 2-2-1,2-16-1,2-64-64-1]
 //!     [--train-n 100000] [--scaling 1000,10000,100000,1000000] [--scaling-shape 2-16-1]
 //!     [--infer-n 1000000] [--check-n 1000] [--predict-chunk 32] [--min-time 1.0] [--min-runs 3]
-//! cargo bench --features plot --bench speed -- chart RESULTS_JSON OUT_SVG
+//! cargo bench --features plot --bench speed -- report RESULTS_JSON [OUT_DIR]
 //! ```
 //!
-//! The second form draws the chart of the chapter "How fast is it?" from collected results
-//! (`book/src/bench/results.json`) into an SVG file (`book/src/bench/throughput.svg`); see
-//! `chart.rs`.
+//! The second form checks that the programs `cargo xtask bench` ran agree, prints the tables, and
+//! writes them with the chart of the chapter "How fast is it?" (see `report.rs`, `chart.rs`).
 //!
 //! It first writes into `DIR` what the Python side reads, so both sides work on the SAME data:
 //!
@@ -27,6 +26,7 @@
 //! they add up to `--min-time` seconds and number at least `--min-runs`.
 
 mod chart;
+mod report;
 
 use std::fs;
 use std::hint::black_box;
@@ -342,24 +342,26 @@ fn run(args: &Args) -> Result<Value, String> {
 
 /// `chart RESULTS_JSON OUT_SVG` (with `cargo bench`'s own `--bench` left out), if that is the
 /// command line.
-fn chart_args() -> Option<Result<(PathBuf, PathBuf), String>> {
+/// `report RESULTS_JSON [OUT_DIR]`, when those are the arguments.
+fn report_args() -> Option<Result<(PathBuf, Option<PathBuf>), String>> {
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
     match args.split_first() {
-        Some((command, rest)) if command == "chart" => Some(match rest {
-            [results, out] => Ok((PathBuf::from(results), PathBuf::from(out))),
-            _ => Err("usage: speed chart RESULTS_JSON OUT_SVG".to_string()),
+        Some((command, rest)) if command == "report" => Some(match rest {
+            [results] => Ok((PathBuf::from(results), None)),
+            [results, out] => Ok((PathBuf::from(results), Some(PathBuf::from(out)))),
+            _ => Err("usage: speed report RESULTS_JSON [OUT_DIR]".to_string()),
         }),
         _ => None,
     }
 }
 
 fn main() {
-    if let Some(paths) = chart_args() {
-        if let Err(e) = paths.and_then(|(results, out)| chart::run(&results, &out)) {
-            eprintln!("speed chart: {e}");
+    if let Some(paths) = report_args() {
+        if let Err(e) = paths.and_then(|(results, out)| report::run(&results, out.as_deref())) {
+            eprintln!("speed report: {e}");
             std::process::exit(2);
         }
         return;

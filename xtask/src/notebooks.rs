@@ -46,10 +46,12 @@ fn files(dir: &Path, ext: &str) -> Result<Vec<String>> {
     Ok(names)
 }
 
+type Rendered = (Vec<(PathBuf, PathBuf, bool)>, Vec<PathBuf>, Vec<String>);
+
 /// Builds the book and compares what the notebooks backend rendered with the committed
 /// notebooks and figures: (rendered file, committed file, same bytes) for each, files committed
 /// but not rendered, and the backend's problems.
-fn rendered() -> Result<(Vec<(PathBuf, PathBuf, bool)>, Vec<PathBuf>, Vec<String>)> {
+fn rendered() -> Result<Rendered> {
     book::build()?;
     let out = book::build_dir().join("notebooks");
     let mut pairs = Vec::new();
@@ -269,14 +271,13 @@ fn clean_outputs(outputs: &[Value], root: &Path) -> Vec<Value> {
         if let Some(obj) = output.as_object_mut() {
             obj.remove("transient");
         }
-        if output["output_type"] == "stream" {
-            if let Some(last) = cleaned
-                .last_mut()
-                .filter(|l| l["output_type"] == "stream" && l["name"] == output["name"])
-            {
-                last["text"] = Value::String(joined(&last["text"]) + &joined(&output["text"]));
-                continue;
-            }
+        let same_stream =
+            |l: &&mut Value| l["output_type"] == "stream" && l["name"] == output["name"];
+        if let Some(last) = cleaned.last_mut().filter(same_stream)
+            && output["output_type"] == "stream"
+        {
+            last["text"] = Value::String(joined(&last["text"]) + &joined(&output["text"]));
+            continue;
         }
         cleaned.push(output);
     }

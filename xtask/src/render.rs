@@ -30,7 +30,8 @@ use crate::notebook::{Cell, CellType, Notebook, joined};
 /// The key is the package's name (cargo refuses `nn_from_scratch = { path }`); the code uses the
 /// library's name. evcxr resolves the path against the kernel's working directory, the
 /// notebook's directory.
-pub const DEP_CELL: &str = r#":dep nn-from-scratch = { path = "..", features = ["plot"] }"#;
+pub const DEP_CELL: &str =
+    r#":dep nn-from-scratch = { path = "..", default-features = false, features = ["plot"] }"#;
 
 /// Runs the backend on the context mdBook writes to our stdin.
 pub fn main() -> Result<()> {
@@ -91,9 +92,12 @@ pub fn main() -> Result<()> {
     Ok(())
 }
 
+/// Figure names, each with the index of the cell that draws it.
+type Figures = Vec<(String, usize)>;
+
 /// The cells of a chapter (its name for messages, its expanded text), and for each figure the
 /// index of the code cell that draws it.
-pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Vec<(String, usize)>)> {
+pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
     let mut cells = vec![Cell::code(DEP_CELL.to_string(), false)];
     let mut figures = Vec::new();
     let mut prose = String::new();
@@ -215,9 +219,11 @@ fn contains_number(haystack: &str, number: &str) -> bool {
     haystack.match_indices(number).any(|(at, _)| {
         let before = haystack[..at].chars().next_back();
         let after = &haystack[at + number.len()..];
-        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
-            && !after.starts_with(|c: char| c.is_ascii_digit())
-            && !(after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+        let touching = before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            || digit(after)
+            || (after.starts_with('.') && digit(&after[1..]));
+        !touching
     })
 }
 
