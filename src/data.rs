@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+// ANCHOR: program
 /// A person's sex, the label the network learns to predict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sex {
@@ -199,6 +200,7 @@ impl Dataset {
         self.inputs.is_empty()
     }
 }
+// ANCHOR_END: program
 
 /// The Howell census file (`data/howell1.csv`), embedded in the crate: 544 people of the Dobe
 /// !Kung San, measured by Nancy Howell in 1967-1969 (height cm, weight kg, age, male 1/0).
