@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::activation::deriv_sigmoid;
 use crate::network::{Forward, Network};
 
+// ANCHOR: program
 // ANCHOR: factors
 /// The chain-rule factors of the tutorial, named as in its code (`d_L_d_ypred` is dL/dypred).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -145,3 +146,4 @@ pub fn backprop(net: &Network, x: [f64; 2], y_true: f64) -> Backprop {
     }
 }
 // ANCHOR_END: backprop
+// ANCHOR_END: program

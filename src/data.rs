@@ -13,6 +13,7 @@ use crate::error::Error;
 /// The person and the label, defined in [`crate::person`], also named here (`data::Person`).
 pub use crate::person::{Person, Sex};
 
+// ANCHOR: program
 // ANCHOR: people
 /// The tutorial's four training people.
 pub fn tutorial_people() -> Vec<Person> {
@@ -187,6 +188,7 @@ impl Dataset {
         self.inputs.is_empty()
     }
 }
+// ANCHOR_END: program
 
 /// The Howell census file (`data/howell1.csv`), embedded in the crate: 544 people of the Dobe
 /// !Kung San, measured by Nancy Howell in 1967-1969 (height cm, weight kg, age, male 1/0).

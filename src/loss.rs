@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+// ANCHOR: program
 // ANCHOR: mse
 /// Mean squared error: the average of `(y_true - y_pred)^2` over all samples.
 ///
@@ -45,6 +46,7 @@ fn check_pairs(y_true: &[f64], y_pred: &[f64]) -> Result<(), Error> {
     }
     Ok(())
 }
+// ANCHOR_END: program
 
 /// How far [`bce`] keeps predictions from 0 and 1: every prediction is clamped to
 /// `[BCE_EPSILON, 1 - BCE_EPSILON]` before its logarithm is taken.

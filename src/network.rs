@@ -19,6 +19,7 @@ use crate::activation::sigmoid;
 use crate::error::Error;
 use crate::neuron::Neuron;
 
+// ANCHOR: program
 /// The names of the nine parameters, in the order used by [`Network::to_array`] and `--init`.
 pub const PARAM_NAMES: [&str; 9] = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"];
 
@@ -173,3 +174,4 @@ impl Network {
         self.to_array().iter().all(|v| v.is_finite())
     }
 }
+// ANCHOR_END: program

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+// ANCHOR: program
 /// A person's sex, the label the network learns to predict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sex {
@@ -62,3 +63,4 @@ impl Person {
         }
     }
 }
+// ANCHOR_END: program

@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::loss::mse;
 use crate::network::Network;
 
+// ANCHOR: program
 /// The settings of a training run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrainConfig {
@@ -125,3 +126,4 @@ pub fn train(
     Ok(history)
 }
 // ANCHOR_END: train
+// ANCHOR_END: program
