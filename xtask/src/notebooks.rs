@@ -431,44 +431,28 @@ fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String> {
     problems
 }
 
-/// Where the executed outputs differ from the stored ones.
+/// Where the executed outputs differ from the stored ones, as unified diffs.
 fn output_differences(stored: &Notebook, executed: &Notebook) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (i, (s, e)) in stored.cells.iter().zip(&executed.cells).enumerate() {
-        let texts = |c: &Cell| c.outputs().iter().flat_map(output_texts).collect::<Vec<_>>();
-        let (want, found) = (texts(s), texts(e));
-        let Some(at) = (0..want.len().max(found.len())).find(|&k| want.get(k) != found.get(k))
-        else {
-            continue;
-        };
-        let detail = match (want.get(at), found.get(at)) {
-            (Some((ww, wt)), Some((fw, ft))) if ww == fw => {
-                let line = wt
-                    .lines()
-                    .zip(ft.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or_else(|| wt.lines().count().min(ft.lines().count()));
-                let nth = |t: &str| t.lines().nth(line).unwrap_or("<end of output>").to_string();
-                format!(
-                    "{ww} output, line {}:\n      expected {:?}\n      found    {:?}",
-                    line + 1,
-                    nth(wt),
-                    nth(ft)
-                )
-            }
-            (w, f) => {
-                let show = |o: Option<&(String, String)>| {
-                    o.map_or("no output".into(), |(w, t)| format!("{w} {}", excerpt(t)))
-                };
-                format!("output {at}:\n      expected {}\n      found    {}", show(w), show(f))
-            }
-        };
-        problems.push(format!(
-            "cell {i} ({}): the output differs from the stored one (`cargo xtask notebooks --execute` stores the new one)\n    {detail}",
-            excerpt(&s.source)
-        ));
-    }
-    problems
+    let shown = |c: &Cell| -> String {
+        c.outputs().iter().flat_map(output_texts).map(|(w, t)| format!("[{w}]\n{t}\n")).collect()
+    };
+    let pairs = stored.cells.iter().zip(&executed.cells).enumerate();
+    pairs
+        .filter(|(_, (s, e))| shown(s) != shown(e))
+        .map(|(i, (s, e))| {
+            let (want, found) = (shown(s), shown(e));
+            let diff = similar::TextDiff::from_lines(&want, &found);
+            let diff =
+                diff.unified_diff().context_radius(1).header("stored", "executed").to_string();
+            let lines: Vec<&str> = diff.lines().take(40).collect();
+            format!(
+                "cell {i} ({}): the output differs from the stored one (`cargo xtask notebooks \
+                 --execute` stores the new one):\n    {}",
+                excerpt(&s.source),
+                lines.join("\n    ")
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -526,9 +510,6 @@ mod tests {
         }
         let other = json!({"output_type": "stream", "name": "stdout", "text": "2\n"});
         let diff = output_differences(&nb(vec![(false, printed)]), &nb(vec![(false, other)]));
-        assert!(
-            diff[0].contains("expected \"1\"") && diff[0].contains("found    \"2\""),
-            "{diff:?}"
-        );
+        assert!(diff[0].contains("\n    -1\n") && diff[0].contains("\n    +2"), "{diff:?}");
     }
 }

@@ -21,6 +21,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use mdbook_renderer::RenderContext;
+use regex::Regex;
 
 use crate::chapter::{self, Block};
 use crate::notebook::{Cell, CellType, Notebook, joined};
@@ -42,8 +43,13 @@ pub fn main() -> Result<()> {
         .context("book.toml: [output.notebooks] needs `committed`, the notebooks' directory")?;
     let committed = ctx.root.join(committed);
     let out = &ctx.destination;
+    // mdBook leaves a backend's last output in place (it is our working directory): start afresh.
+    if out.join("figures").exists() {
+        fs::remove_dir_all(out.join("figures"))?;
+    }
     fs::create_dir_all(out.join("figures"))?;
     let mut problems = Vec::new();
+    let mut made = Vec::new();
     for ch in ctx.book.chapters() {
         let (Some(path), Some(source)) = (&ch.path, &ch.source_path) else {
             continue;
@@ -54,6 +60,7 @@ pub fn main() -> Result<()> {
         let (cells, figures) = cells(&name, &ch.content)?;
         let notebook = Notebook::new(keep_runs(cells, stored.as_ref()));
         fs::write(out.join(format!("{stem}.ipynb")), notebook.to_text())?;
+        made.push(format!("{stem}.ipynb"));
         let raw = fs::read_to_string(ctx.source_dir().join(source))?;
         let mut shown = included_files(&raw, &ctx.source_dir().join(source))?;
         for cell in &notebook.cells {
@@ -77,12 +84,25 @@ pub fn main() -> Result<()> {
                 )),
             }
         }
-        for number in decimal_numbers(&chapter::prose_text(&ch.content)) {
-            if !contains_number(&shown, &number) {
+        let prose = chapter::prose_text(&ch.content);
+        let found = prose_problems(&prose, &shown);
+        problems.extend(found.into_iter().map(|p| format!("{name}: {p} (notebooks/{stem}.ipynb)")));
+        for block in chapter::blocks(&name, &ch.content)? {
+            if let Block::Snippet(range, ..) = block
+                && !ch.content[range.clone()].contains("fn main")
+            {
                 problems.push(format!(
-                    "{name}: the prose quotes {number}, which no output of notebooks/{stem}.ipynb (nor an included file) shows"
+                    "{name}:{}: a snippet without `fn main`: rustdoc wraps it in one, so the code a \
+                     reader copies would not compile as it is tested (write a hidden `# fn main() {{`)",
+                    chapter::line_of(&ch.content, range.start)
                 ));
             }
+        }
+    }
+    for old in fs::read_dir(out)? {
+        let name = old?.file_name().to_string_lossy().to_string();
+        if name.ends_with(".ipynb") && !made.contains(&name) {
+            fs::remove_file(out.join(name))?;
         }
     }
     fs::write(
@@ -183,48 +203,62 @@ fn included_files(raw: &str, chapter: &Path) -> Result<String> {
     Ok(all)
 }
 
-/// Decimal numbers with three or more digits after the point, as written.
-fn decimal_numbers(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit()
-            || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.'))
-        {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
-            let point = i;
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
+/// What the prose states that the code must have printed (`shown`: the notebook's outputs and
+/// the files the chapter includes), one message per number that it did not:
+///
+/// - every decimal number with three or more digits after the point;
+/// - every ratio (`35×`, `9.8 times`): a `N×` the code printed, or the ratio of two numbers of
+///   the same sentence at the precision written (`15.9 times as long (196.69 ms against 12.37 ms)`);
+/// - every time in ns, µs or ms not written as "about", unless its sentence (or table) calls it
+///   a one-off measurement;
+/// - every count of people, adults, women, men, parameters or mini-batches.
+pub fn prose_problems(prose: &str, shown: &str) -> Vec<String> {
+    let re = |r: &str| Regex::new(r).expect("a valid pattern");
+    let printed = |n: &str| {
+        re(&format!(r"(^|[^\d.]){}($|[^\d]|\.($|[^\d]))", regex::escape(n))).is_match(shown)
+    };
+    let number = re(r"\d+(\.\d+)?");
+    let mut problems = Vec::new();
+    for sentence in re(r"[.!?;:](\s|$)").split(prose) {
+        for m in re(r"(^|[^\d.])(\d+\.\d{3,})").captures_iter(sentence) {
+            if !printed(&m[2]) {
+                problems.push(format!("the prose quotes {}, which no output shows", &m[2]));
             }
-            if i - point > 3 {
-                found.push(text[start..i].to_string());
+        }
+        for m in re(r"(\d+(?:\.(\d+))?)\s*(×|times)").captures_iter(sentence) {
+            let (n, places) = (&m[1], m.get(2).map_or(0, |p| p.len()));
+            let values: Vec<f64> =
+                number.find_iter(sentence).filter_map(|v| v.as_str().parse().ok()).collect();
+            let is_ratio = values
+                .iter()
+                .any(|a| values.iter().any(|b| *b != 0.0 && format!("{:.*}", places, a / b) == n));
+            if !shown.contains(&format!("{n}×")) && !is_ratio {
+                problems.push(format!(
+                    "the prose says {n}{}, which is neither a ratio the code printed (`{n}×`) nor \
+                     the ratio of two numbers of its sentence",
+                    &m[3]
+                ));
+            }
+        }
+        let one_off = sentence.contains("one-off");
+        for m in re(r"(about )?(\d+(?:\.\d+)?)\s*(ns|µs|ms)\b").captures_iter(sentence) {
+            if !one_off && m.get(1).is_none() && !printed(&m[2]) {
+                problems.push(format!(
+                    "the prose quotes {} {}, which no output or included table shows (a one-off \
+                     measurement must say so in its sentence)",
+                    &m[2], &m[3]
+                ));
+            }
+        }
+        let counts = r"\b(\d+) (people|adults|women|men|parameters|mini-batches)\b";
+        for m in re(counts).captures_iter(sentence) {
+            if !printed(&m[1]) {
+                problems
+                    .push(format!("the prose counts {} {}, which no output shows", &m[1], &m[2]));
             }
         }
     }
-    found
-}
-
-/// Whether `number` occurs in `haystack` as a whole number (no digit or point-and-digit
-/// touching it).
-fn contains_number(haystack: &str, number: &str) -> bool {
-    haystack.match_indices(number).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = &haystack[at + number.len()..];
-        let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
-        let touching = before.is_some_and(|c| c.is_ascii_digit() || c == '.')
-            || digit(after)
-            || (after.starts_with('.') && digit(&after[1..]));
-        !touching
-    })
+    problems
 }
 
 #[cfg(test)]
@@ -252,14 +286,20 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_found_and_matched_whole() {
-        assert_eq!(
-            decimal_numbers("loss 0.344, rate 0.1, f(7) = 0.9990889, -0.2376 and 12.5"),
-            ["0.344", "0.9990889", "0.2376"]
-        );
-        assert!(contains_number("Emily: 0.949 -> female", "0.949"));
-        assert!(contains_number("loss 0.949.", "0.949"));
-        assert!(!contains_number("Emily: 0.9491", "0.949"));
-        assert!(!contains_number("Emily: 10.949", "0.949"));
+    fn what_the_prose_states_must_have_been_printed() {
+        let shown = "Emily: 0.949 -> female\nloss 0.344.\n| 2-2-1 | 35× |\n352 adults\n12.37 ms";
+        let fine = "Loss 0.344 and rate 0.1; Emily gets 0.949. It is 35 times as fast. We keep 352 \
+                    adults. It took 15.9 times as long (196.69 ms against 12.37 ms), a one-off run.";
+        assert_eq!(prose_problems(fine, shown), Vec::<String>::new());
+        for wrong in [
+            "Emily gets 0.9491.",
+            "Emily gets 10.949.",
+            "It is 34 times as fast.",
+            "It took 15.8 times as long (196.69 ms against 12.37 ms), a one-off run.",
+            "One epoch takes 12.38 ms.",
+            "We keep 353 adults.",
+        ] {
+            assert_eq!(prose_problems(wrong, shown).len(), 1, "{wrong}");
+        }
     }
 }
