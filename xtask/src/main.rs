@@ -8,11 +8,8 @@ use xshell::cmd;
 
 mod bench;
 mod book;
-mod chapter;
 mod lab;
-mod notebook;
 mod notebooks;
-mod render;
 mod setup;
 
 #[derive(Parser)]
@@ -32,15 +29,6 @@ enum Command {
     Book,
     /// Build the book and check every page in headless Chromium
     BookCheck,
-    /// (run by mdbook) show each snippet's output in the HTML book, from its notebook
-    BookOutputs {
-        #[arg(hide = true)]
-        supports: Option<String>,
-        #[arg(hide = true)]
-        renderer: Option<String>,
-    },
-    /// (run by mdbook) the notebooks backend: each chapter as a Jupyter notebook
-    RenderNotebooks,
     /// Put the notebooks and figures the chapters make in place, check them, run them
     Notebooks {
         /// Fail when a notebook or figure is stale or a number in the prose was not printed
@@ -105,10 +93,6 @@ fn main() -> Result<()> {
         Command::Setup => setup::ensure_all(),
         Command::Book => book::build(),
         Command::BookCheck => book::check(),
-        Command::BookOutputs { supports, renderer } => {
-            book::outputs(supports.and(renderer).as_deref())
-        }
-        Command::RenderNotebooks => render::main(),
         Command::Notebooks { check: true, .. } => notebooks::check(),
         Command::Notebooks { execute: true, names, .. } => notebooks::execute(&names),
         Command::Notebooks { verify: true, names, .. } => notebooks::verify(&names),

@@ -1,5 +1,5 @@
 //! `cargo xtask notebooks`: the notebooks that the book's `notebooks` backend renders from the
-//! chapters (see [`crate::render`]), put in place, checked, and run with the evcxr kernel.
+//! chapters (see `mdbook_nn::notebooks`), put in place, checked, and run with the evcxr kernel.
 //!
 //! What the evcxr kernel (0.22) does, which the checks rely on: a panic is not an error to
 //! Jupyter but a stderr stream `thread '<unnamed>' (ID) panicked at ...` with a stack backtrace
@@ -18,8 +18,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use xshell::cmd;
 
-use crate::notebook::{Cell, CellType, Notebook, joined, split};
 use crate::{book, setup};
+use mdbook_nn::notebook::{Cell, CellType, Notebook, joined, split};
 
 /// Seconds one cell may run (a first cell compiles the crate and its dependencies).
 const CELL_TIMEOUT_SECS: u32 = 1200;
@@ -192,7 +192,7 @@ fn run_each(
     let root = fs::canonicalize(setup::root())?;
     let home = std::env::temp_dir().join(format!(
         "nn-from-scratch-notebooks-{:016x}",
-        crate::notebook::fnv1a(root.to_string_lossy().as_bytes())
+        mdbook_nn::notebook::fnv1a(root.to_string_lossy().as_bytes())
     ));
     fs::create_dir_all(&home)?;
     let lock = File::create(home.join("lock"))?;
