@@ -286,6 +286,10 @@ async (name) => {
 RUN_COMMAND_JS = """
 async (command) => { await window.jupyterapp.commands.execute(command); return true; }
 """
+# Starts a command without waiting for it (notebook:run-all-cells resolves when every cell ran).
+START_COMMAND_JS = """
+(command) => { window.jupyterapp.commands.execute(command); return true; }
+"""
 
 
 def state(page, name):
@@ -342,7 +346,7 @@ def run_all(page, name: str, expected_outputs: list, timeout: float, label: str)
     """Clears outputs, runs every cell; timings. Raises CheckFailed on error or death."""
     page.evaluate(RUN_COMMAND_JS, "notebook:clear-all-cell-outputs")
     start = time.monotonic()
-    page.evaluate(RUN_COMMAND_JS, "notebook:run-all-cells")
+    page.evaluate(START_COMMAND_JS, "notebook:run-all-cells")
     first_done = first_output = None
     while True:
         elapsed = time.monotonic() - start

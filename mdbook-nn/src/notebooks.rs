@@ -22,6 +22,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use mdbook_renderer::RenderContext;
 use regex::Regex;
+use serde_json::Value;
 
 use crate::chapter::{self, Block};
 use crate::notebook::{Cell, CellType, Notebook, joined};
@@ -58,7 +59,7 @@ pub fn main() -> Result<()> {
         let name = format!("book/src/{}", source.display());
         let stored = Notebook::read(&committed.join(format!("{stem}.ipynb")))?;
         let (cells, figures) = cells(&name, &ch.content)?;
-        let notebook = Notebook::new(keep_runs(cells, stored.as_ref()));
+        let notebook = Notebook::new(keep_runs(cells, stored.as_ref())?);
         fs::write(out.join(format!("{stem}.ipynb")), notebook.to_text())?;
         made.push(format!("{stem}.ipynb"));
         let raw = fs::read_to_string(ctx.source_dir().join(source))?;
@@ -175,7 +176,7 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
 
 /// The cells, where each code cell takes the run (outputs, execution count) of the stored code
 /// cell with the same source (each stored cell used once, in order).
-fn keep_runs(mut cells: Vec<Cell>, stored: Option<&Notebook>) -> Vec<Cell> {
+fn keep_runs(mut cells: Vec<Cell>, stored: Option<&Notebook>) -> Result<Vec<Cell>> {
     let mut runs: Vec<&Cell> = stored.map_or(Vec::new(), |nb| {
         nb.cells.iter().filter(|c| c.cell_type == CellType::Code).collect()
     });
@@ -185,8 +186,36 @@ fn keep_runs(mut cells: Vec<Cell>, stored: Option<&Notebook>) -> Vec<Cell> {
             cell.execution_count = run.execution_count.clone();
             cell.outputs = run.outputs.clone();
         }
+        for output in cell.outputs.iter_mut().flatten() {
+            if let Some(svg) = output["data"].get("image/svg+xml") {
+                output["data"]["image/png"] = Value::String(png(&joined(svg))?);
+            }
+        }
     }
-    cells
+    Ok(cells)
+}
+
+/// A figure's SVG as a PNG, base64-encoded as notebooks store it: JupyterLab shows no SVG of a
+/// notebook the reader has not run (SVG may hold scripts; the notebook is untrusted), but does
+/// show PNG, as GitHub and nbviewer do. Drawn by resvg with the DejaVu Sans font shipped in the
+/// `dejavu` crate, and no system font, so the bytes are the same on every machine.
+fn png(svg: &str) -> Result<String> {
+    use base64::Engine;
+    use resvg::{tiny_skia, usvg};
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(dejavu::sans::regular().to_vec());
+    fonts.set_sans_serif_family("DejaVu Sans");
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::new(fonts),
+        font_family: "DejaVu Sans".into(),
+        ..Default::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).context("a figure's SVG does not parse")?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).context("empty figure")?;
+    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().context("cannot encode a PNG")?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(png) + "\n")
 }
 
 /// The text of the files `raw` includes with `{{#include PATH}}` or `{{#include PATH:...}}`,
