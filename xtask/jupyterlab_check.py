@@ -21,9 +21,9 @@ then SIGKILL), even on failure. Exit status 1 with a line starting with FAIL on 
 The notebooks are copied into a scratch directory first (JupyterLab autosaves what it runs),
 with the first cell's `:dep nn-from-scratch = { path = ".." ... }` pointing at the absolute
 path of the crate (the parent of --notebooks), so the checkout stays clean. The server gets its
-own Jupyter config, runtime, settings and workspace directories (the venv's own configuration
-in .venv/etc/jupyter and .venv/share/jupyter still applies), so a user's ~/.jupyter does not
-change the result.
+own Jupyter config, data (the trust database), runtime, settings and workspace directories (the
+venv's own configuration in .venv/etc/jupyter and .venv/share/jupyter, with the kernel, still
+applies), so a user's ~/.jupyter or trusted notebooks do not change the result.
 
 Usage: python jupyterlab_check.py --jupyter .venv/bin/jupyter --notebooks notebooks
            --open 01-neuron.ipynb 05-training.ipynb --run 01-neuron.ipynb --restarts 2
@@ -121,6 +121,8 @@ class Server:
         env = dict(os.environ)
         for var, sub in [
             ("JUPYTER_CONFIG_DIR", "config"),
+            # Notary (trust) database and secret: a learner's fresh machine trusts nothing.
+            ("JUPYTER_DATA_DIR", "data"),
             ("JUPYTER_RUNTIME_DIR", "runtime"),
             ("JUPYTERLAB_SETTINGS_DIR", "settings"),
             ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
@@ -562,15 +564,21 @@ def main() -> int:
     finally:
         server.shutdown_kernels()
         server.stop()
-        log = server.log_text()
-        deaths = [
+        log = server.log_text().splitlines()
+        # evcxr_jupyter's last words ("Error: ...", from main) and jupyter_server's restarter.
+        fatal = [
             line
-            for line in log.splitlines()
-            if "Codec Error" in line or "KernelRestarter: restarting kernel" in line
-            or "Error: " in line and "evcxr" not in line.lower() and line.startswith("Error")
+            for line in log
+            if line.startswith("Error: ") or "KernelRestarter" in line or "died" in line
         ]
-        for line in deaths[:10]:
+        for line in fatal[:10]:
             print(f"     server log: {line.strip()}")
+        shell_errors = sum(1 for line in log if line.startswith("Error handling shell message"))
+        if shell_errors:
+            print(
+                f"     server log: {shell_errors} x evcxr 'Error handling shell message' "
+                "(a reply to a probe the server had closed; evcxr goes on)"
+            )
         shutil.rmtree(home, ignore_errors=True)
         print(f"     jupyter lab (pid {server.proc.pid}) stopped; log {server.log_path}")
 

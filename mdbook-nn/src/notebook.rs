@@ -81,17 +81,6 @@ impl Cell {
             .is_some_and(|t| t.iter().any(|t| t == PANICS_TAG))
     }
 
-    /// The cell without its run: what the chapter defines.
-    pub fn unrun(&self) -> Cell {
-        let mut cell = self.clone();
-        if cell.cell_type == CellType::Code {
-            cell.execution_count = Some(Value::Null);
-            cell.outputs = Some(Vec::new());
-        }
-        cell.id.clear();
-        cell
-    }
-
     /// The cell's outputs (none for Markdown).
     pub fn outputs(&self) -> &[Value] {
         self.outputs.as_deref().unwrap_or(&[])
