@@ -121,6 +121,14 @@ impl ModelFile {
                 "the normalisation has a zero or non-finite value".to_string(),
             ));
         }
+        if let Architecture::Mlp { network } = &model.architecture {
+            if network.input_width() != 2 {
+                return Err(Error::CorruptModel(format!(
+                    "the network takes {} inputs, but a person has 2 (weight and height)",
+                    network.input_width()
+                )));
+            }
+        }
         Ok(model)
     }
 
