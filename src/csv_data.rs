@@ -275,14 +275,16 @@ fn check_units(headers: &[String]) -> Result<(), Error> {
 ///
 /// Every problem is reported with the line and column it was found at.
 pub fn read_people<R: Read>(reader: R, options: &CsvOptions) -> Result<Vec<Person>, Error> {
-    read_people_with(reader, options, |_| {}).map(|r| r.people)
+    read_people_with(reader, options, true, |_| {}).map(|r| r.people)
 }
 
 /// [`read_people`], reporting which columns were used, and calling `progress` with the number of
-/// data rows read so far after every row (for a progress display on long files).
+/// data rows read so far after every row (for a progress display on long files). With
+/// `keep_names` false every name is left empty, which saves memory on large files.
 pub fn read_people_with<R: Read>(
     reader: R,
     options: &CsvOptions,
+    keep_names: bool,
     mut progress: impl FnMut(u64),
 ) -> Result<CsvPeople, Error> {
     let mut reader = BufReader::new(reader);
@@ -400,6 +402,7 @@ pub fn read_people_with<R: Read>(
             }
         }
         let name = match name_col.and_then(|c| record.get(c)) {
+            _ if !keep_names => String::new(),
             Some(n) if !n.is_empty() => n.to_string(),
             _ => format!("row {rows}"),
         };

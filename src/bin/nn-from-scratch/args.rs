@@ -64,7 +64,12 @@ pub enum Command {
 #[derive(Args, Debug)]
 pub struct TrainArgs {
     /// Passes over the whole dataset.
-    #[arg(long, default_value_t = TrainConfig::default().epochs, value_parser = at_least_one)]
+    #[arg(
+        long,
+        default_value_t = TrainConfig::default().epochs,
+        allow_negative_numbers = true,
+        value_parser = at_least_one
+    )]
     pub epochs: usize,
     #[arg(long, allow_negative_numbers = true, value_parser = number, help = learn_rate_help())]
     pub learn_rate: Option<f64>,
@@ -73,12 +78,13 @@ pub struct TrainArgs {
         long,
         value_name = "N",
         default_value_t = TrainConfig::default().log_every,
+        allow_negative_numbers = true,
         value_parser = at_least_one
     )]
     pub log_every: usize,
     /// Seed of the random starting parameters (and of --test-fraction's split and --shuffle)
     /// [default: 42].
-    #[arg(long, value_parser = seed)]
+    #[arg(long, allow_negative_numbers = true, value_parser = seed)]
     pub seed: Option<u64>,
     /// Explicit starting parameters of the tutorial network: w1,w2,w3,w4,w5,w6,b1,b2,b3 (also
     /// usable with --layers 2,2,1 and a sigmoid activation).
@@ -125,7 +131,7 @@ pub struct TrainArgs {
     #[arg(long, value_enum)]
     pub optimizer: Option<OptimizerKind>,
     /// People per mini-batch for the MLP (1 = the tutorial's one at a time).
-    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least_one)]
     pub batch_size: Option<usize>,
     /// The loss the MLP minimises.
     #[arg(long, value_enum)]
