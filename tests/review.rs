@@ -140,6 +140,12 @@ fn three_inputs(model: &str) -> String {
         "sizes": [3, 1], "hidden": "sigmoid", "output": "sigmoid", "params": [1.0, 1.0, 1.0, 0.0]}});
     v.to_string()
 }
+fn tanh_output(model: &str) -> String {
+    let mut v: Value = serde_json::from_str(model).unwrap();
+    v["architecture"] = serde_json::json!({"kind": "mlp", "network": {
+        "sizes": [2, 1], "hidden": "sigmoid", "output": "tanh", "params": [1.0, 1.0, 0.0]}});
+    v.to_string()
+}
 fn huge_layers(model: &str) -> String {
     let mut v: Value = serde_json::from_str(model).unwrap();
     v["architecture"] = serde_json::json!({"kind": "mlp", "network": {
@@ -652,6 +658,8 @@ review! {
         model: Some(other_kind), stderr: &["model.json", "network"], ..CASE };
     predict_model_with_three_inputs: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
         model: Some(three_inputs), stderr: &["model.json", "takes 3 inputs", "a person has 2"], changed: true, ..CASE };
+    predict_model_with_a_tanh_output: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+        model: Some(tanh_output), stderr: &["model.json", "output activation is tanh", "probability"], changed: true, ..CASE };
     predict_model_with_absurd_layers: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
         model: Some(huge_layers), stderr: &["model.json", "parameters"], changed: true, ..CASE };
     predict_model_number_beyond_f64: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
