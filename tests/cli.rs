@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 use nn_from_scratch::data::{Dataset, TUTORIAL_SHIFT, emily};
+use nn_from_scratch::model::ModelFile;
 use nn_from_scratch::network::{Network, PARAM_NAMES};
 use nn_from_scratch::training::{TrainConfig, train};
 use serde_json::Value;
@@ -365,4 +368,120 @@ fn howell_file_and_builtin_dataset_agree() {
         shift["normalisation"]["offset"],
         serde_json::json!([135.0, 66.0])
     );
+}
+
+#[test]
+fn eight_trainers_saving_to_one_path_leave_one_complete_model() {
+    let dir = Dir::new();
+    let model = dir.path("model.json");
+    let children: Vec<_> = (0..8)
+        .map(|seed| {
+            Command::new(env!("CARGO_BIN_EXE_nn-from-scratch"))
+                .args([
+                    "train",
+                    "--json",
+                    "--epochs",
+                    "300",
+                    "--seed",
+                    &seed.to_string(),
+                ])
+                .arg("--save")
+                .arg(&model)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // While they run, every read finds no file yet, or one complete, valid model: never a mix.
+    let mut reads = 0;
+    let mut running = children.len();
+    let mut outputs = Vec::new();
+    let mut children: Vec<Option<std::process::Child>> = children.into_iter().map(Some).collect();
+    while running > 0 {
+        match std::fs::read_to_string(&model) {
+            Ok(text) => {
+                ModelFile::from_json(&text).expect("a complete model");
+                reads += 1;
+            }
+            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::NotFound),
+        }
+        for slot in children.iter_mut() {
+            if slot
+                .as_mut()
+                .is_some_and(|c| c.try_wait().unwrap().is_some())
+            {
+                let out = slot.take().unwrap().wait_with_output().unwrap();
+                assert!(out.status.success(), "{}", stderr(&out));
+                outputs.push(serde_json::from_slice::<Value>(&out.stdout).unwrap());
+                running -= 1;
+            }
+        }
+    }
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    ModelFile::from_json(&saved.to_string()).unwrap();
+    let matching = outputs
+        .iter()
+        .filter(|o| o["params"] == saved["architecture"]["params"])
+        .count();
+    assert_eq!(matching, 1, "the file is exactly one trainer's model");
+    assert_eq!(
+        dir.listing(),
+        vec!["model.json"],
+        "no temporary file is left"
+    );
+    println!("{reads} complete reads while the trainers ran");
+}
+
+/// The peak resident memory of a running process so far (Linux's VmHWM), in kB.
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_million_rows_train_in_bounded_memory_with_progress() {
+    let dir = Dir::new();
+    let csv = dir.path("big.csv");
+    let mut text = String::from("name,weight_lb,height_in,sex\n");
+    let mut pts = common::Points(7);
+    for i in 0..1_000_000 {
+        let female = i % 2 == 0;
+        let (w, h) = if female { (140.0, 64.0) } else { (175.0, 70.0) };
+        let (dw, dh) = (pts.next(-30.0, 30.0), pts.next(-5.0, 5.0));
+        let sex = if female { 'F' } else { 'M' };
+        text += &format!("p{i},{:.1},{:.1},{sex}\n", w + dw, h + dh);
+    }
+    std::fs::write(&csv, &text).unwrap();
+    let file_mb = text.len() as f64 / 1e6;
+    drop(text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nn-from-scratch"))
+        .args(["train", "--epochs", "1", "--json", "--data"])
+        .arg(&csv)
+        .arg("--save")
+        .arg(dir.path("model.json"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak = peak_rss_kb(child.id()).unwrap_or(0).max(peak);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("progress: read 1000000 rows"), "{err}");
+    assert!(err.contains("progress: epoch 1 of 1"), "{err}");
+    let peak_mb = peak as f64 / 1024.0;
+    println!("1,000,000 rows, {file_mb:.1} MB of CSV: peak RSS {peak_mb:.0} MB");
+    // The people (48 bytes each) and the dataset (24 bytes each), and not the text: about 75 MB
+    // for 21 MB of CSV. Holding the text or the names as well would pass 100 MB.
+    assert!(
+        peak_mb < 100.0,
+        "peak RSS {peak_mb:.0} MB for {file_mb:.1} MB of CSV"
+    );
+    let model = std::fs::read_to_string(dir.path("model.json")).unwrap();
+    ModelFile::from_json(&model).unwrap();
 }
