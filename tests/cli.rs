@@ -485,3 +485,18 @@ fn a_million_rows_train_in_bounded_memory_with_progress() {
     let model = std::fs::read_to_string(dir.path("model.json")).unwrap();
     ModelFile::from_json(&model).unwrap();
 }
+
+#[test]
+fn a_run_killed_while_training_leaves_no_file() {
+    let dir = Dir::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nn-from-scratch"))
+        .args(["train", "--epochs", "100000000", "--json", "--save"])
+        .arg(dir.path("model.json"))
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "still training");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(dir.listing(), Vec::<String>::new());
+}

@@ -348,7 +348,7 @@ review! {
     csv_header_only: Case { args: TRAIN_CSV, data: Data::Text("weight_lb,height_in,sex\n"),
         stderr: &["data.csv", "no people", "add one person per line"], changed: true, ..CASE };
     csv_missing_file: Case { args: &["train", "--data", "{dir}/absent.csv", "--save", "{save}"],
-        stderr: &["absent.csv", "No such file"], ..CASE };
+        stderr: &["absent.csv", "No such file", "check the name and the folder"], ..CASE };
     csv_data_is_a_folder: Case { args: &["train", "--data", "{dir}", "--save", "{save}"],
         stderr: &["is a folder", "give the CSV file"], changed: true, ..CASE };
     csv_large_file_shows_progress: Case {

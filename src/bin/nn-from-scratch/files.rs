@@ -1,5 +1,6 @@
-//! Opening input files, and writing model files safely: the destination is checked and a
-//! temporary file beside it is created before any work, then written and renamed into place.
+//! Opening input files, and writing model files safely: the destination is checked (and a
+//! temporary file beside it created and removed) before any work; at the end the model goes to a
+//! temporary file, flushed to disk, then renamed into place.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -26,24 +27,30 @@ pub fn open_file(path: &Path) -> Result<File, Error> {
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    let fix = match e.kind() {
+        ErrorKind::NotFound => "; check the name and the folder (relative to the current one)",
+        ErrorKind::PermissionDenied => "; check its permissions",
+        _ => "",
+    };
     Error::Io {
         path: path.display().to_string(),
-        message: e.to_string(),
+        message: format!("{e}{fix}"),
     }
 }
 
-/// A model file about to be written: its destination, checked, and a temporary file beside
-/// it, already created (so a folder that is missing or not writable is reported before training).
-/// [`PendingFile::commit`] writes and renames it into place; dropped uncommitted, the temporary
-/// file is removed, so a failed run leaves no file behind and the destination untouched.
+/// A model file to be written at the end of a run: its destination, checked before the run
+/// (a folder that is missing or not writable is reported then), and the temporary file beside it
+/// that [`PendingFile::commit`] writes and renames into place. Nothing exists on disk in between,
+/// so a run that fails or is interrupted leaves no file behind and the destination untouched.
 pub struct PendingFile {
     path: PathBuf,
     tmp: PathBuf,
-    file: Option<File>,
 }
 
 impl PendingFile {
-    /// Checks that `path` (given as `--save`) can take a model and creates the temporary file.
+    /// Checks that `path` (given as `--save`) can take a model, creating and removing the
+    /// temporary file to be sure the folder is writable.
     /// Refuses a folder, a missing folder, `protect` itself (the `--data` file), and an existing
     /// file that is not a model file (so that nothing else is ever replaced).
     pub fn create(path: &Path, protect: Option<&Path>) -> Result<PendingFile, Error> {
@@ -91,41 +98,32 @@ impl PendingFile {
             std::process::id(),
             COUNT.fetch_add(1, Ordering::Relaxed)
         ));
-        let file = File::options()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| {
-                Error::Invalid(format!(
-                    "--save {shown}: cannot write in the folder {} ({e}); save somewhere writable",
-                    dir.display()
-                ))
-            })?;
+        File::create_new(&tmp).map_err(|e| {
+            Error::Invalid(format!(
+                "--save {shown}: cannot write in the folder {} ({e}); save somewhere writable",
+                dir.display()
+            ))
+        })?;
+        let _ = std::fs::remove_file(&tmp);
         Ok(PendingFile {
             path: path.to_path_buf(),
             tmp,
-            file: Some(file),
         })
     }
 
     /// Writes `text` to the temporary file, flushes it to disk and renames it over the
-    /// destination: readers see the old file or the new one, never a mix or a part.
-    pub fn commit(mut self, text: &str) -> Result<(), Error> {
-        let mut file = self.file.take().expect("a pending file is committed once");
-        let result = file
-            .write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .and_then(|()| std::fs::rename(&self.tmp, &self.path));
-        drop(file);
+    /// destination: readers see the old file or the new one, never a mix or a part. On failure
+    /// the temporary file is removed.
+    pub fn commit(self, text: &str) -> Result<(), Error> {
+        let result = File::create_new(&self.tmp).and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&self.tmp, &self.path)
+        });
+        if result.is_err() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
         result.map_err(|e| io_error(&self.path, &e))
-    }
-}
-
-impl Drop for PendingFile {
-    fn drop(&mut self) {
-        // After a successful commit the temporary file is gone already; this removes it
-        // otherwise (a failed write or rename, or an error before saving).
-        let _ = std::fs::remove_file(&self.tmp);
     }
 }
 
