@@ -11,9 +11,18 @@
 //!   female (the convention of the Howell census in `data/howell1.csv`);
 //! - optional `name` and `age` columns; other columns are ignored.
 //!
-//! Column names are matched without regard to case or surrounding spaces or quotes.
+//! Column names are matched without regard to case or surrounding spaces or quotes. Nothing is
+//! guessed: a file is rejected, naming the line, the column and the fix, when its header is
+//! missing or ambiguous (two weight columns, a weight column in an unknown unit, both `,` and `;`
+//! in the header), when a row has too few or too many fields, when it is not UTF-8 text (a UTF-8
+//! byte order mark is fine, and so are CRLF line ends and quoted fields), and when a cell is
+//! empty, not a number, not finite, not a label, or a measurement no person can have (see
+//! [`WEIGHT_LB_RANGE`] and [`HEIGHT_IN_RANGE`]).
+//!
+//! The file is read as a stream, one row at a time, so memory holds the people and not the text.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::ops::RangeInclusive;
 
 use crate::error::Error;
 use crate::person::{Person, Sex};
@@ -32,6 +41,13 @@ pub enum Units {
 pub const LB_PER_KG: f64 = 2.204_622_621_848_775_8;
 /// Centimetres in one inch.
 pub const CM_PER_IN: f64 = 2.54;
+
+/// The weights (in pounds) a person can have: from a premature baby's to beyond the heaviest
+/// person on record (about 1,400 lb). Anything outside is a typing or unit mistake.
+pub const WEIGHT_LB_RANGE: RangeInclusive<f64> = 1.0..=1500.0;
+/// The heights (in inches) a person can have: from a premature baby's to beyond the tallest
+/// person on record (about 107 in). A height in centimetres read as inches falls outside.
+pub const HEIGHT_IN_RANGE: RangeInclusive<f64> = 10.0..=110.0;
 
 impl Units {
     /// Converts a (weight, height) pair in these units to pounds and inches.
@@ -61,6 +77,26 @@ impl Default for CsvOptions {
     }
 }
 
+/// What [`read_people_with`] read: the people, and the columns their measurements came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvPeople {
+    /// The people kept (after the age filter), in file order.
+    pub people: Vec<Person>,
+    /// The weight column used: `weight_lb`, `weight_kg` or `weight`.
+    pub weight_column: &'static str,
+    /// The height column used: `height_in`, `height_cm` or `height`.
+    pub height_column: &'static str,
+    /// The data rows read, including those the age filter dropped.
+    pub rows: u64,
+}
+
+impl CsvPeople {
+    /// True when a measurement column names no unit, so its unit came from [`CsvOptions::units`].
+    pub fn units_from_options(&self) -> bool {
+        self.weight_column == "weight" || self.height_column == "height"
+    }
+}
+
 /// How a label column encodes sex.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum LabelKind {
@@ -78,6 +114,12 @@ struct Cell<'a> {
 }
 
 fn parse_number(cell: Cell<'_>) -> Result<f64, Error> {
+    if cell.value.trim().is_empty() {
+        return Err(Error::MissingValue {
+            line: cell.line,
+            column: cell.column.to_string(),
+        });
+    }
     let v: f64 = cell.value.trim().parse().map_err(|_| Error::BadNumber {
         line: cell.line,
         column: cell.column.to_string(),
@@ -93,6 +135,18 @@ fn parse_number(cell: Cell<'_>) -> Result<f64, Error> {
     Ok(v)
 }
 
+/// Checks that a measurement, converted to `lb_or_in`, is one a person can have.
+fn check_range(cell: Cell<'_>, lb_or_in: f64, range: &RangeInclusive<f64>) -> Result<(), Error> {
+    if range.contains(&lb_or_in) {
+        return Ok(());
+    }
+    Err(Error::Implausible {
+        line: cell.line,
+        column: cell.column.to_string(),
+        value: cell.value.to_string(),
+    })
+}
+
 fn parse_label(cell: Cell<'_>, kind: LabelKind) -> Result<Sex, Error> {
     let v = cell.value.trim().to_ascii_lowercase();
     let sex = match (kind, v.as_str()) {
@@ -102,10 +156,19 @@ fn parse_label(cell: Cell<'_>, kind: LabelKind) -> Result<Sex, Error> {
         (LabelKind::Male, "0") => Some(Sex::Female),
         _ => None,
     };
-    sex.ok_or_else(|| Error::BadLabel {
-        line: cell.line,
-        column: cell.column.to_string(),
-        value: cell.value.to_string(),
+    sex.ok_or_else(|| {
+        if v.is_empty() {
+            Error::MissingValue {
+                line: cell.line,
+                column: cell.column.to_string(),
+            }
+        } else {
+            Error::BadLabel {
+                line: cell.line,
+                column: cell.column.to_string(),
+                value: cell.value.to_string(),
+            }
+        }
     })
 }
 
@@ -117,75 +180,181 @@ fn csv_error(e: &csv::Error) -> Error {
             expected_len,
             len,
         } => Error::Csv(format!(
-            "line {}: {len} fields, but the header has {expected_len}",
+            "line {}: {len} fields, but the header has {expected_len}; every row needs one value \
+             per column (quote a value that contains the separator)",
             pos.as_ref().map_or(0, |p| p.line())
         )),
-        csv::ErrorKind::Utf8 { pos, .. } => Error::Csv(format!(
-            "line {}: not valid UTF-8 text",
-            pos.as_ref().map_or(0, |p| p.line())
-        )),
+        csv::ErrorKind::Utf8 { pos, .. } => not_utf8(pos.as_ref().map_or(0, |p| p.line())),
+        csv::ErrorKind::Io(e) => Error::Csv(format!("cannot read the data: {e}")),
         _ => Error::Csv(e.to_string()),
     }
+}
+
+fn not_utf8(line: u64) -> Error {
+    Error::Csv(format!(
+        "line {line}: not UTF-8 text; save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)"
+    ))
 }
 
 fn normalise_header(h: &str) -> String {
     h.trim().trim_matches('"').trim().to_ascii_lowercase()
 }
 
+/// The separator of a header line: `,` or `;`, whichever occurs outside quotes; an error when
+/// both do (the file is ambiguous) or when the columns are separated by tabs.
+fn separator(header: &str) -> Result<u8, Error> {
+    let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    match (commas, semicolons) {
+        (0, 0) if tabs > 0 => Err(Error::Csv(
+            "line 1: the columns are separated by tabs; separate them with ',' or ';'".to_string(),
+        )),
+        (c, s) if c > 0 && s > 0 => Err(Error::Csv(format!(
+            "line 1: the header holds both ',' ({c}) and ';' ({s}), so the separator is \
+             ambiguous; separate the columns with one of them and quote names that contain the other"
+        ))),
+        (_, s) if s > 0 => Ok(b';'),
+        _ => Ok(b','),
+    }
+}
+
+/// The one column of `headers` among `names`, with its name; an error when two are present
+/// (two weight columns, or the same one twice).
+fn one_column(
+    headers: &[String],
+    names: &[&'static str],
+) -> Result<Option<(usize, &'static str)>, Error> {
+    let mut found: Option<(usize, &'static str)> = None;
+    for (i, h) in headers.iter().enumerate() {
+        let Some(name) = names.iter().find(|n| *n == h) else {
+            continue;
+        };
+        if let Some((j, other)) = found {
+            return Err(Error::Csv(format!(
+                "line 1: columns {} ({other}) and {} ({name}) say the same thing, so which to use \
+                 is ambiguous; keep one of them",
+                j + 1,
+                i + 1
+            )));
+        }
+        found = Some((i, name));
+    }
+    Ok(found)
+}
+
+/// Rejects a `weight_...` or `height_...` column in a unit this reader does not know.
+fn check_units(headers: &[String]) -> Result<(), Error> {
+    let known = ["weight_lb", "weight_kg", "height_in", "height_cm"];
+    for (i, h) in headers.iter().enumerate() {
+        for (what, right) in [
+            ("weight", "weight_lb or weight_kg"),
+            ("height", "height_in or height_cm"),
+        ] {
+            if h.starts_with(&format!("{what}_")) && !known.contains(&h.as_str()) {
+                return Err(Error::Csv(format!(
+                    "line 1, column {} ({h}): unknown unit {:?}; name the column {right} \
+                     (converting the values), or {what} with --units",
+                    i + 1,
+                    &h[what.len() + 1..]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads people from CSV text. Measurements are converted to pounds and inches.
 ///
 /// Every problem is reported with the line and column it was found at.
-pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<Person>, Error> {
-    let mut text = String::new();
+pub fn read_people<R: Read>(reader: R, options: &CsvOptions) -> Result<Vec<Person>, Error> {
+    read_people_with(reader, options, true, |_| {}).map(|r| r.people)
+}
+
+/// [`read_people`], reporting which columns were used, and calling `progress` with the number of
+/// data rows read so far after every row (for a progress display on long files). With
+/// `keep_names` false every name is left empty, which saves memory on large files.
+pub fn read_people_with<R: Read>(
+    reader: R,
+    options: &CsvOptions,
+    keep_names: bool,
+    mut progress: impl FnMut(u64),
+) -> Result<CsvPeople, Error> {
+    let mut reader = BufReader::new(reader);
+    let mut first = Vec::new();
     reader
-        .read_to_string(&mut text)
-        .map_err(|e| Error::Csv(format!("cannot read the data as UTF-8 text: {e}")))?;
-    let header_line = text.lines().next().unwrap_or("");
+        .read_until(b'\n', &mut first)
+        .map_err(|e| Error::Csv(format!("cannot read the data: {e}")))?;
+    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Csv(
+            "line 1: the file is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet \
+             programs)"
+                .to_string(),
+        ));
+    }
+    let first = first
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&first)
+        .to_vec();
+    let header_line = std::str::from_utf8(&first).map_err(|_| not_utf8(1))?;
     if header_line.trim().is_empty() {
         return Err(Error::EmptyFile);
     }
-    let delimiter = if header_line.contains(';') && !header_line.contains(',') {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter = separator(header_line)?;
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .from_reader(Cursor::new(first).chain(reader));
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| csv_error(&e))?
         .iter()
         .map(normalise_header)
         .collect();
-    let find = |names: &[&'static str]| -> Option<(usize, &'static str)> {
-        names
-            .iter()
-            .find_map(|n| headers.iter().position(|h| h == n).map(|i| (i, *n)))
+    check_units(&headers)?;
+    let weight = one_column(&headers, &["weight_lb", "weight_kg", "weight"])?;
+    let height = one_column(&headers, &["height_in", "height_cm", "height"])?;
+    let label = one_column(&headers, &["label", "sex", "female", "male"])?;
+    let name_col = one_column(&headers, &["name"])?.map(|(i, _)| i);
+    let age = one_column(&headers, &["age"])?;
+    let missing = |what: &'static str| {
+        if let Some(h) = headers.iter().find(|h| h.parse::<f64>().is_ok()) {
+            return Error::Csv(format!(
+                "line 1: {h:?} is a value, not a column name; the first line must be a header \
+                 naming the columns, such as weight_lb,height_in,sex"
+            ));
+        }
+        Error::MissingColumn {
+            what,
+            found: headers.join(", "),
+        }
     };
-    let found = headers.join(", ");
-    let missing = |what: &'static str| Error::MissingColumn {
-        what,
-        found: found.clone(),
-    };
-
-    let (weight_col, weight_name) = find(&["weight_lb", "weight_kg", "weight"])
-        .ok_or_else(|| missing("weight (weight_lb, weight_kg or weight)"))?;
-    let (height_col, height_name) = find(&["height_in", "height_cm", "height"])
-        .ok_or_else(|| missing("height (height_in, height_cm or height)"))?;
-    let (label_col, label_name) = find(&["label", "sex", "female", "male"])
-        .ok_or_else(|| missing("label (label, sex, female or male)"))?;
+    let (weight_col, weight_name) =
+        weight.ok_or_else(|| missing("weight (weight_lb, weight_kg or weight)"))?;
+    let (height_col, height_name) =
+        height.ok_or_else(|| missing("height (height_in, height_cm or height)"))?;
+    let (label_col, label_name) =
+        label.ok_or_else(|| missing("label (label, sex, female or male)"))?;
     let label_kind = if label_name == "male" {
         LabelKind::Male
     } else {
         LabelKind::Female
     };
-    let name_col = find(&["name"]).map(|(i, _)| i);
     let age_col = match options.min_age {
+        Some(min) if !min.is_finite() || min < 0.0 => {
+            return Err(Error::Invalid(format!(
+                "the minimum age must be a number of years, 0 or more, got {min}"
+            )));
+        }
         Some(_) => Some(
-            find(&["age"])
-                .ok_or_else(|| missing("age (needed by the age filter)"))?
+            age.ok_or_else(|| missing("age (needed by the age filter)"))?
                 .0,
         ),
         None => None,
@@ -202,9 +371,11 @@ pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<P
     };
 
     let mut people = Vec::new();
-    for (row, record) in rdr.records().enumerate() {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let line = record.position().map_or(row as u64 + 2, |p| p.line());
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0u64;
+    while rdr.read_record(&mut record).map_err(|e| csv_error(&e))? {
+        rows += 1;
+        let line = record.position().map_or(rows + 1, |p| p.line());
         let get = |col: usize, column: &'static str| -> Result<Cell<'_>, Error> {
             let value = record.get(col).ok_or(Error::MissingValue {
                 line,
@@ -217,8 +388,13 @@ pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<P
             })
         };
         let weight = parse_number(get(weight_col, weight_name)?)?;
+        let (weight_lb, _) = weight_units.to_lb_in(weight, 0.0);
+        check_range(get(weight_col, weight_name)?, weight_lb, &WEIGHT_LB_RANGE)?;
         let height = parse_number(get(height_col, height_name)?)?;
+        let (_, height_in) = height_units.to_lb_in(0.0, height);
+        check_range(get(height_col, height_name)?, height_in, &HEIGHT_IN_RANGE)?;
         let sex = parse_label(get(label_col, label_name)?, label_kind)?;
+        progress(rows);
         if let (Some(col), Some(min)) = (age_col, options.min_age) {
             let age = parse_number(get(col, "age")?)?;
             if age < min {
@@ -226,11 +402,10 @@ pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<P
             }
         }
         let name = match name_col.and_then(|c| record.get(c)) {
+            _ if !keep_names => String::new(),
             Some(n) if !n.is_empty() => n.to_string(),
-            _ => format!("row {}", row + 1),
+            _ => format!("row {rows}"),
         };
-        let (weight_lb, _) = weight_units.to_lb_in(weight, 0.0);
-        let (_, height_in) = height_units.to_lb_in(0.0, height);
         people.push(Person {
             name,
             weight_lb,
@@ -239,7 +414,19 @@ pub fn read_people<R: Read>(mut reader: R, options: &CsvOptions) -> Result<Vec<P
         });
     }
     if people.is_empty() {
-        return Err(Error::EmptyDataset);
+        return Err(Error::Invalid(match options.min_age {
+            Some(min) if rows > 0 => format!(
+                "none of the {rows} rows has an age of at least {min}; lower the minimum age"
+            ),
+            _ => {
+                "no people: the header is followed by no rows; add one person per line".to_string()
+            }
+        }));
     }
-    Ok(people)
+    Ok(CsvPeople {
+        people,
+        weight_column: weight_name,
+        height_column: height_name,
+        rows,
+    })
 }

@@ -59,6 +59,16 @@ pub enum Error {
         /// The offending text.
         value: String,
     },
+    /// A measurement outside what a person can have (see [`crate::csv_data::WEIGHT_LB_RANGE`]
+    /// and [`crate::csv_data::HEIGHT_IN_RANGE`]): a typing mistake or the wrong unit.
+    Implausible {
+        /// The line number in the file.
+        line: u64,
+        /// The column's name (`weight...` or `height...`).
+        column: String,
+        /// The offending text.
+        value: String,
+    },
     /// A label that is not one of the accepted spellings.
     BadLabel {
         /// The line number in the file.
@@ -182,33 +192,67 @@ impl fmt::Display for Error {
                 "length mismatch: {expected} true values but {found} predictions"
             ),
             Error::EmptyDataset => write!(f, "the dataset has no people in it"),
-            Error::EmptyFile => write!(f, "the data file is empty (expected a header row)"),
+            Error::EmptyFile => write!(
+                f,
+                "the data file is empty; it needs a header row (such as weight_lb,height_in,sex) \
+                 and one person per line"
+            ),
             Error::OneClass { sex } => write!(
                 f,
-                "every person in the dataset is {sex}: training needs both sexes"
+                "every person in the dataset is {sex}: training needs both sexes; add people of the \
+                 other sex"
             ),
             Error::NoSpread { feature } => write!(
                 f,
-                "every person has the same {feature}, so it cannot be standardised"
+                "every person has the same {feature}, so it cannot be standardised; add people who \
+                 differ, or use the tutorial's shift (--normalisation tutorial-shift)"
             ),
             Error::MissingColumn { what, found } => {
-                write!(f, "missing column: {what}; the header has: {found}")
+                write!(
+                    f,
+                    "missing column: {what}; the header has: {found}; add the column or rename \
+                     one (for example gender to sex)"
+                )
             }
             Error::MissingValue { line, column } => {
-                write!(f, "line {line}, column {column}: no value")
+                write!(
+                    f,
+                    "line {line}, column {column}: empty; every row needs a value here (fill it \
+                     in or delete the row)"
+                )
             }
             Error::BadNumber {
                 line,
                 column,
                 value,
-            } => write!(f, "line {line}, column {column}: {value:?} is not a number"),
+            } => {
+                let hint = if value.contains(',') {
+                    "write decimals with a point, such as 65.5, and no thousands separators"
+                } else {
+                    "write it like 65 or 65.5"
+                };
+                write!(
+                    f,
+                    "line {line}, column {column}: {value:?} is not a number; {hint}"
+                )
+            }
             Error::NonFiniteValue {
                 line,
                 column,
                 value,
             } => write!(
                 f,
-                "line {line}, column {column}: {value:?} is not a finite number"
+                "line {line}, column {column}: {value:?} is not a finite number; write the \
+                 measurement, such as 65.5"
+            ),
+            Error::BadLabel {
+                line,
+                column,
+                value,
+            } if column == "male" => write!(
+                f,
+                "line {line}, column {column}: label {value:?} is not 1 or 0; a male column holds \
+                 1 for male and 0 for female"
             ),
             Error::BadLabel {
                 line,
@@ -216,8 +260,26 @@ impl fmt::Display for Error {
                 value,
             } => write!(
                 f,
-                "line {line}, column {column}: label {value:?} is not one of 0, 1, F, M"
+                "line {line}, column {column}: label {value:?} is not one of 1, 0, F, M, female, \
+                 male; write 1 or F for female, 0 or M for male"
             ),
+            Error::Implausible {
+                line,
+                column,
+                value,
+            } => {
+                let (what, range) = if column.starts_with("weight") {
+                    ("weight", "1 to 1500 lb, 0.5 to 680 kg")
+                } else {
+                    ("height", "10 to 110 in, 25 to 280 cm")
+                };
+                write!(
+                    f,
+                    "line {line}, column {column}: {value} is not a {what} a person can have \
+                     ({range}); check the value and its unit (the column name's _lb, _kg, _in or \
+                     _cm, or --units for a plain {what} column)"
+                )
+            }
             Error::Csv(msg) => write!(f, "malformed CSV: {msg}"),
             Error::ParamCount { found } => write!(
                 f,
@@ -229,20 +291,27 @@ impl fmt::Display for Error {
             Error::InvalidLearnRate(lr) => {
                 write!(
                     f,
-                    "the learn rate must be a positive finite number, got {lr}"
+                    "the learn rate must be a positive finite number, got {lr}; try 0.1"
                 )
             }
-            Error::ZeroEpochs => write!(f, "the number of epochs must be at least 1"),
-            Error::ZeroLogEvery => write!(f, "log-every must be at least 1"),
+            Error::ZeroEpochs => write!(f, "the number of epochs must be at least 1, got 0"),
+            Error::ZeroLogEvery => write!(
+                f,
+                "log-every must be at least 1 (1 logs every epoch), got 0"
+            ),
             Error::Diverged { epoch } => write!(
                 f,
-                "training diverged at epoch {epoch}: the loss is no longer a finite number \
-                 (try a smaller learn rate)"
+                "training diverged at epoch {epoch}: the loss is no longer a finite number; \
+                 try a smaller learn rate (a tenth of this one), or starting parameters nearer 0"
             ),
-            Error::CorruptModel(msg) => write!(f, "not a valid model file: {msg}"),
+            Error::CorruptModel(msg) => write!(
+                f,
+                "not a valid model file: {msg}; write the model again with train --save"
+            ),
             Error::ModelVersion { found, expected } => write!(
                 f,
-                "model file version {found} is not supported (this program reads version {expected})"
+                "model file version {found} is not supported (this program reads version \
+                 {expected}); write the model again with this program's train --save"
             ),
             Error::NonFiniteInput(what) => write!(f, "{what} must be a finite number"),
             Error::Io { path, message } => write!(f, "{path}: {message}"),
@@ -278,7 +347,7 @@ impl fmt::Display for Error {
                 f,
                 "sample {index} has a value or label that is not a finite number"
             ),
-            Error::ZeroBatchSize => write!(f, "the batch size must be at least 1"),
+            Error::ZeroBatchSize => write!(f, "the batch size must be at least 1, got 0"),
             Error::InvalidBeta { name, value } => {
                 write!(f, "{name} must be in [0, 1), got {value}")
             }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::activation::Activation;
 use crate::data::Normalisation;
 use crate::error::Error;
 use crate::mlp::Mlp;
@@ -91,7 +92,9 @@ impl ModelFile {
         serde_json::to_string_pretty(self).expect("a model always serialises")
     }
 
-    /// Reads a model from JSON, checking its format and version.
+    /// Reads a model from JSON, checking its format and version, that every number is finite
+    /// and the normalisation's scales are not zero, and that an MLP takes two inputs and ends in
+    /// a sigmoid (so that it gives a probability).
     pub fn from_json(text: &str) -> Result<ModelFile, Error> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| Error::CorruptModel(e.to_string()))?;
@@ -121,10 +124,27 @@ impl ModelFile {
                 "the normalisation has a zero or non-finite value".to_string(),
             ));
         }
+        if let Architecture::Mlp { network } = &model.architecture {
+            if network.input_width() != 2 {
+                return Err(Error::CorruptModel(format!(
+                    "the network takes {} inputs, but a person has 2 (weight and height)",
+                    network.input_width()
+                )));
+            }
+            if network.output_activation() != Activation::Sigmoid {
+                return Err(Error::CorruptModel(format!(
+                    "the network's output activation is {}, but a model's output is a \
+                     probability, from a sigmoid",
+                    network.output_activation()
+                )));
+            }
+        }
         Ok(model)
     }
 
-    /// The probability that a person with this weight (lb) and height (in) is female.
+    /// The probability that a person with this weight (lb) and height (in) is female. Fails on
+    /// a measurement that is not finite, and when the model's numbers are so extreme that the
+    /// output is not a number.
     pub fn predict(&self, weight_lb: f64, height_in: f64) -> Result<f64, Error> {
         if !weight_lb.is_finite() {
             return Err(Error::NonFiniteInput("weight"));
@@ -132,7 +152,15 @@ impl ModelFile {
         if !height_in.is_finite() {
             return Err(Error::NonFiniteInput("height"));
         }
-        self.architecture
-            .predict(self.normalisation.apply(weight_lb, height_in))
+        let p = self
+            .architecture
+            .predict(self.normalisation.apply(weight_lb, height_in))?;
+        if !p.is_finite() {
+            return Err(Error::CorruptModel(format!(
+                "its output for {weight_lb} lb and {height_in} in is {p}, not a probability \
+                 (its parameters or normalisation are extreme)"
+            )));
+        }
+        Ok(p)
     }
 }

@@ -72,8 +72,27 @@ fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
     if out != 1 {
         return Err(Error::OutputWidth { found: out });
     }
+    // The parameter count, without overflow, and small enough to allocate.
+    let mut total: usize = 0;
+    for pair in sizes.windows(2) {
+        let layer = pair[1]
+            .checked_mul(pair[0])
+            .and_then(|w| w.checked_add(pair[1]));
+        total = match layer.and_then(|n| total.checked_add(n)) {
+            Some(t) if t <= MAX_PARAMS => t,
+            _ => {
+                return Err(Error::Invalid(format!(
+                    "layer sizes {sizes:?} call for more than {MAX_PARAMS} parameters; use \
+                     smaller layers"
+                )));
+            }
+        };
+    }
     Ok(())
 }
+
+/// The most parameters a network may have (2 GiB of them): more is a typing mistake.
+const MAX_PARAMS: usize = 1 << 28;
 
 /// The start of each layer's block in the flat parameter vector, and the total at the end.
 fn layer_offsets(sizes: &[usize]) -> Vec<usize> {

@@ -8,6 +8,7 @@ use xshell::cmd;
 
 mod bench;
 mod book;
+mod fuzz;
 mod lab;
 mod notebooks;
 mod setup;
@@ -53,6 +54,12 @@ enum Command {
         #[arg(long, conflicts_with = "fresh")]
         check: bool,
     },
+    /// Fuzz the CSV reader, the model loader and the argument parsing (nightly), each target in turn
+    Fuzz {
+        /// Seconds per target
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+    },
     /// The speed comparisons (Rust, NumPy, scikit-learn)
     Bench {
         /// Tiny sizes, every program once, writes nothing
@@ -74,6 +81,7 @@ fn ci() -> Result<()> {
     step("notebooks --verify", || notebooks::verify(&[]))?;
     step("lab --check (JupyterLab in headless Chromium)", lab::check)?;
     step("bench --smoke", || bench::main(true))?;
+    step("fuzz --seconds 30 (each target; skipped without nightly)", || fuzz::run(30))?;
     println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
     Ok(())
 }
@@ -102,6 +110,7 @@ fn main() -> Result<()> {
         Command::Notebooks { .. } => notebooks::generate(),
         Command::Lab { check: true, .. } => lab::check(),
         Command::Lab { fresh, .. } => lab::main(fresh),
+        Command::Fuzz { seconds } => fuzz::run(seconds),
         Command::Bench { smoke } => bench::main(smoke),
     }
 }

@@ -10,6 +10,7 @@
 //! | [`ensure_book_tools`] | `mdbook`, `mdbook-katex`, KaTeX CSS + fonts | [`MDBOOK`], [`MDBOOK_KATEX`], [`KATEX_NPM_VERSION`] |
 //! | [`ensure_kernel`] | `evcxr_jupyter`, registered as the `rust` kernel of `.venv/` | [`EVCXR_JUPYTER`] |
 //! | [`ensure_chromium`] | `/usr/bin/chromium` (Debian package `chromium`) | Debian's version |
+//! | [`ensure_all`] | `cargo-fuzz` (built with the default toolchain, run as `cargo +nightly fuzz`) | [`CARGO_FUZZ`] |
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub struct CargoTool {
 pub const EVCXR_JUPYTER: CargoTool = CargoTool { name: "evcxr_jupyter", version: "0.22.0" };
 pub const MDBOOK: CargoTool = CargoTool { name: "mdbook", version: "0.5.4" };
 pub const MDBOOK_KATEX: CargoTool = CargoTool { name: "mdbook-katex", version: "0.10.0" };
+pub const CARGO_FUZZ: CargoTool = CargoTool { name: "cargo-fuzz", version: "0.13.2" };
 
 /// The KaTeX release whose stylesheet and fonts the book serves: the one mdbook-katex 0.10.0
 /// renders with (its `katex` crate 0.4.6 bundles KaTeX 0.16.4; markup and CSS must match).
@@ -82,6 +84,7 @@ pub fn ensure_all() -> Result<()> {
     ensure_book_tools()?;
     ensure_kernel()?;
     ensure_chromium()?;
+    ensure_cargo_tool(&CARGO_FUZZ)?;
     println!("setup: everything is installed");
     Ok(())
 }

@@ -13,7 +13,7 @@ use nn_from_scratch::optimizer::OptimizerKind;
 use nn_from_scratch::training::TrainConfig;
 
 /// The seed used when `--seed` is not given.
-const DEFAULT_SEED: u64 = 42;
+pub const DEFAULT_SEED: u64 = 42;
 
 const DATA_HELP: &str = "\
 CSV data (--data FILE): a header row, then one person per row, separated by ',' or ';'.
@@ -32,7 +32,16 @@ Nancy Howell's !Kung San census, data/howell1.csv; same as --data data/howell1.c
 
 Any of --layers, --activation, --optimizer, --batch-size, --loss, --shuffle trains a general
 multilayer perceptron instead of the tutorial's 2-2-1 network; for example
-  train --dataset howell --layers 2,8,1 --activation tanh --optimizer adam --batch-size 32 --loss bce";
+  train --dataset howell --layers 2,8,1 --activation tanh --optimizer adam --batch-size 32 --loss bce
+
+Errors and warnings: bad input (a file, a column, a cell, an option, a model) is reported on one
+line of stderr naming the problem, where it is and the fix, with exit status 2, before any
+training; no model file is written or replaced then. A weight must lie within 1 to 1500 lb and a
+height within 10 to 110 in. Training that stops being finite is an error (exit status 2); a run
+whose loss ends no lower than it started, or rises well above its lowest, finishes but prints a
+warning on stderr with the likely cause (usually the learn rate). So do plain weight/height
+columns read in the default units, and a batch larger than the data. Long runs on large data
+show their progress on stderr.";
 
 /// A neural network from scratch: the tutorial's 2-2-1 network, trained by hand-derived
 /// backpropagation and stochastic gradient descent.
@@ -55,16 +64,28 @@ pub enum Command {
 #[derive(Args, Debug)]
 pub struct TrainArgs {
     /// Passes over the whole dataset.
-    #[arg(long, default_value_t = TrainConfig::default().epochs)]
+    #[arg(
+        long,
+        default_value_t = TrainConfig::default().epochs,
+        allow_negative_numbers = true,
+        value_parser = at_least_one
+    )]
     pub epochs: usize,
-    #[arg(long, allow_negative_numbers = true, help = learn_rate_help())]
+    #[arg(long, allow_negative_numbers = true, value_parser = number, help = learn_rate_help())]
     pub learn_rate: Option<f64>,
     /// Print the loss after every epoch E with E % N == 0.
-    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().log_every)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = TrainConfig::default().log_every,
+        allow_negative_numbers = true,
+        value_parser = at_least_one
+    )]
     pub log_every: usize,
-    /// Seed of the random starting parameters (and of --test-fraction's split and --shuffle).
-    #[arg(long, default_value_t = DEFAULT_SEED)]
-    pub seed: u64,
+    /// Seed of the random starting parameters (and of --test-fraction's split and --shuffle)
+    /// [default: 42].
+    #[arg(long, allow_negative_numbers = true, value_parser = seed)]
+    pub seed: Option<u64>,
     /// Explicit starting parameters of the tutorial network: w1,w2,w3,w4,w5,w6,b1,b2,b3 (also
     /// usable with --layers 2,2,1 and a sigmoid activation).
     #[arg(
@@ -81,11 +102,11 @@ pub struct TrainArgs {
     /// Train on a built-in dataset.
     #[arg(long, value_enum, default_value_t = BuiltinDataset::Tutorial)]
     pub dataset: BuiltinDataset,
-    /// Units of unsuffixed weight/height columns in --data.
-    #[arg(long, value_enum, default_value_t = Units::LbIn)]
-    pub units: Units,
+    /// Units of plain weight/height columns in --data [default: lb-in, with a warning].
+    #[arg(long, value_enum)]
+    pub units: Option<Units>,
     /// Keep only rows of --data whose age column is at least this.
-    #[arg(long, value_name = "YEARS")]
+    #[arg(long, value_name = "YEARS", allow_negative_numbers = true, value_parser = number)]
     pub min_age: Option<f64>,
     /// How measurements become inputs [default: tutorial-shift for the tutorial's data,
     /// standardise otherwise].
@@ -93,7 +114,7 @@ pub struct TrainArgs {
     pub normalisation: Option<NormalisationKind>,
     /// Hold out this fraction of the people (chosen at random with --seed), train on the rest,
     /// and report accuracy and the confusion matrix on the held-out part.
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", allow_negative_numbers = true, value_parser = number)]
     pub test_fraction: Option<f64>,
     /// Layer sizes of a general MLP, from inputs to output, e.g. 2,8,8,1 (first 2, last 1).
     #[arg(
@@ -110,7 +131,7 @@ pub struct TrainArgs {
     #[arg(long, value_enum)]
     pub optimizer: Option<OptimizerKind>,
     /// People per mini-batch for the MLP (1 = the tutorial's one at a time).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least_one)]
     pub batch_size: Option<usize>,
     /// The loss the MLP minimises.
     #[arg(long, value_enum)]
@@ -132,10 +153,10 @@ pub struct PredictArgs {
     #[arg(long, value_name = "MODEL.json")]
     pub model: PathBuf,
     /// The person's weight.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = number)]
     pub weight: f64,
     /// The person's height.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = number)]
     pub height: f64,
     /// Units of --weight and --height.
     #[arg(long, value_enum, default_value_t = Units::LbIn)]
@@ -160,15 +181,39 @@ fn learn_rate_help() -> String {
     )
 }
 
-/// One number of a list (`--init`): any `f64` (the network rejects those that are not finite,
-/// naming the parameter).
+/// A number (`--learn-rate`, `--init`'s values, ...): any `f64`; whether it is finite and in
+/// range is checked afterwards, naming the option.
 fn number(s: &str) -> Result<f64, String> {
-    s.trim().parse().map_err(|_| "not a number".to_string())
+    s.trim()
+        .parse()
+        .map_err(|_| "not a number (write it like 0.5 or 1e-3)".to_string())
+}
+
+/// A count of at least 1 (`--epochs`, `--log-every`, `--batch-size`).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) if s.trim().starts_with('-') => Err("must be at least 1".to_string()),
+        Err(_) => Err(format!(
+            "not a whole number from 1 to {} (write it like 1000)",
+            usize::MAX
+        )),
+    }
+}
+
+/// A seed: a whole number from 0 to 2^64 - 1.
+fn seed(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("not a whole number from 0 to {}", u64::MAX))
 }
 
 /// One layer size of `--layers`.
 fn layer_size(s: &str) -> Result<usize, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| "not a layer size (a whole number)".to_string())
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("a layer size must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a layer size (a whole number, at least 1)".to_string()),
+    }
 }

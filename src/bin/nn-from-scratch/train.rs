@@ -1,11 +1,13 @@
 //! `nn-from-scratch train`: the tutorial's 2-2-1 network or a general MLP, on the tutorial's
 //! people, the census or a CSV file, reported as text or one JSON object.
 
+use std::time::Instant;
+
 use serde::Serialize;
 
 use nn_from_scratch::Error;
 use nn_from_scratch::activation::Activation;
-use nn_from_scratch::csv_data::{self, CsvOptions};
+use nn_from_scratch::csv_data::{self, CsvOptions, Units};
 use nn_from_scratch::data::{self, BuiltinDataset, Dataset, Normalisation, NormalisationKind};
 use nn_from_scratch::data::{Person, Sex};
 use nn_from_scratch::loss::Loss;
@@ -15,8 +17,11 @@ use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;
 use nn_from_scratch::training::{LossRecord, TrainConfig, train};
 
-use crate::args::TrainArgs;
-use crate::files::{read_file, write_atomically};
+use crate::args::{DEFAULT_SEED, TrainArgs};
+use crate::files::{PendingFile, open_file};
+
+/// From this many people on, reading and training show their progress on stderr.
+const LARGE: usize = 100_000;
 
 /// The people to train on, where they came from, and whether they are the tutorial's own.
 struct People {
@@ -103,11 +108,20 @@ impl Plan {
         );
     }
 
-    /// Trains the network on `dataset`, printing the logged losses unless `quiet`.
+    /// Trains the network on `dataset`, printing the logged losses unless `quiet`; on a large
+    /// dataset, the progress goes to stderr too (at most every two seconds, at logged epochs).
     fn train(&mut self, dataset: &Dataset, quiet: bool) -> Result<Vec<LossRecord>, Error> {
+        let start = Instant::now();
+        let mut shown = 0.0;
+        let epochs = self.config.epochs;
         let log = |r: LossRecord| {
             if !quiet {
                 println!("Epoch {} loss: {:.3}", r.epoch, r.loss);
+            }
+            let t = start.elapsed().as_secs_f64();
+            if dataset.len() >= LARGE && (t - shown >= 2.0 || r.epoch == 0) {
+                shown = t;
+                eprintln!("progress: epoch {} of {epochs} done, {t:.0} s", r.epoch + 1);
             }
         };
         match &mut self.architecture {
@@ -119,40 +133,62 @@ impl Plan {
     }
 }
 
-/// Trains as `args` say, saves the model if asked, and prints the run.
+/// Trains as `args` say, saves the model if asked, and prints the run. Every input is checked
+/// (and the model file's place prepared) before training starts.
 pub fn run(args: &TrainArgs) -> Result<(), Error> {
+    check_combinations(args)?;
     let mlp = mlp_settings(args)?;
     let config = tutorial_config(args)?;
     let init = initial_network(args)?;
     let seed = if init.is_some() {
         None
     } else {
-        Some(args.seed)
+        Some(seed_of(args))
+    };
+    let architecture = architecture(args, mlp.as_ref(), init)?;
+    let pending = match &args.save {
+        Some(path) => Some(PendingFile::create(path, args.data.as_deref())?),
+        None => None,
     };
 
     let loaded = load_people(args)?;
     let (train_people, test_people) = split_people(args, loaded.people)?;
     let norm = normalisation(args, loaded.tutorial, &train_people)?;
     let dataset = Dataset::from_people(&train_people, &norm).map_err(|e| in_source(args, e))?;
+    let train_len = train_people.len();
+    drop(train_people);
+    if let Some((_, _, fit)) = &mlp {
+        if fit.batch_size > train_len {
+            eprintln!(
+                "warning: --batch-size {} is more than the {train_len} training people; every \
+                 batch holds all of them (full-batch gradient descent)",
+                fit.batch_size
+            );
+        }
+    }
 
     let mut plan = Plan {
-        architecture: architecture(args, mlp.as_ref(), init)?,
+        architecture,
         config,
         fit: mlp.map(|(_, _, fit)| fit),
         seed,
     };
     if !args.json {
         let test_len = test_people.as_ref().map(Vec::len);
-        plan.print_header(&loaded.source, train_people.len(), test_len);
+        plan.print_header(&loaded.source, train_len, test_len);
     }
+    let loss = plan.fit.map_or(Loss::Mse, |f| f.loss);
+    let start_loss = dataset_loss(&plan.architecture, &dataset, loss)?;
     let history = plan.train(&dataset, args.json)?;
     let learn_rate = plan.learn_rate();
     let model = ModelFile::new(plan.architecture, norm);
-    let loss = plan.fit.map_or(Loss::Mse, |f| f.loss);
     let results = evaluate(&model, &dataset, loss, &test_people)?;
+    if let Some(warning) = outcome_warning(start_loss, &history, results.final_loss, learn_rate) {
+        eprintln!("warning: {warning}");
+    }
 
-    if let Some(path) = &args.save {
-        write_atomically(path, &model.to_json())?;
+    if let Some(pending) = pending {
+        pending.commit(&model.to_json())?;
     }
     if args.json {
         let out = TrainOut {
@@ -180,6 +216,56 @@ pub fn run(args: &TrainArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// The seed of `--seed`, or the default.
+fn seed_of(args: &TrainArgs) -> u64 {
+    args.seed.unwrap_or(DEFAULT_SEED)
+}
+
+/// The name of `units` as `--units` takes it.
+fn units_name(units: Units) -> &'static str {
+    match units {
+        Units::LbIn => "lb-in",
+        Units::KgCm => "kg-cm",
+    }
+}
+
+/// Options that only mean something with others: refused alone, rather than ignored.
+fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
+    if args.data.is_none() {
+        if let Some(units) = args.units {
+            return Err(Error::Invalid(format!(
+                "--units {}: gives the units of the plain weight and height columns of --data \
+                 FILE, and there is no --data; drop --units (the built-in datasets know their \
+                 units)",
+                units_name(units)
+            )));
+        }
+    }
+    let seeded = args.init.is_none() || args.test_fraction.is_some() || args.shuffle;
+    if let (Some(s), false) = (args.seed, seeded) {
+        return Err(Error::Invalid(format!(
+            "--seed {s}: nothing to seed, since --init sets the starting parameters (and there \
+             is no --test-fraction or --shuffle); drop one of --seed and --init"
+        )));
+    }
+    if let Some(lr) = args.learn_rate {
+        if !(lr.is_finite() && lr > 0.0) {
+            return Err(Error::Invalid(format!(
+                "--learn-rate {lr:?}: must be a positive finite number; try 0.1 (the default)"
+            )));
+        }
+    }
+    if let Some(f) = args.test_fraction {
+        if !(f > 0.0 && f < 1.0) {
+            return Err(Error::Invalid(format!(
+                "--test-fraction {f}: the test fraction must be between 0 and 1 (exclusive); \
+                 try 0.25"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The settings of the tutorial network's training (also checked when an MLP is trained, as
 /// before: zero epochs or a bad learning rate are errors either way).
 fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, Error> {
@@ -190,6 +276,50 @@ fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, Error> {
     };
     config.validate()?;
     Ok(config)
+}
+
+/// The mean `loss` of the network over `dataset`.
+fn dataset_loss(architecture: &Architecture, dataset: &Dataset, loss: Loss) -> Result<f64, Error> {
+    let preds = dataset
+        .inputs
+        .iter()
+        .map(|&x| architecture.predict(x))
+        .collect::<Result<Vec<f64>, Error>>()?;
+    loss.value(&dataset.labels, &preds)
+}
+
+/// What is wrong with a finished run, if anything: a loss that ended no lower than it started
+/// (less than 1% lower), or that rose well above its lowest logged value (by a quarter and by
+/// more than 0.02); with the likely cause and what to try.
+fn outcome_warning(
+    start: f64,
+    history: &[LossRecord],
+    end: f64,
+    learn_rate: f64,
+) -> Option<String> {
+    let try_instead = if learn_rate > 1.0 {
+        "try 0.1 and raise it step by step".to_string()
+    } else {
+        format!("try {}, or more epochs", learn_rate / 10.0)
+    };
+    // A rise after progress first: that is the more specific diagnosis.
+    if let Some(lowest) = history.iter().min_by(|a, b| a.loss.total_cmp(&b.loss)) {
+        if lowest.loss < start && end > 1.25 * lowest.loss && end - lowest.loss > 0.02 {
+            return Some(format!(
+                "the loss rose: it was {:.6} at epoch {} and ended at {end:.6}, so training \
+                 became unstable; the learn rate {learn_rate:?} is likely too large; {try_instead}",
+                lowest.loss, lowest.epoch
+            ));
+        }
+    }
+    if end >= 0.99 * start {
+        return Some(format!(
+            "training did not lower the loss (by 1% or more): it started at {start:.6} and ended \
+             at {end:.6}; the learn rate {learn_rate:?} is likely too large (the steps overshoot \
+             and the neurons saturate) or too small for the epochs given; {try_instead}"
+        ));
+    }
+    None
 }
 
 /// The tutorial network of `--init`, if given.
@@ -209,7 +339,11 @@ fn split_people(
 ) -> Result<(Vec<Person>, Option<Vec<Person>>), Error> {
     match args.test_fraction {
         Some(f) => {
-            let (train, test) = data::train_test_split(&people, f, args.seed)?;
+            let (train, test) = data::train_test_split(&people, f, seed_of(args)).map_err(|e| {
+                Error::Invalid(format!(
+                    "--test-fraction {f}: {e}; use a larger fraction or more people"
+                ))
+            })?;
             Ok((train, Some(test)))
         }
         None => Ok((people, None)),
@@ -267,13 +401,46 @@ fn load_people(args: &TrainArgs) -> Result<People, Error> {
             tutorial,
         });
     };
-    let text = read_file(path)?;
+    let file = open_file(path)?;
     let options = CsvOptions {
-        units: args.units,
+        units: args.units.unwrap_or(Units::LbIn),
         min_age: args.min_age,
     };
-    let people = csv_data::read_people(text.as_bytes(), &options)
+    let progress = |rows: u64| {
+        if rows % (2 * LARGE as u64) == 0 {
+            eprintln!("progress: read {rows} rows of {}", path.display());
+        }
+    };
+    let read = csv_data::read_people_with(std::io::BufReader::new(file), &options, false, progress)
         .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+    let plain: Vec<&str> = [read.weight_column, read.height_column]
+        .into_iter()
+        .filter(|c| *c == "weight" || *c == "height")
+        .collect();
+    match args.units {
+        None if !plain.is_empty() => eprintln!(
+            "warning: {}: the column{} {} name{} no unit, so {} read in pounds and inches (the \
+             default of --units); for kilograms and centimetres pass --units kg-cm, or name the \
+             columns weight_kg and height_cm",
+            path.display(),
+            if plain.len() > 1 { "s" } else { "" },
+            plain.join(" and "),
+            if plain.len() > 1 { "" } else { "s" },
+            if plain.len() > 1 { "they are" } else { "it is" },
+        ),
+        Some(units) if plain.is_empty() => {
+            return Err(Error::Invalid(format!(
+                "--units {}: the columns {} and {} of {} name their units already, and --units \
+                 applies to plain weight and height columns only; drop --units",
+                units_name(units),
+                read.weight_column,
+                read.height_column,
+                path.display()
+            )));
+        }
+        _ => {}
+    }
+    let people = read.people;
     let source = format!("{} people from {}", people.len(), path.display());
     Ok(People {
         people,
@@ -309,7 +476,7 @@ fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitC
         epochs: args.epochs,
         batch_size: args.batch_size.unwrap_or(defaults.batch_size),
         shuffle: args.shuffle,
-        seed: args.seed,
+        seed: seed_of(args),
         loss: args.loss.unwrap_or(defaults.loss),
         optimizer: kind.with_learn_rate(args.learn_rate.unwrap_or(kind.default_learn_rate())),
         log_every: args.log_every,
@@ -328,7 +495,7 @@ fn architecture(
 ) -> Result<Architecture, Error> {
     let Some((sizes, hidden, _)) = mlp else {
         return Ok(Architecture::Tutorial {
-            params: init.unwrap_or_else(|| Network::random(args.seed)),
+            params: init.unwrap_or_else(|| Network::random(seed_of(args))),
         });
     };
     let network = match init {
@@ -343,7 +510,10 @@ fn architecture(
                     .to_string(),
             ));
         }
-        None => Mlp::new(sizes, *hidden, Activation::Sigmoid, args.seed)?,
+        None => Mlp::new(sizes, *hidden, Activation::Sigmoid, seed_of(args)).map_err(|e| {
+            let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
+            Error::Invalid(format!("--layers {}: {e}", list.join(",")))
+        })?,
     };
     Ok(Architecture::Mlp { network })
 }
