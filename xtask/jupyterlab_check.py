@@ -129,6 +129,13 @@ class Server:
         ]:
             (home / sub).mkdir(parents=True, exist_ok=True)
             env[var] = str(home / sub)
+        # No "Would you like to get notified about official Jupyter news?" toast over the
+        # screenshots (and no request for the news feed).
+        notification = home / "settings" / "@jupyterlab" / "apputils-extension"
+        notification.mkdir(parents=True, exist_ok=True)
+        (notification / "notification.jupyterlab-settings").write_text(
+            '{"fetchNews": "false", "checkForUpdates": false}\n', encoding="utf-8"
+        )
         args = [
             jupyter,
             "lab",
@@ -350,6 +357,8 @@ def run_all(page, name: str, expected_outputs: list, timeout: float, label: str)
     start = time.monotonic()
     page.evaluate(START_COMMAND_JS, "notebook:run-all-cells")
     first_done = first_output = None
+    # Seen a cell queued or running: until then the counts may still be the previous run's.
+    started = False
     while True:
         elapsed = time.monotonic() - start
         st = state(page, name)
@@ -361,7 +370,7 @@ def run_all(page, name: str, expected_outputs: list, timeout: float, label: str)
         if k is None or k["status"] in ("dead", "autorestarting", "restarting"):
             raise CheckFailed(f"{name}: {label}: kernel {k and k['status']} while running")
         code = [c for c in st["cells"] if c["code"]]
-        if first_done is None and code and code[0]["count"] is not None:
+        if first_done is None and started and code and code[0]["count"] is not None:
             first_done = elapsed
         if first_output is None and any(c["outputs"] for c in code):
             first_output = elapsed
@@ -370,7 +379,8 @@ def run_all(page, name: str, expected_outputs: list, timeout: float, label: str)
             index, err = errors[0]
             raise CheckFailed(f"{name}: {label}: cell {index} failed: {err[:300]}")
         running = [c for c in code if c["count"] is None or c["state"] == "running"]
-        if not running and k["status"] == "idle":
+        started = started or bool(running)
+        if started and not running and k["status"] == "idle":
             break
         if elapsed > timeout:
             stuck = running[0]["index"] if running else "?"

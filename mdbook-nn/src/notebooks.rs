@@ -2,8 +2,8 @@
 //! chapters in the order of `SUMMARY.md`, with `{{#include}}` already expanded, and it writes
 //! into its build directory (`book/build/notebooks/`):
 //!
-//! - `NN-name.ipynb` for each chapter `NN-name.md`: a first code cell [`DEP_CELL`] loading the
-//!   crate, then the chapter's prose as Markdown cells, each listing as a Markdown cell, each
+//! - `NN-name.ipynb` for each chapter `NN-name.md`: a note on the first run ([`FIRST_RUN`]), a
+//!   code cell [`DEP_CELL`] loading the crate, then the chapter's prose as Markdown cells, each listing as a Markdown cell, each
 //!   runnable snippet as a code cell of its visible lines (see [`crate::chapter`]); figure
 //!   images and `book-only` regions are left out. A code cell whose source is unchanged keeps
 //!   the outputs of the committed notebook (`notebooks/`, the `committed` key of the backend's
@@ -34,6 +34,12 @@ use crate::notebook::{Cell, CellType, Notebook, joined};
 /// notebook's directory.
 pub const DEP_CELL: &str =
     r#":dep nn-from-scratch = { path = "..", default-features = false, features = ["plot"] }"#;
+
+/// What the reader is told before the first cell, which shows only `[*]` while it compiles.
+pub const FIRST_RUN: &str = "*Running this notebook:* the next cell loads this book's crate. \
+The first time on a machine it compiles the crate and its dependencies, about half a minute on \
+an idle two-core machine, while Jupyter shows only `[*]`; after that a restarted kernel or \
+another notebook finds them compiled and starts within seconds.";
 
 /// Runs the backend on the context mdBook writes to our stdin.
 pub fn main() -> Result<()> {
@@ -119,7 +125,8 @@ type Figures = Vec<(String, usize)>;
 /// The cells of a chapter (its name for messages, its expanded text), and for each figure the
 /// index of the code cell that draws it.
 pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
-    let mut cells = vec![Cell::code(DEP_CELL.to_string(), false)];
+    let mut cells =
+        vec![Cell::markdown(FIRST_RUN.to_string()), Cell::code(DEP_CELL.to_string(), false)];
     let mut figures = Vec::new();
     let mut prose = String::new();
     // Newlines between the last prose kept and what comes next: one or a blank line.
@@ -303,6 +310,7 @@ mod tests {
         assert_eq!(
             shown,
             [
+                (CellType::Markdown, FIRST_RUN),
                 (CellType::Code, DEP_CELL),
                 (CellType::Markdown, "# Title\n\nSome text."),
                 (CellType::Code, "let f = draw();\nf"),
@@ -311,7 +319,7 @@ mod tests {
                 (CellType::Markdown, "Only in the notebook.\n\n```text\nout\n```"),
             ]
         );
-        assert_eq!(figures, [("fig".to_string(), 2)]);
+        assert_eq!(figures, [("fig".to_string(), 3)]);
     }
 
     #[test]

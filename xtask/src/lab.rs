@@ -37,7 +37,7 @@ pub fn root_flag(sh: &xshell::Shell) -> Result<Option<&'static str>> {
 
 /// The JupyterLab check: opens two notebooks without running them and finds their figures
 /// shown, runs one notebook, restarts its kernel and runs it again; timings and screenshots.
-pub fn check() -> Result<()> {
+pub fn check(restarts: u32) -> Result<()> {
     setup::ensure_python()?;
     setup::ensure_kernel()?;
     setup::ensure_chromium()?;
@@ -47,6 +47,7 @@ pub fn check() -> Result<()> {
     let notebooks = setup::root().join("notebooks");
     sh.remove_path(&out)?;
     let (open, run) = (["01-neuron.ipynb", "05-training.ipynb"], "01-neuron.ipynb");
-    cmd!(sh, "{python} xtask/jupyterlab_check.py --jupyter {jupyter} --notebooks {notebooks} --open {open...} --run {run} --restarts 1 --out {out}").run()?;
+    let restarts = restarts.to_string();
+    cmd!(sh, "{python} xtask/jupyterlab_check.py --jupyter {jupyter} --notebooks {notebooks} --open {open...} --run {run} --restarts {restarts} --out {out}").run()?;
     Ok(())
 }

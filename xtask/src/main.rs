@@ -53,6 +53,9 @@ enum Command {
         /// The JupyterLab check of `ci` (headless Chromium), instead of starting JupyterLab
         #[arg(long, conflicts_with = "fresh")]
         check: bool,
+        /// With --check: kernel restarts to try (each runs the notebook again)
+        #[arg(long, default_value_t = 3, requires = "check")]
+        restarts: u32,
     },
     /// Fuzz the CSV reader, the model loader and the argument parsing (nightly), each target in turn
     Fuzz {
@@ -79,7 +82,7 @@ fn ci() -> Result<()> {
     step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
     step("book-check", book::check)?;
     step("notebooks --verify", || notebooks::verify(&[]))?;
-    step("lab --check (JupyterLab in headless Chromium)", lab::check)?;
+    step("lab --check (JupyterLab in headless Chromium)", || lab::check(3))?;
     step("bench --smoke", || bench::main(true))?;
     step("fuzz --seconds 30 (each target; skipped without nightly)", || fuzz::run(30))?;
     println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
@@ -108,7 +111,7 @@ fn main() -> Result<()> {
             anyhow::bail!("notebook names go with --execute or --verify")
         }
         Command::Notebooks { .. } => notebooks::generate(),
-        Command::Lab { check: true, .. } => lab::check(),
+        Command::Lab { check: true, restarts, .. } => lab::check(restarts),
         Command::Lab { fresh, .. } => lab::main(fresh),
         Command::Fuzz { seconds } => fuzz::run(seconds),
         Command::Bench { smoke } => bench::main(smoke),

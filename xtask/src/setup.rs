@@ -194,7 +194,10 @@ pub fn kernel_dir() -> PathBuf {
 
 /// `evcxr_jupyter` at its pin, registered as the `rust` kernel of `.venv/` (as `evcxr_jupyter
 /// --install` documents for a virtual environment, with `JUPYTER_PATH` pointing into it), and
-/// the `rust-src` component evcxr uses to infer types. `kernel.json` also gets
+/// the `rust-src` component evcxr uses to infer types. The kernel starts through
+/// `xtask/jupyter/evcxr-kernel.sh`, which reuses build directories across kernels and restarts,
+/// with evcxr's cache of dependencies (`init.evcxr`); and JupyterLab's server gets
+/// `xtask/jupyter/jupyter_server_config.py`, which keeps evcxr 0.22 alive through restarts. `kernel.json` also gets
 /// `env.JUPYTER_PATH`: at every start evcxr compares its `version.txt` with its own version
 /// under `JUPYTER_PATH` (else the user's `~/.local/share/jupyter`) and reinstalls itself where
 /// it differs; with the variable set it finds the venv's copy and leaves the home alone.
@@ -214,21 +217,38 @@ pub fn ensure_kernel() -> Result<()> {
     }
     let evcxr = fs::canonicalize(tool_path(EVCXR_JUPYTER.name))?;
     let jupyter_path = root().join(".venv/share/jupyter");
+    // The kernel's build directories ("slots", see xtask/jupyter/evcxr-kernel.sh): in /tmp, not
+    // under $HOME, where evcxr's copied library would not find the toolchain's libstd.
+    let root_hash =
+        mdbook_nn::notebook::fnv1a(fs::canonicalize(root())?.to_string_lossy().as_bytes());
+    let slots = std::env::temp_dir().join(format!("nn-from-scratch-evcxr-{root_hash:016x}"));
+    let launcher = kernel_dir().join("evcxr-kernel.sh");
     let kernel = json!({
-        "argv": [evcxr, "--control_file", "{connection_file}"],
+        "argv": ["/bin/sh", launcher, evcxr, slots, "{connection_file}"],
         "display_name": "Rust",
         "env": {"JUPYTER_PATH": jupyter_path},
         "interrupt_mode": "message",
         "language": "rust",
     });
     let wanted = serde_json::to_string_pretty(&kernel)? + "\n";
+    // The launcher, evcxr's configuration, and JupyterLab's server setting (the restart fix).
+    let files = [
+        (launcher.clone(), include_str!("../jupyter/evcxr-kernel.sh")),
+        (kernel_dir().join("evcxr/init.evcxr"), include_str!("../jupyter/init.evcxr")),
+        (
+            root().join(".venv/etc/jupyter/jupyter_server_config.py"),
+            include_str!("../jupyter/jupyter_server_config.py"),
+        ),
+    ];
     let kernel_json = kernel_dir().join("kernel.json");
     let stamp = kernel_dir().join("version.txt");
     let newer = |a: &Path, b: &Path| -> bool {
         let time = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
         matches!((time(a), time(b)), (Some(a), Some(b)) if a > b)
     };
-    if fs::read_to_string(&kernel_json).is_ok_and(|s| s == wanted)
+    let same = |path: &Path, text: &str| fs::read_to_string(path).is_ok_and(|s| s == text);
+    if same(&kernel_json, &wanted)
+        && files.iter().all(|(path, text)| same(path, text))
         && stamp.is_file()
         && !newer(&evcxr, &stamp)
     {
@@ -240,6 +260,9 @@ pub fn ensure_kernel() -> Result<()> {
         .run()
         .context("evcxr_jupyter --install failed")?;
     fs::write(&kernel_json, wanted)?;
+    for (path, text) in files {
+        sh.write_file(path, text)?;
+    }
     let jupyter = venv_bin("jupyter");
     let list = cmd!(sh, "{jupyter} kernelspec list").read()?;
     if !list.lines().any(|l| l.split_whitespace().eq(["rust", &kernel_dir().to_string_lossy()])) {
