@@ -32,6 +32,11 @@ fn wrong<T>(message: String) -> Result<T, Wrong> {
     Err(Wrong(message))
 }
 
+/// Whether `a` is within `tolerance` of `b` (never when either is NaN).
+fn near(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
 /// A number worked out by hand: within `tolerance` of `want`.
 fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     if answer.is_nan() {
@@ -57,7 +62,7 @@ fn same_function(
 ) -> Verdict {
     for &x in points {
         let (got, expected) = (f(x), want(x));
-        if !((got - expected).abs() <= tolerance * expected.abs().max(1.0)) {
+        if !near(got, expected, tolerance * expected.abs().max(1.0)) {
             return wrong(format!("{name}({x}) = {got}, but it should be {expected}"));
         }
     }
@@ -174,7 +179,7 @@ pub mod ch02 {
             [1.5, -4.0],
         ] {
             let (got, want) = (f(x), net.feedforward(x));
-            if !((got - want).abs() <= 1e-12) {
+            if !near(got, want, 1e-12) {
                 return wrong(format!(
                     "feedforward({x:?}) = {got}, but it should be {want}"
                 ));
@@ -234,7 +239,7 @@ pub mod ch03 {
         for (y_true, y_pred) in cases {
             let want = loss::mse(y_true, y_pred).map_err(|e| Wrong(e.to_string()))?;
             let got = f(y_true, y_pred);
-            if !((got - want).abs() <= 1e-12) {
+            if !near(got, want, 1e-12) {
                 return wrong(format!(
                     "mse({y_true:?}, {y_pred:?}) = {got}, but it should be {want}"
                 ));
@@ -310,7 +315,7 @@ pub mod ch04 {
             let net = Network::random(seed);
             for (&x, &y) in people.inputs.iter().zip(&people.labels) {
                 let (got, want) = (f(&net, x, y), backprop(&net, x, y).gradients.w3);
-                if !((got - want).abs() <= 1e-12 * want.abs().max(1.0)) {
+                if !near(got, want, 1e-12 * want.abs().max(1.0)) {
                     return wrong(format!(
                         "d_l_d_w3(Network::random({seed}), {x:?}, {y}) = {got}, but it should be {want}"
                     ));
@@ -389,7 +394,7 @@ pub mod ch05 {
                     .to_array()
                     .iter()
                     .zip(want.to_array())
-                    .any(|(g, w)| !((g - w).abs() <= 1e-12));
+                    .any(|(g, w)| !near(*g, w, 1e-12));
                 if far {
                     return wrong(format!(
                         "after sgd_step(Network::random({seed}), {x:?}, {y}, 0.1) the parameters \
@@ -474,7 +479,7 @@ pub mod ch07 {
         cases.push((vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], (5.0, 2.0)));
         for (values, (mean, sd)) in cases {
             let (m, s) = f(&values);
-            if !((m - mean).abs() <= 1e-9 * mean.abs() && (s - sd).abs() <= 1e-9 * sd.abs()) {
+            if !(near(m, mean, 1e-9 * mean.abs()) && near(s, sd, 1e-9 * sd.abs())) {
                 let shown: Vec<f64> = values.iter().copied().take(8).collect();
                 return wrong(format!(
                     "mean_and_sd({shown:?}{}) = ({m}, {s}), but it should be ({mean}, {sd})",
@@ -616,7 +621,7 @@ pub mod ch08 {
         let p = predicted("ALL_SEEDS_PREDICTION", prediction, &[true, false])?;
         let want = losses_by_seed();
         let got = run();
-        if got.len() != want.len() || got.iter().zip(&want).any(|(g, w)| !((g - w).abs() <= 1e-9)) {
+        if got.len() != want.len() || got.iter().zip(&want).any(|(g, w)| !near(*g, *w, 1e-9)) {
             return wrong(format!(
                 "final_losses() = {got:?}, but it should be {want:?}"
             ));
@@ -651,7 +656,7 @@ pub mod ch09 {
                 .step(&mut want, &grads)
                 .map_err(|e| Wrong(e.to_string()))?;
             f(&mut got, &mut velocity, &grads, learn_rate, beta);
-            if got.iter().zip(want).any(|(g, w)| !((g - w).abs() <= 1e-12)) {
+            if got.iter().zip(want).any(|(g, w)| !near(*g, w, 1e-12)) {
                 return wrong(format!(
                     "after {step} step(s) the parameters are {got:?}, but they should be {want:?}"
                 ));
