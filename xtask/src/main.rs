@@ -8,6 +8,7 @@ use xshell::cmd;
 
 mod bench;
 mod book;
+mod exercises;
 mod lab;
 mod notebooks;
 mod setup;
@@ -53,6 +54,13 @@ enum Command {
         #[arg(long, conflicts_with = "fresh")]
         check: bool,
     },
+    /// Your progress on the book's exercises (`exercises/`): which pass, the hint of the next
+    Exercises {
+        /// The check of `ci`: starters fail saying what is missing, solutions pass (in the
+        /// package and in the notebooks), mistakes are caught
+        #[arg(long)]
+        check: bool,
+    },
     /// The speed comparisons (Rust, NumPy, scikit-learn)
     Bench {
         /// Tiny sizes, every program once, writes nothing
@@ -72,6 +80,7 @@ fn ci() -> Result<()> {
     step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
     step("book-check", book::check)?;
     step("notebooks --verify", || notebooks::verify(&[]))?;
+    step("exercises --check (starters, solutions, mistakes, solved notebooks)", exercises::check)?;
     step("lab --check (JupyterLab in headless Chromium)", lab::check)?;
     step("bench --smoke", || bench::main(true))?;
     println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
@@ -102,6 +111,8 @@ fn main() -> Result<()> {
         Command::Notebooks { .. } => notebooks::generate(),
         Command::Lab { check: true, .. } => lab::check(),
         Command::Lab { fresh, .. } => lab::main(fresh),
+        Command::Exercises { check: true } => exercises::check(),
+        Command::Exercises { .. } => exercises::progress(),
         Command::Bench { smoke } => bench::main(smoke),
     }
 }
