@@ -4,7 +4,7 @@
 use nn_from_scratch::person::Person;
 
 /// Exercise 3.1 (write the code): the mean squared error.
-pub fn mse(y_true: &[f64], y_pred: &[f64]) -> f64 {
+pub fn mean_squared_error(y_true: &[f64], y_pred: &[f64]) -> f64 {
     todo!("the average over i of (y_true[i] - y_pred[i])²")
 }
 
@@ -31,8 +31,8 @@ mod tests {
     use crate::solutions::ch03::*;
 
     #[test]
-    fn ex1_mse() {
-        check::mse(mse).unwrap();
+    fn ex1_mean_squared_error() {
+        check::mse(mean_squared_error).unwrap();
     }
 
     #[test]

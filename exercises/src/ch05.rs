@@ -5,7 +5,7 @@ use nn_from_scratch::network::Network;
 
 /// Exercise 5.1 (write the code): one step of stochastic gradient descent on one person, with
 /// the gradients of `backprop::backprop`.
-pub fn sgd_step(net: &mut Network, x: [f64; 2], y_true: f64, learn_rate: f64) {
+pub fn gradient_step(net: &mut Network, x: [f64; 2], y_true: f64, learn_rate: f64) {
     todo!("move each of the nine parameters by -learn_rate times its partial derivative")
 }
 
@@ -34,8 +34,8 @@ mod tests {
     use crate::solutions::ch05::*;
 
     #[test]
-    fn ex1_sgd_step() {
-        check::sgd_step(sgd_step).unwrap();
+    fn ex1_gradient_step() {
+        check::sgd_step(gradient_step).unwrap();
     }
 
     #[test]

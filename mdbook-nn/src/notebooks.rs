@@ -19,7 +19,7 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use mdbook_renderer::RenderContext;
 use regex::Regex;
 use serde_json::Value;
@@ -35,6 +35,14 @@ use crate::notebook::{Cell, CellType, Notebook, joined};
 pub const DEP_CELL: &str =
     r#":dep nn-from-scratch = { path = "..", default-features = false, features = ["plot"] }"#;
 
+/// The second line of the first cell of a chapter with exercises: their checks.
+pub const EXERCISES_DEP: &str = r#":dep exercises = { path = "../exercises" }"#;
+
+/// Where the notebooks with the exercises' solutions go, in the build directory: run from
+/// there, their first cell finds the crate three directories further up
+/// (`book/build/notebooks/solutions/`).
+pub const SOLUTIONS_DIR: &str = "solutions";
+
 /// Runs the backend on the context mdBook writes to our stdin.
 pub fn main() -> Result<()> {
     let ctx = RenderContext::from_json(std::io::stdin().lock())?;
@@ -45,8 +53,10 @@ pub fn main() -> Result<()> {
     let committed = ctx.root.join(committed);
     let out = &ctx.destination;
     // mdBook leaves a backend's last output in place (it is our working directory): start afresh.
-    if out.join("figures").exists() {
-        fs::remove_dir_all(out.join("figures"))?;
+    for dir in ["figures", SOLUTIONS_DIR] {
+        if out.join(dir).exists() {
+            fs::remove_dir_all(out.join(dir))?;
+        }
     }
     fs::create_dir_all(out.join("figures"))?;
     let mut problems = Vec::new();
@@ -59,6 +69,11 @@ pub fn main() -> Result<()> {
         let name = format!("book/src/{}", source.display());
         let stored = Notebook::read(&committed.join(format!("{stem}.ipynb")))?;
         let (cells, figures) = cells(&name, &ch.content)?;
+        if let Some(solved) = solved_cells(&name, &ch.content, &cells)? {
+            fs::create_dir_all(out.join(SOLUTIONS_DIR))?;
+            let path = out.join(SOLUTIONS_DIR).join(format!("{stem}.ipynb"));
+            fs::write(path, Notebook::new(solved).to_text())?;
+        }
         let notebook = Notebook::new(keep_runs(cells, stored.as_ref())?);
         fs::write(out.join(format!("{stem}.ipynb")), notebook.to_text())?;
         made.push(format!("{stem}.ipynb"));
@@ -125,6 +140,9 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
     // Newlines between the last prose kept and what comes next: one or a blank line.
     let mut newlines = 0;
     let mut book_only = false;
+    // Inside `<details>` (an exercise's hint or solution), a listing stays in its Markdown cell,
+    // folded away with the rest.
+    let mut details = 0usize;
     let flush = |prose: &mut String, cells: &mut Vec<Cell>| {
         let text = chapter::trim_blank_lines(prose);
         if !text.is_empty() {
@@ -147,19 +165,31 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
         match block {
             Block::BookOnly(_, open) => book_only = open,
             _ if book_only => {}
-            Block::Prose(r) => push(&mut prose, &mut newlines, &text[r]),
+            Block::Prose(r) => {
+                let html = &text[r.clone()];
+                details += html.matches("<details").count();
+                details = details.saturating_sub(html.matches("</details>").count());
+                push(&mut prose, &mut newlines, html)
+            }
             Block::NotebookOnly(_, lines) => push(&mut prose, &mut newlines, &lines),
             Block::Figure(_, figure) => {
                 let last = cells.iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
                 figures.push((figure, last));
             }
             Block::Listing(_, code) => {
-                flush(&mut prose, &mut cells);
+                if details == 0 {
+                    flush(&mut prose, &mut cells);
+                }
                 let longest = code
                     .lines()
                     .map(|l| l.trim_start().len() - l.trim_start().trim_start_matches('`').len());
                 let fence = "`".repeat(longest.max().unwrap_or(0).max(2) + 1);
-                cells.push(Cell::markdown(format!("{fence}rust\n{code}\n{fence}")));
+                let listing = format!("{fence}rust\n{code}\n{fence}");
+                if details == 0 {
+                    cells.push(Cell::markdown(listing));
+                } else {
+                    push(&mut prose, &mut newlines, &listing);
+                }
             }
             Block::Snippet(_, code, panics) => {
                 flush(&mut prose, &mut cells);
@@ -171,7 +201,61 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
         newlines += text[range.clone()].len() - text[range].trim_end_matches('\n').len();
     }
     flush(&mut prose, &mut cells);
+    if cells.iter().any(Cell::panics) {
+        cells[0].source = format!("{DEP_CELL}\n{EXERCISES_DEP}");
+    }
     Ok((cells, figures))
+}
+
+/// The cells of a chapter with exercises as they are once solved (None for a chapter without):
+/// an exercise is a starter snippet, then its check, a `should_panic` snippet, then its
+/// solution, the first listing after the check (included from `exercises/src/solutions/`). The
+/// starter's cell becomes the solution, the check a cell that must not panic, and the first cell
+/// finds the crate from [`SOLUTIONS_DIR`].
+pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec<Cell>>> {
+    let mut solutions = Vec::new();
+    let mut open_check = None;
+    for block in chapter::blocks(name, text)? {
+        match block {
+            Block::Snippet(range, _, true) => {
+                if let Some(at) = open_check.replace(range.start) {
+                    bail!(
+                        "{name}:{}: an exercise's check without a solution listing after it",
+                        chapter::line_of(text, at)
+                    );
+                }
+            }
+            Block::Listing(_, code) if open_check.is_some() => {
+                open_check = None;
+                solutions.push(code);
+            }
+            _ => {}
+        }
+    }
+    if let Some(at) = open_check {
+        bail!(
+            "{name}:{}: an exercise's check without a solution listing after it",
+            chapter::line_of(text, at)
+        );
+    }
+    if solutions.is_empty() {
+        return Ok(None);
+    }
+    let mut solved: Vec<Cell> = cells.iter().map(Cell::unrun).collect();
+    solved[0].source = solved[0].source.replace(r#"path = ".."#, r#"path = "../../../.."#);
+    let mut solutions = solutions.into_iter();
+    for i in 0..solved.len() {
+        if !solved[i].panics() {
+            continue;
+        }
+        let starter = solved[..i].iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
+        if starter == 0 {
+            bail!("{name}: an exercise's check without a starter snippet before it");
+        }
+        solved[starter] = Cell::code(solutions.next().unwrap_or_default(), false);
+        solved[i] = Cell::code(solved[i].source.clone(), false);
+    }
+    Ok(Some(solved))
 }
 
 /// The cells, where each code cell takes the run (outputs, execution count) of the stored code

@@ -1,8 +1,8 @@
 //! Chapter 3, solved.
 
-// ANCHOR: mse
+// ANCHOR: mean_squared_error
 /// The mean squared error: the average of the squared differences.
-pub fn mse(y_true: &[f64], y_pred: &[f64]) -> f64 {
+pub fn mean_squared_error(y_true: &[f64], y_pred: &[f64]) -> f64 {
     let sum: f64 = y_true
         .iter()
         .zip(y_pred)
@@ -10,7 +10,7 @@ pub fn mse(y_true: &[f64], y_pred: &[f64]) -> f64 {
         .sum();
     sum / y_true.len() as f64
 }
-// ANCHOR_END: mse
+// ANCHOR_END: mean_squared_error
 
 // ANCHOR: my_people
 /// Four people of our own, in kilograms and centimetres (the column names say so).

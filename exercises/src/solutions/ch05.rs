@@ -1,8 +1,8 @@
 //! Chapter 5, solved.
 
-// ANCHOR: sgd_step
+// ANCHOR: gradient_step
 /// One step: every partial derivative first, then each parameter moves against its slope.
-pub fn sgd_step(
+pub fn gradient_step(
     net: &mut nn_from_scratch::network::Network,
     x: [f64; 2],
     y_true: f64,
@@ -19,7 +19,7 @@ pub fn sgd_step(
     net.b2 -= learn_rate * g.b2;
     net.b3 -= learn_rate * g.b3;
 }
-// ANCHOR_END: sgd_step
+// ANCHOR_END: gradient_step
 
 // ANCHOR: w5_after_one_step
 /// w5 - η ∂L/∂w5 = 1 - 0.1 · (-0.011269) = 1.0011269 (∂L/∂w5 from exercise 4.1, to more digits).
