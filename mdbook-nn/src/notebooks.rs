@@ -10,6 +10,9 @@
 //!   table in `book.toml`);
 //! - `figures/NAME.svg` for each figure image `![...](figures/NAME.svg)`: the SVG output of the
 //!   code cell before it, so that the book's picture is the one the chapter's code draws;
+//! - `solutions/NN-name.ipynb` for each chapter with exercises: the notebook with each
+//!   exercise's starter cell replaced by its solution and its check cell expected to pass (see
+//!   [`solved_cells`]), which `cargo xtask exercises --check` runs;
 //! - `problems.txt`: every number with three or more decimals in the prose that no output of
 //!   the notebook (nor a file the chapter includes) shows, and every figure without a drawing.
 //!
@@ -396,6 +399,38 @@ mod tests {
             ]
         );
         assert_eq!(figures, [("fig".to_string(), 2)]);
+    }
+
+    #[test]
+    fn exercises_fold_their_solutions_and_have_a_solved_copy() {
+        let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust,should_panic\n# use exercises::ch01::X;\n# fn main() {\ncheck(X).unwrap();\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
+        let (cells, _) = cells("t.md", md).unwrap();
+        let shown: Vec<(CellType, &str, bool)> =
+            cells.iter().map(|c| (c.cell_type, c.source.as_str(), c.panics())).collect();
+        let first = format!("{DEP_CELL}\n{EXERCISES_DEP}");
+        assert_eq!(
+            shown,
+            [
+                (CellType::Code, first.as_str(), false),
+                (CellType::Markdown, "Intro.", false),
+                (CellType::Code, "const X: f64 = f64::NAN;", false),
+                (CellType::Code, "check(X).unwrap();", true),
+                (
+                    CellType::Markdown,
+                    "<details>\n<summary>Solution</summary>\n\n```rust\nconst X: f64 = 0.5;\n```\n\n</details>",
+                    false
+                ),
+            ]
+        );
+        let solved = solved_cells("t.md", md, &cells).unwrap().unwrap();
+        assert!(solved[0].source.contains(r#"path = "../../../..""#));
+        assert!(solved[0].source.contains(r#"path = "../../../../exercises""#));
+        assert_eq!(solved[2].source, "const X: f64 = 0.5;");
+        assert!(!solved[3].panics() && solved[3].source == "check(X).unwrap();");
+        let without = md.replace("```rust,ignore\nconst X: f64 = 0.5;\n```", "none");
+        let (unsolved, _) = super::cells("t.md", &without).unwrap();
+        assert!(solved_cells("t.md", &without, &unsolved).is_err());
+        assert!(solved_cells("t.md", "Text.\n", &[]).unwrap().is_none());
     }
 
     #[test]
