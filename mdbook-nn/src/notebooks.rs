@@ -244,7 +244,13 @@ pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec
     if solutions.is_empty() {
         return Ok(None);
     }
-    let mut solved: Vec<Cell> = cells.iter().map(Cell::unrun).collect();
+    let mut solved: Vec<Cell> = cells
+        .iter()
+        .map(|c| match c.cell_type {
+            CellType::Code => Cell::code(c.source.clone(), c.panics()),
+            CellType::Markdown => Cell::markdown(c.source.clone()),
+        })
+        .collect();
     solved[0].source = solved[0].source.replace(r#"path = ".."#, r#"path = "../../../.."#);
     let mut solutions = solutions.into_iter();
     for i in 0..solved.len() {
