@@ -37,7 +37,7 @@ mod tests {
 
     #[test]
     fn ex2_my_people() {
-        check::my_people(my_people()).unwrap();
+        check::my_people(my_people).unwrap();
     }
 
     #[test]

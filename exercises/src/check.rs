@@ -3,10 +3,14 @@
 //! answer with what the crate `nn_from_scratch` computes, and says what is wrong otherwise.
 //!
 //! An answer not yet written fails with a message starting `not yet implemented`: a `todo!()`
-//! panics with it, and a number left at `f64::NAN` or a prediction left at `None` is reported
-//! with it.
+//! panics with it (the checks catch the panic and report its message, so that a notebook shows
+//! the verdict as the check cell's value, never as a panic), and a number left at `f64::NAN` or a
+//! prediction left at `None` is reported with it.
 
+use std::cell::Cell;
 use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 /// What is wrong with an answer. Its `Debug` is the bare message, so that `.unwrap()` shows it
 /// as it is.
@@ -30,6 +34,33 @@ pub type Verdict = Result<(), Wrong>;
 
 fn wrong<T>(message: String) -> Result<T, Wrong> {
     Err(Wrong(message))
+}
+
+thread_local! {
+    /// Whether this thread is inside [`call`], whose panics are reported, not printed.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs the reader's code; a panic (a `todo!()`) becomes a [`Wrong`] with its message, and is
+/// not printed (the panic hook stays as it was for everything else).
+fn call<T>(f: impl FnOnce() -> T) -> Result<T, Wrong> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info)
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|payload| {
+        let text = payload.downcast_ref::<String>().cloned();
+        let text = text.or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
+        Wrong(text.unwrap_or_else(|| "your code panicked".into()))
+    })
 }
 
 /// Whether `a` is within `tolerance` of `b` (never when either is NaN).
@@ -61,7 +92,7 @@ fn same_function(
     tolerance: f64,
 ) -> Verdict {
     for &x in points {
-        let (got, expected) = (f(x), want(x));
+        let (got, expected) = (call(|| f(x))?, want(x));
         if !near(got, expected, tolerance * expected.abs().max(1.0)) {
             return wrong(format!("{name}({x}) = {got}, but it should be {expected}"));
         }
@@ -178,7 +209,7 @@ pub mod ch02 {
             [25.0, 6.0],
             [1.5, -4.0],
         ] {
-            let (got, want) = (f(x), net.feedforward(x));
+            let (got, want) = (call(|| f(x))?, net.feedforward(x));
             if !near(got, want, 1e-12) {
                 return wrong(format!(
                     "feedforward({x:?}) = {got}, but it should be {want}"
@@ -207,7 +238,7 @@ pub mod ch02 {
             .iter()
             .map(|&x| net.feedforward(x))
             .collect();
-        let got = run();
+        let got = call(&run)?;
         if got != want {
             return wrong(format!(
                 "all_zero_outputs() = {got:?}, but it should be {want:?}"
@@ -238,7 +269,7 @@ pub mod ch03 {
         ];
         for (y_true, y_pred) in cases {
             let want = loss::mse(y_true, y_pred).map_err(|e| Wrong(e.to_string()))?;
-            let got = f(y_true, y_pred);
+            let got = call(|| f(y_true, y_pred))?;
             if !near(got, want, 1e-12) {
                 return wrong(format!(
                     "mse({y_true:?}, {y_pred:?}) = {got}, but it should be {want}"
@@ -250,7 +281,8 @@ pub mod ch03 {
 
     /// Exercise 3.2: people read from your own CSV text: at least four, both sexes, and
     /// plausible adults (20 to 500 lb, 40 to 90 in: a height in cm read as inches is not).
-    pub fn my_people(people: Vec<Person>) -> Verdict {
+    pub fn my_people(run: impl Fn() -> Vec<Person>) -> Verdict {
+        let people = call(run)?;
         if people.len() < 4 {
             return wrong(format!(
                 "my_people() gives {} people; write at least 4",
@@ -314,7 +346,7 @@ pub mod ch04 {
         for seed in 0..5 {
             let net = Network::random(seed);
             for (&x, &y) in people.inputs.iter().zip(&people.labels) {
-                let (got, want) = (f(&net, x, y), backprop(&net, x, y).gradients.w3);
+                let (got, want) = (call(|| f(&net, x, y))?, backprop(&net, x, y).gradients.w3);
                 if !near(got, want, 1e-12 * want.abs().max(1.0)) {
                     return wrong(format!(
                         "d_l_d_w3(Network::random({seed}), {x:?}, {y}) = {got}, but it should be {want}"
@@ -388,7 +420,7 @@ pub mod ch05 {
         for seed in 0..5 {
             for (&x, &y) in people.inputs.iter().zip(&people.labels) {
                 let (mut got, mut want) = (Network::random(seed), Network::random(seed));
-                f(&mut got, x, y, 0.1);
+                call(|| f(&mut got, x, y, 0.1))?;
                 training::sgd_step(&mut want, x, y, 0.1);
                 let far = got
                     .to_array()
@@ -478,7 +510,7 @@ pub mod ch07 {
         ];
         cases.push((vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], (5.0, 2.0)));
         for (values, (mean, sd)) in cases {
-            let (m, s) = f(&values);
+            let (m, s) = call(|| f(&values))?;
             if !(near(m, mean, 1e-9 * mean.abs()) && near(s, sd, 1e-9 * sd.abs())) {
                 let shown: Vec<f64> = values.iter().copied().take(8).collect();
                 return wrong(format!(
@@ -559,7 +591,7 @@ pub mod ch08 {
     /// Exercise 8.1: a 2-4-4-1 network of sigmoids drawn from `seed`.
     pub fn deep_network(f: impl Fn(u64) -> Mlp) -> Verdict {
         for seed in [0, 42] {
-            let got = f(seed);
+            let got = call(|| f(seed))?;
             let want = Mlp::new(
                 &[2, 4, 4, 1],
                 Activation::Sigmoid,
@@ -620,7 +652,7 @@ pub mod ch08 {
     pub fn every_seed(prediction: Option<bool>, run: impl Fn() -> Vec<f64>) -> Verdict {
         let p = predicted("ALL_SEEDS_PREDICTION", prediction, &[true, false])?;
         let want = losses_by_seed();
-        let got = run();
+        let got = call(&run)?;
         if got.len() != want.len() || got.iter().zip(&want).any(|(g, w)| !near(*g, *w, 1e-9)) {
             return wrong(format!(
                 "final_losses() = {got:?}, but it should be {want:?}"
@@ -655,7 +687,7 @@ pub mod ch09 {
             state
                 .step(&mut want, &grads)
                 .map_err(|e| Wrong(e.to_string()))?;
-            f(&mut got, &mut velocity, &grads, learn_rate, beta);
+            call(|| f(&mut got, &mut velocity, &grads, learn_rate, beta))?;
             if got.iter().zip(want).any(|(g, w)| !near(*g, w, 1e-12)) {
                 return wrong(format!(
                     "after {step} step(s) the parameters are {got:?}, but they should be {want:?}"

@@ -41,6 +41,10 @@ pub const DEP_CELL: &str =
 /// The second line of the first cell of a chapter with exercises: their checks.
 pub const EXERCISES_DEP: &str = r#":dep exercises = { path = "../exercises" }"#;
 
+/// How an exercise's check cell starts: a call of the package's checks, whose value (`Ok(())`,
+/// or what is wrong) the cell shows.
+pub const CHECK_CALL: &str = "exercises::check::";
+
 /// Where the notebooks with the exercises' solutions go, in the build directory: run from
 /// there, their first cell finds the crate three directories further up
 /// (`book/build/notebooks/solutions/`).
@@ -204,23 +208,23 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
         newlines += text[range.clone()].len() - text[range].trim_end_matches('\n').len();
     }
     flush(&mut prose, &mut cells);
-    if cells.iter().any(Cell::panics) {
+    if cells.iter().any(|c| c.source.starts_with(CHECK_CALL)) {
         cells[0].source = format!("{DEP_CELL}\n{EXERCISES_DEP}");
     }
     Ok((cells, figures))
 }
 
 /// The cells of a chapter with exercises as they are once solved (None for a chapter without):
-/// an exercise is a starter snippet, then its check, a `should_panic` snippet, then its
-/// solution, the first listing after the check (included from `exercises/src/solutions/`). The
-/// starter's cell becomes the solution, the check a cell that must not panic, and the first cell
-/// finds the crate from [`SOLUTIONS_DIR`].
+/// an exercise is a starter snippet, then its check (a snippet starting with [`CHECK_CALL`]),
+/// then its solution, the first listing after the check (included from
+/// `exercises/src/solutions/`). The starter's cell becomes the solution, and the first cell finds
+/// the crate from [`SOLUTIONS_DIR`].
 pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec<Cell>>> {
     let mut solutions = Vec::new();
     let mut open_check = None;
     for block in chapter::blocks(name, text)? {
         match block {
-            Block::Snippet(range, _, true) => {
+            Block::Snippet(range, code, _) if code.starts_with(CHECK_CALL) => {
                 if let Some(at) = open_check.replace(range.start) {
                     bail!(
                         "{name}:{}: an exercise's check without a solution listing after it",
@@ -254,7 +258,7 @@ pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec
     solved[0].source = solved[0].source.replace(r#"path = ".."#, r#"path = "../../../.."#);
     let mut solutions = solutions.into_iter();
     for i in 0..solved.len() {
-        if !solved[i].panics() {
+        if !solved[i].source.starts_with(CHECK_CALL) {
             continue;
         }
         let starter = solved[..i].iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
@@ -262,7 +266,6 @@ pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec
             bail!("{name}: an exercise's check without a starter snippet before it");
         }
         solved[starter] = Cell::code(solutions.next().unwrap_or_default(), false);
-        solved[i] = Cell::code(solved[i].source.clone(), false);
     }
     Ok(Some(solved))
 }
@@ -409,7 +412,7 @@ mod tests {
 
     #[test]
     fn exercises_fold_their_solutions_and_have_a_solved_copy() {
-        let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust,should_panic\n# use exercises::ch01::X;\n# fn main() {\ncheck(X).unwrap();\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
+        let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust\n# use exercises::ch01::X;\n# fn main() {\nexercises::check::ch01::x(X)\n# ;\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
         let (cells, _) = cells("t.md", md).unwrap();
         let shown: Vec<(CellType, &str, bool)> =
             cells.iter().map(|c| (c.cell_type, c.source.as_str(), c.panics())).collect();
@@ -420,7 +423,7 @@ mod tests {
                 (CellType::Code, first.as_str(), false),
                 (CellType::Markdown, "Intro.", false),
                 (CellType::Code, "const X: f64 = f64::NAN;", false),
-                (CellType::Code, "check(X).unwrap();", true),
+                (CellType::Code, "exercises::check::ch01::x(X)", false),
                 (
                     CellType::Markdown,
                     "<details>\n<summary>Solution</summary>\n\n```rust\nconst X: f64 = 0.5;\n```\n\n</details>",
@@ -432,7 +435,7 @@ mod tests {
         assert!(solved[0].source.contains(r#"path = "../../../..""#));
         assert!(solved[0].source.contains(r#"path = "../../../../exercises""#));
         assert_eq!(solved[2].source, "const X: f64 = 0.5;");
-        assert!(!solved[3].panics() && solved[3].source == "check(X).unwrap();");
+        assert_eq!(solved[3].source, "exercises::check::ch01::x(X)");
         let without = md.replace("```rust,ignore\nconst X: f64 = 0.5;\n```", "none");
         let (unsolved, _) = super::cells("t.md", &without).unwrap();
         assert!(solved_cells("t.md", &without, &unsolved).is_err());
