@@ -6,7 +6,7 @@ use nn_from_scratch::activation::sigmoid;
 use nn_from_scratch::network::Network;
 
 #[test]
-fn ch01_derivative_of_the_wrong_expression_is_caught() {
+fn chapter01_derivative_of_the_wrong_expression_is_caught() {
     // f(x) (1 - x): the derivative of the wrong function.
     assert!(ch01::sigmoid_derivative(|x| sigmoid(x) * (1.0 - x)).is_err());
     // f(1) instead of f(-1): a sign error in the weighted sum.
@@ -19,7 +19,7 @@ fn ch01_derivative_of_the_wrong_expression_is_caught() {
 }
 
 #[test]
-fn ch02_output_without_its_sigmoid_is_caught() {
+fn chapter02_output_without_its_sigmoid_is_caught() {
     let no_sigmoid = |x: [f64; 2]| sigmoid(x[1]) + 0.0;
     assert!(ch02::feedforward(no_sigmoid).is_err());
     // f(1): h1 and h2 both counted.
@@ -27,7 +27,7 @@ fn ch02_output_without_its_sigmoid_is_caught() {
 }
 
 #[test]
-fn ch03_sum_instead_of_mean_and_wrong_units_are_caught() {
+fn chapter03_sum_instead_of_mean_and_wrong_units_are_caught() {
     let sum = |t: &[f64], p: &[f64]| t.iter().zip(p).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
     assert!(ch03::mse(sum).is_err());
     let unsquared = |t: &[f64], p: &[f64]| {
@@ -42,7 +42,7 @@ fn ch03_sum_instead_of_mean_and_wrong_units_are_caught() {
 }
 
 #[test]
-fn ch04_sign_error_and_missing_factor_are_caught() {
+fn chapter04_sign_error_and_missing_factor_are_caught() {
     assert!(ch04::dl_dw5_alice(0.0113).is_err()); // the sign of ∂L/∂ŷ dropped
     let without_w6 = |net: &Network, x: [f64; 2], y: f64| {
         use nn_from_scratch::activation::deriv_sigmoid;
@@ -54,7 +54,7 @@ fn ch04_sign_error_and_missing_factor_are_caught() {
 }
 
 #[test]
-fn ch05_step_uphill_is_caught() {
+fn chapter05_step_uphill_is_caught() {
     let uphill = |net: &mut Network, x: [f64; 2], y: f64, rate: f64| {
         nn_from_scratch::training::sgd_step(net, x, y, -rate);
     };
@@ -64,7 +64,7 @@ fn ch05_step_uphill_is_caught() {
 }
 
 #[test]
-fn ch07_sample_sd_and_missing_root_are_caught() {
+fn chapter07_sample_sd_and_missing_root_are_caught() {
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let sample = |v: &[f64]| {
         let m = mean(v);
@@ -91,7 +91,7 @@ fn ch07_sample_sd_and_missing_root_are_caught() {
 }
 
 #[test]
-fn ch08_forgotten_biases_and_wrong_shape_are_caught() {
+fn chapter08_forgotten_biases_and_wrong_shape_are_caught() {
     use nn_from_scratch::activation::Activation;
     use nn_from_scratch::mlp::Mlp;
     assert!(ch08::param_count(Some(28)).is_err()); // weights only
@@ -102,7 +102,7 @@ fn ch08_forgotten_biases_and_wrong_shape_are_caught() {
 }
 
 #[test]
-fn ch09_wrong_derivative_and_lost_velocity_are_caught() {
+fn chapter09_wrong_derivative_and_lost_velocity_are_caught() {
     assert!(ch09::tanh_derivative(|y| y * (1.0 - y)).is_err()); // the sigmoid's
     let no_memory = |p: &mut [f64], _v: &mut [f64], g: &[f64], rate: f64, _beta: f64| {
         p.iter_mut().zip(g).for_each(|(p, g)| *p -= rate * g);
