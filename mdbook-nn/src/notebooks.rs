@@ -3,13 +3,17 @@
 //! into its build directory (`book/build/notebooks/`):
 //!
 //! - `NN-name.ipynb` for each chapter `NN-name.md`: a note on the first run ([`FIRST_RUN`]), a
-//!   code cell [`DEP_CELL`] loading the crate, then the chapter's prose as Markdown cells, each listing as a Markdown cell, each
+//!   code cell [`DEP_CELL`] loading the crate, then the chapter's prose as Markdown cells, each
+//!   listing as a Markdown cell, each
 //!   runnable snippet as a code cell of its visible lines (see [`crate::chapter`]); figure
 //!   images and `book-only` regions are left out. A code cell whose source is unchanged keeps
 //!   the outputs of the committed notebook (`notebooks/`, the `committed` key of the backend's
 //!   table in `book.toml`);
 //! - `figures/NAME.svg` for each figure image `![...](figures/NAME.svg)`: the SVG output of the
 //!   code cell before it, so that the book's picture is the one the chapter's code draws;
+//! - `solutions/NN-name.ipynb` for each chapter with exercises: the notebook with each
+//!   exercise's starter cell replaced by its solution and its check cell expected to pass (see
+//!   [`solved_cells`]), which `cargo xtask exercises --check` runs;
 //! - `problems.txt`: every number with three or more decimals in the prose that no output of
 //!   the notebook (nor a file the chapter includes) shows, and every figure without a drawing.
 //!
@@ -19,7 +23,7 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use mdbook_renderer::RenderContext;
 use regex::Regex;
 use serde_json::Value;
@@ -41,6 +45,18 @@ The first time on a machine it compiles the crate and its dependencies, about ha
 an idle two-core machine, while Jupyter shows only `[*]`; after that a restarted kernel or \
 another notebook finds them compiled and starts within seconds.";
 
+/// The second line of the first cell of a chapter with exercises: their checks.
+pub const EXERCISES_DEP: &str = r#":dep exercises = { path = "../exercises" }"#;
+
+/// How an exercise's check cell starts: a call of the package's checks, whose value (`Ok(())`,
+/// or what is wrong) the cell shows.
+pub const CHECK_CALL: &str = "exercises::check::";
+
+/// Where the notebooks with the exercises' solutions go, in the build directory: run from
+/// there, their first cell finds the crate three directories further up
+/// (`book/build/notebooks/solutions/`).
+pub const SOLUTIONS_DIR: &str = "solutions";
+
 /// Runs the backend on the context mdBook writes to our stdin.
 pub fn main() -> Result<()> {
     let ctx = RenderContext::from_json(std::io::stdin().lock())?;
@@ -51,8 +67,10 @@ pub fn main() -> Result<()> {
     let committed = ctx.root.join(committed);
     let out = &ctx.destination;
     // mdBook leaves a backend's last output in place (it is our working directory): start afresh.
-    if out.join("figures").exists() {
-        fs::remove_dir_all(out.join("figures"))?;
+    for dir in ["figures", SOLUTIONS_DIR] {
+        if out.join(dir).exists() {
+            fs::remove_dir_all(out.join(dir))?;
+        }
     }
     fs::create_dir_all(out.join("figures"))?;
     let mut problems = Vec::new();
@@ -65,6 +83,11 @@ pub fn main() -> Result<()> {
         let name = format!("book/src/{}", source.display());
         let stored = Notebook::read(&committed.join(format!("{stem}.ipynb")))?;
         let (cells, figures) = cells(&name, &ch.content)?;
+        if let Some(solved) = solved_cells(&name, &ch.content, &cells)? {
+            fs::create_dir_all(out.join(SOLUTIONS_DIR))?;
+            let path = out.join(SOLUTIONS_DIR).join(format!("{stem}.ipynb"));
+            fs::write(path, Notebook::new(solved).to_text())?;
+        }
         let notebook = Notebook::new(keep_runs(cells, stored.as_ref())?);
         fs::write(out.join(format!("{stem}.ipynb")), notebook.to_text())?;
         made.push(format!("{stem}.ipynb"));
@@ -132,6 +155,9 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
     // Newlines between the last prose kept and what comes next: one or a blank line.
     let mut newlines = 0;
     let mut book_only = false;
+    // Inside `<details>` (an exercise's hint or solution), a listing stays in its Markdown cell,
+    // folded away with the rest.
+    let mut details = 0usize;
     let flush = |prose: &mut String, cells: &mut Vec<Cell>| {
         let text = chapter::trim_blank_lines(prose);
         if !text.is_empty() {
@@ -154,19 +180,31 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
         match block {
             Block::BookOnly(_, open) => book_only = open,
             _ if book_only => {}
-            Block::Prose(r) => push(&mut prose, &mut newlines, &text[r]),
+            Block::Prose(r) => {
+                let html = &text[r.clone()];
+                details += html.matches("<details").count();
+                details = details.saturating_sub(html.matches("</details>").count());
+                push(&mut prose, &mut newlines, html)
+            }
             Block::NotebookOnly(_, lines) => push(&mut prose, &mut newlines, &lines),
             Block::Figure(_, figure) => {
                 let last = cells.iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
                 figures.push((figure, last));
             }
             Block::Listing(_, code) => {
-                flush(&mut prose, &mut cells);
+                if details == 0 {
+                    flush(&mut prose, &mut cells);
+                }
                 let longest = code
                     .lines()
                     .map(|l| l.trim_start().len() - l.trim_start().trim_start_matches('`').len());
                 let fence = "`".repeat(longest.max().unwrap_or(0).max(2) + 1);
-                cells.push(Cell::markdown(format!("{fence}rust\n{code}\n{fence}")));
+                let listing = format!("{fence}rust\n{code}\n{fence}");
+                if details == 0 {
+                    cells.push(Cell::markdown(listing));
+                } else {
+                    push(&mut prose, &mut newlines, &listing);
+                }
             }
             Block::Snippet(_, code, panics) => {
                 flush(&mut prose, &mut cells);
@@ -178,7 +216,66 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
         newlines += text[range.clone()].len() - text[range].trim_end_matches('\n').len();
     }
     flush(&mut prose, &mut cells);
+    if cells.iter().any(|c| c.source.starts_with(CHECK_CALL)) {
+        cells[1].source = format!("{DEP_CELL}\n{EXERCISES_DEP}");
+    }
     Ok((cells, figures))
+}
+
+/// The cells of a chapter with exercises as they are once solved (None for a chapter without):
+/// an exercise is a starter snippet, then its check (a snippet starting with [`CHECK_CALL`]),
+/// then its solution, the first listing after the check (included from
+/// `exercises/src/solutions/`). The starter's cell becomes the solution, and the first cell finds
+/// the crate from [`SOLUTIONS_DIR`].
+pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec<Cell>>> {
+    let mut solutions = Vec::new();
+    let mut open_check = None;
+    for block in chapter::blocks(name, text)? {
+        match block {
+            Block::Snippet(range, code, _) if code.starts_with(CHECK_CALL) => {
+                if let Some(at) = open_check.replace(range.start) {
+                    bail!(
+                        "{name}:{}: an exercise's check without a solution listing after it",
+                        chapter::line_of(text, at)
+                    );
+                }
+            }
+            Block::Listing(_, code) if open_check.is_some() => {
+                open_check = None;
+                solutions.push(code);
+            }
+            _ => {}
+        }
+    }
+    if let Some(at) = open_check {
+        bail!(
+            "{name}:{}: an exercise's check without a solution listing after it",
+            chapter::line_of(text, at)
+        );
+    }
+    if solutions.is_empty() {
+        return Ok(None);
+    }
+    let mut solved: Vec<Cell> = cells
+        .iter()
+        .map(|c| match c.cell_type {
+            CellType::Code => Cell::code(c.source.clone(), c.panics()),
+            CellType::Markdown => Cell::markdown(c.source.clone()),
+        })
+        .collect();
+    solved[1].source = solved[1].source.replace(r#"path = ".."#, r#"path = "../../../.."#);
+    let mut solutions = solutions.into_iter();
+    for i in 0..solved.len() {
+        if !solved[i].source.starts_with(CHECK_CALL) {
+            continue;
+        }
+        let starter = solved[..i].iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
+        if starter == 0 {
+            bail!("{name}: an exercise's check without a starter snippet before it");
+        }
+        solved[starter] = Cell::code(solutions.next().unwrap_or_default(), false);
+    }
+    Ok(Some(solved))
 }
 
 /// The cells, where each code cell takes the run (outputs, execution count) of the stored code
@@ -320,6 +417,39 @@ mod tests {
             ]
         );
         assert_eq!(figures, [("fig".to_string(), 3)]);
+    }
+
+    #[test]
+    fn exercises_fold_their_solutions_and_have_a_solved_copy() {
+        let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust\n# use exercises::ch01::X;\n# fn main() {\nexercises::check::ch01::x(X)\n# ;\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
+        let (cells, _) = cells("t.md", md).unwrap();
+        let shown: Vec<(CellType, &str, bool)> =
+            cells.iter().map(|c| (c.cell_type, c.source.as_str(), c.panics())).collect();
+        let first = format!("{DEP_CELL}\n{EXERCISES_DEP}");
+        assert_eq!(
+            shown,
+            [
+                (CellType::Markdown, FIRST_RUN, false),
+                (CellType::Code, first.as_str(), false),
+                (CellType::Markdown, "Intro.", false),
+                (CellType::Code, "const X: f64 = f64::NAN;", false),
+                (CellType::Code, "exercises::check::ch01::x(X)", false),
+                (
+                    CellType::Markdown,
+                    "<details>\n<summary>Solution</summary>\n\n```rust\nconst X: f64 = 0.5;\n```\n\n</details>",
+                    false
+                ),
+            ]
+        );
+        let solved = solved_cells("t.md", md, &cells).unwrap().unwrap();
+        assert!(solved[1].source.contains(r#"path = "../../../..""#));
+        assert!(solved[1].source.contains(r#"path = "../../../../exercises""#));
+        assert_eq!(solved[3].source, "const X: f64 = 0.5;");
+        assert_eq!(solved[4].source, "exercises::check::ch01::x(X)");
+        let without = md.replace("```rust,ignore\nconst X: f64 = 0.5;\n```", "none");
+        let (unsolved, _) = super::cells("t.md", &without).unwrap();
+        assert!(solved_cells("t.md", &without, &unsolved).is_err());
+        assert!(solved_cells("t.md", "Text.\n", &[]).unwrap().is_none());
     }
 
     #[test]

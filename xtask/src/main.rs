@@ -8,6 +8,7 @@ use xshell::cmd;
 
 mod bench;
 mod book;
+mod exercises;
 mod fuzz;
 mod lab;
 mod notebooks;
@@ -63,6 +64,13 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         seconds: u64,
     },
+    /// Your progress on the book's exercises (`exercises/`): which pass, the hint of the next
+    Exercises {
+        /// The check of `ci`: starters fail saying what is missing, solutions pass (in the
+        /// package and in the notebooks), mistakes are caught
+        #[arg(long)]
+        check: bool,
+    },
     /// The speed comparisons (Rust, NumPy, scikit-learn)
     Bench {
         /// Tiny sizes, every program once, writes nothing
@@ -82,6 +90,7 @@ fn ci() -> Result<()> {
     step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
     step("book-check", book::check)?;
     step("notebooks --verify", || notebooks::verify(&[]))?;
+    step("exercises --check (starters, solutions, mistakes, solved notebooks)", exercises::check)?;
     step("lab --check (JupyterLab in headless Chromium)", || lab::check(3))?;
     step("bench --smoke", || bench::main(true))?;
     step("fuzz --seconds 30 (each target; skipped without nightly)", || fuzz::run(30))?;
@@ -114,6 +123,8 @@ fn main() -> Result<()> {
         Command::Lab { check: true, restarts, .. } => lab::check(restarts),
         Command::Lab { fresh, .. } => lab::main(fresh),
         Command::Fuzz { seconds } => fuzz::run(seconds),
+        Command::Exercises { check: true } => exercises::check(),
+        Command::Exercises { .. } => exercises::progress(),
         Command::Bench { smoke } => bench::main(smoke),
     }
 }

@@ -175,7 +175,7 @@ pub fn verify(names: &[String]) -> Result<()> {
 
 /// Runs each notebook headless (`jupyter nbconvert --execute` with the `rust` kernel) and hands
 /// its stored and executed versions to `then`; fails naming the notebooks that failed.
-fn run_each(
+pub(crate) fn run_each(
     paths: &[PathBuf],
     then: impl Fn(&Path, Notebook, Notebook) -> Result<()>,
 ) -> Result<()> {
@@ -394,7 +394,7 @@ fn excerpt(text: &str) -> String {
 
 /// Problems with a run: cells that differ, errors, panics, stderr output (a cell tagged
 /// `raises-exception` must panic instead), a `Figure` shown as text.
-fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String> {
+pub(crate) fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String> {
     // nbconvert adds its timings to the metadata: compare what the chapter defines.
     let defined = |nb: &Notebook| {
         nb.cells.iter().map(|c| (c.cell_type, c.source.clone(), c.panics())).collect::<Vec<_>>()

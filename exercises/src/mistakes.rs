@@ -1,0 +1,124 @@
+//! Plausible wrong answers, one or more per chapter, that the checks must reject: a sign error,
+//! a missing factor, the derivative of the wrong function, a wrong prediction.
+
+use crate::check::*;
+use nn_from_scratch::activation::sigmoid;
+use nn_from_scratch::network::Network;
+
+#[test]
+fn chapter01_derivative_of_the_wrong_expression_is_caught() {
+    // f(x) (1 - x): the derivative of the wrong function.
+    assert!(ch01::sigmoid_derivative(|x| sigmoid(x) * (1.0 - x)).is_err());
+    // f(1) instead of f(-1): a sign error in the weighted sum.
+    assert!(ch01::neuron_output(sigmoid(1.0)).is_err());
+    assert!(
+        ch01::slope_ratio(Some(100.0), || 0.25
+            / nn_from_scratch::activation::deriv_sigmoid(10.0))
+        .is_err()
+    );
+}
+
+#[test]
+fn chapter02_output_without_its_sigmoid_is_caught() {
+    let no_sigmoid = |x: [f64; 2]| sigmoid(x[1]) + 0.0;
+    assert!(ch02::feedforward(no_sigmoid).is_err());
+    // f(1): h1 and h2 both counted.
+    assert!(ch02::output_at_origin(sigmoid(1.0)).is_err());
+}
+
+#[test]
+fn chapter03_sum_instead_of_mean_and_wrong_units_are_caught() {
+    let sum = |t: &[f64], p: &[f64]| t.iter().zip(p).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
+    assert!(ch03::mse(sum).is_err());
+    let unsquared = |t: &[f64], p: &[f64]| {
+        t.iter().zip(p).map(|(a, b)| (a - b).abs()).sum::<f64>() / t.len() as f64
+    };
+    assert!(ch03::mse(unsquared).is_err());
+    assert!(ch03::loss_by_hand(0.2).is_err()); // the mean error, not squared
+    use nn_from_scratch::csv_data::{CsvOptions, read_people};
+    let cm_as_inches = "name,weight,height,sex\nA,58,163,F\nB,80,181,M\nC,64,170,F\nD,72,175,M\n";
+    let people = read_people(cm_as_inches.as_bytes(), &CsvOptions::default()).unwrap();
+    assert!(ch03::my_people(|| people.clone()).is_err());
+}
+
+#[test]
+fn chapter04_sign_error_and_missing_factor_are_caught() {
+    assert!(ch04::dl_dw5_alice(0.0113).is_err()); // the sign of ∂L/∂ŷ dropped
+    let without_w6 = |net: &Network, x: [f64; 2], y: f64| {
+        use nn_from_scratch::activation::deriv_sigmoid;
+        let p = net.forward(x);
+        -2.0 * (y - p.o1) * deriv_sigmoid(p.sum_o1) * x[0] * deriv_sigmoid(p.sum_h2)
+    };
+    assert!(ch04::d_l_d_w3(without_w6).is_err());
+    assert!(ch04::best_step(Some(1e-13), ch04::central_difference).is_err());
+}
+
+#[test]
+fn chapter05_step_uphill_is_caught() {
+    let uphill = |net: &mut Network, x: [f64; 2], y: f64, rate: f64| {
+        nn_from_scratch::training::sgd_step(net, x, y, -rate);
+    };
+    assert!(ch05::sgd_step(uphill).is_err());
+    assert!(ch05::w5_after_one_step(1.0 - 0.1 * 0.011269).is_err());
+    assert!(ch05::best_learn_rate(Some(1.0), ch05::final_loss).is_err());
+}
+
+#[test]
+fn chapter07_sample_sd_and_missing_root_are_caught() {
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let sample = |v: &[f64]| {
+        let m = mean(v);
+        (
+            m,
+            (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() as f64 - 1.0)).sqrt(),
+        )
+    };
+    assert!(ch07::mean_and_sd(sample).is_err());
+    let variance = |v: &[f64]| {
+        let m = mean(v);
+        (
+            m,
+            v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / v.len() as f64,
+        )
+    };
+    assert!(ch07::mean_and_sd(variance).is_err());
+    assert!(ch07::accuracy_by_hand(40.0 / 45.0).is_err()); // the precision, not the accuracy
+    let raw = nn_from_scratch::data::Normalisation {
+        offset: [0.0, 0.0],
+        scale: [1.0, 1.0],
+    };
+    assert!(ch07::no_shift(Some(true), || ch07::accuracy_with(&raw)).is_err());
+}
+
+#[test]
+fn chapter08_forgotten_biases_and_wrong_shape_are_caught() {
+    use nn_from_scratch::activation::Activation;
+    use nn_from_scratch::mlp::Mlp;
+    assert!(ch08::param_count(Some(28)).is_err()); // weights only
+    let shallow =
+        |seed| Mlp::new(&[2, 4, 1], Activation::Sigmoid, Activation::Sigmoid, seed).unwrap();
+    assert!(ch08::deep_network(shallow).is_err());
+    assert!(ch08::every_seed(Some(false), ch08::losses_by_seed).is_err());
+}
+
+#[test]
+fn chapter09_wrong_derivative_and_lost_velocity_are_caught() {
+    assert!(ch09::tanh_derivative(|y| y * (1.0 - y)).is_err()); // the sigmoid's
+    let no_memory = |p: &mut [f64], _v: &mut [f64], g: &[f64], rate: f64, _beta: f64| {
+        p.iter_mut().zip(g).for_each(|(p, g)| *p -= rate * g);
+    };
+    assert!(ch09::momentum_step(no_memory).is_err());
+    assert!(ch09::bce_by_hand(-0.8f64.log10()).is_err()); // log base 10
+}
+
+#[test]
+fn unwritten_answers_say_what_is_missing() {
+    for verdict in [
+        ch01::neuron_output(f64::NAN),
+        ch08::param_count(None),
+        ch05::best_learn_rate(None, |_| 0.0),
+        ch01::sigmoid_derivative(|_| todo!("the hint")),
+    ] {
+        assert!(verdict.unwrap_err().0.starts_with("not yet implemented"));
+    }
+}

@@ -1,0 +1,27 @@
+//! Chapter 1, solved.
+
+// ANCHOR: sigmoid_derivative
+/// The sigmoid's derivative: f'(x) = f(x) (1 - f(x)).
+pub fn sigmoid_derivative(x: f64) -> f64 {
+    let f = nn_from_scratch::activation::sigmoid(x);
+    f * (1.0 - f)
+}
+// ANCHOR_END: sigmoid_derivative
+
+// ANCHOR: neuron_output
+/// w·x + b = 0.5·2 + (-1)·3 + 1 = -1, and f(-1) = 1 / (1 + e) = 1 / 3.71828... = 0.2689.
+pub const NEURON_OUTPUT: f64 = 0.2689;
+// ANCHOR_END: neuron_output
+
+// ANCHOR: slope_ratio
+/// f'(0) = 0.25 but f'(10) = f(10)(1 - f(10)) ≈ e^-10 ≈ 0.0000454: about 5,500 times less, so
+/// 10,000 is the closest. Far from 0 the sigmoid is flat, and a neuron whose sum sits there
+/// barely learns (chapter 7 meets this).
+pub const SLOPE_RATIO_PREDICTION: Option<f64> = Some(10_000.0);
+
+/// How many times steeper the sigmoid is at 0 than at 10.
+pub fn slope_ratio() -> f64 {
+    use nn_from_scratch::activation::deriv_sigmoid;
+    deriv_sigmoid(0.0) / deriv_sigmoid(10.0)
+}
+// ANCHOR_END: slope_ratio

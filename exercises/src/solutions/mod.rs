@@ -1,0 +1,11 @@
+//! Our solutions, compiled and tested with the feature `solutions`; the book includes them by
+//! their anchors, folded away under each exercise.
+
+pub mod ch01;
+pub mod ch02;
+pub mod ch03;
+pub mod ch04;
+pub mod ch05;
+pub mod ch07;
+pub mod ch08;
+pub mod ch09;
