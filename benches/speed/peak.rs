@@ -1,0 +1,108 @@
+//! The machine's limits, for the roofline of the chapter "How fast is it?": the most
+//! double-precision operations one core can do per second (a loop of nothing but independent
+//! fused multiply-adds, with AVX2 and, where the processor has it, AVX-512), and how many bytes
+//! per second one core reads from main memory (a sum over an array far larger than the caches).
+//! Each is the best of several short runs: a peak is what the machine can do, so the fastest run
+//! is the one least disturbed by anything else running.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+/// `acc = acc · a + b` for every number of `acc`, `iters` times: `N` independent chains of fused
+/// multiply-adds, enough to keep every vector unit busy while each waits for its last result.
+#[inline(always)]
+fn fma_chains<const N: usize>(iters: usize) -> f64 {
+    let mut acc: [f64; N] = std::array::from_fn(|i| i as f64 * 1e-3);
+    let (a, b) = (black_box(0.999_999_9), black_box(1e-7));
+    for _ in 0..iters {
+        for x in acc.iter_mut() {
+            *x = x.mul_add(a, b);
+        }
+    }
+    acc.iter().sum()
+}
+
+/// Twelve chains of four numbers (twelve of the sixteen AVX2 registers).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn avx2(iters: usize) -> f64 {
+    fma_chains::<48>(iters)
+}
+
+/// Twelve chains of eight numbers (AVX-512 has thirty-two registers).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,fma")]
+unsafe fn avx512(iters: usize) -> f64 {
+    fma_chains::<96>(iters)
+}
+
+/// The best GFLOP/s of `runs` runs of `f(iters)`, which does `flops_per_iter` operations per
+/// iteration (a multiply-add counts as two).
+fn best_gflops(runs: usize, iters: usize, flops_per_iter: f64, f: impl Fn(usize) -> f64) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f(iters));
+            flops_per_iter * iters as f64 / t.elapsed().as_secs_f64() / 1e9
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The best read bandwidth of one core, in GB/s, summing 256 MiB of `f64`s.
+fn read_bandwidth(runs: usize) -> f64 {
+    let data = vec![1.0_f64; 32 << 20];
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let mut sums = [0.0; 8];
+            for chunk in black_box(&data).chunks_exact(8) {
+                for (s, x) in sums.iter_mut().zip(chunk) {
+                    *s += x;
+                }
+            }
+            black_box(sums);
+            (data.len() * 8) as f64 / t.elapsed().as_secs_f64() / 1e9
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The peaks, as JSON: GFLOP/s with AVX2 + FMA and with AVX-512 (null without it), the
+/// machine's peak (the larger), and the read bandwidth in GB/s.
+pub fn measure(quick: bool) -> Value {
+    let (runs, iters) = if quick { (1, 1_000) } else { (7, 4_000_000) };
+    let mut avx2_peak = None;
+    let mut avx512_peak = None;
+    #[cfg(target_arch = "x86_64")]
+    {
+        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+            // SAFETY: the processor has AVX2 and FMA (just checked).
+            avx2_peak = Some(best_gflops(runs, iters, 96.0, |n| unsafe { avx2(n) }));
+        }
+        if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("fma") {
+            // SAFETY: the processor has AVX-512F and FMA (just checked).
+            avx512_peak = Some(best_gflops(runs, iters, 192.0, |n| unsafe { avx512(n) }));
+        }
+    }
+    let peak = avx512_peak.into_iter().chain(avx2_peak).fold(f64::NAN, f64::max);
+    json!({
+        "avx2_fma_gflops": avx2_peak,
+        "avx512_gflops": avx512_peak,
+        "peak_gflops": peak,
+        "read_gbytes_per_s": read_bandwidth(if quick { 1 } else { 5 }),
+    })
+}
+
+/// Floating-point operations per sample of one training step of a network of layer sizes
+/// `sizes` (a multiply-add counts as two): the forward pass's products, the weight gradient's,
+/// and the backward products through every layer but the first.
+pub fn training_flops(sizes: &[usize]) -> f64 {
+    let macs: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
+    (2 * (2 * macs - sizes[0] * sizes[1])) as f64
+}
+
+/// Floating-point operations per prediction (the forward pass's products).
+pub fn prediction_flops(sizes: &[usize]) -> f64 {
+    (2 * sizes.windows(2).map(|w| w[0] * w[1]).sum::<usize>()) as f64
+}
