@@ -45,7 +45,10 @@ fn from_tutorial_lays_out_the_named_parameters_and_converts_back() {
     // 2 ulp of `f64::exp`, so the two agree to rounding.
     for x in Dataset::tutorial().inputs {
         let (ours, tutorial) = (mlp.predict(&x).unwrap(), net.feedforward(x));
-        assert!((ours - tutorial).abs() <= 1e-15, "{ours} against {tutorial}");
+        assert!(
+            (ours - tutorial).abs() <= 1e-15,
+            "{ours} against {tutorial}"
+        );
     }
 }
 

@@ -10,32 +10,46 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-/// `acc = acc · a + b` for every number of `acc`, `iters` times: `N` independent chains of fused
-/// multiply-adds, enough to keep every vector unit busy while each waits for its last result.
-#[inline(always)]
-fn fma_chains<const N: usize>(iters: usize) -> f64 {
-    let mut acc: [f64; N] = std::array::from_fn(|i| i as f64 * 1e-3);
-    let (a, b) = (black_box(0.999_999_9), black_box(1e-7));
-    for _ in 0..iters {
-        for x in acc.iter_mut() {
-            *x = x.mul_add(a, b);
+/// `acc = acc · a + b` for each of twelve vector registers, `iters` times: twelve independent
+/// chains of fused multiply-adds, enough to keep every multiply-add unit busy while each chain
+/// waits for its last result. Written with the processor's own instructions (`core::arch`), so
+/// that the accumulators stay in registers.
+macro_rules! fma_chains {
+    ($vis:vis $name:ident, $features:literal, $vec:ident, $set1:ident, $fmadd:ident, $lanes:literal) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = $features)]
+        #[allow(unused_unsafe)] // the intrinsics are safe here from Rust 1.87 on
+        $vis unsafe fn $name(iters: usize) -> f64 {
+            use std::arch::x86_64::*;
+            unsafe {
+            let (a, b) = ($set1(black_box(0.999_999_9)), $set1(black_box(1e-7)));
+            let mut acc: [$vec; 12] = [$set1(0.5); 12];
+            for _ in 0..iters {
+                for x in acc.iter_mut() {
+                    *x = $fmadd(*x, a, b);
+                }
+            }
+            let lanes: [[f64; $lanes]; 12] = std::mem::transmute(acc);
+            lanes.iter().flatten().sum()
+            }
         }
-    }
-    acc.iter().sum()
+    };
 }
 
-/// Twelve chains of four numbers (twelve of the sixteen AVX2 registers).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn avx2(iters: usize) -> f64 {
-    fma_chains::<48>(iters)
-}
-
-/// Twelve chains of eight numbers (AVX-512 has thirty-two registers).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,fma")]
-unsafe fn avx512(iters: usize) -> f64 {
-    fma_chains::<96>(iters)
+fma_chains!(
+    avx2,
+    "avx2,fma",
+    __m256d,
+    _mm256_set1_pd,
+    _mm256_fmadd_pd,
+    4
+);
+// The AVX-512 intrinsics are newer (Rust 1.89) than the crate's minimum Rust; only this bench
+// binary uses them.
+#[allow(clippy::incompatible_msrv)]
+mod wide {
+    use super::black_box;
+    fma_chains!(pub(super) run, "avx512f", __m512d, _mm512_set1_pd, _mm512_fmadd_pd, 8);
 }
 
 /// The best GFLOP/s of `runs` runs of `f(iters)`, which does `flops_per_iter` operations per
@@ -82,27 +96,17 @@ pub fn measure(quick: bool) -> Value {
         }
         if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("fma") {
             // SAFETY: the processor has AVX-512F and FMA (just checked).
-            avx512_peak = Some(best_gflops(runs, iters, 192.0, |n| unsafe { avx512(n) }));
+            avx512_peak = Some(best_gflops(runs, iters, 192.0, |n| unsafe { wide::run(n) }));
         }
     }
-    let peak = avx512_peak.into_iter().chain(avx2_peak).fold(f64::NAN, f64::max);
+    let peak = avx512_peak
+        .into_iter()
+        .chain(avx2_peak)
+        .fold(f64::NAN, f64::max);
     json!({
         "avx2_fma_gflops": avx2_peak,
         "avx512_gflops": avx512_peak,
         "peak_gflops": peak,
         "read_gbytes_per_s": read_bandwidth(if quick { 1 } else { 5 }),
     })
-}
-
-/// Floating-point operations per sample of one training step of a network of layer sizes
-/// `sizes` (a multiply-add counts as two): the forward pass's products, the weight gradient's,
-/// and the backward products through every layer but the first.
-pub fn training_flops(sizes: &[usize]) -> f64 {
-    let macs: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
-    (2 * (2 * macs - sizes[0] * sizes[1])) as f64
-}
-
-/// Floating-point operations per prediction (the forward pass's products).
-pub fn prediction_flops(sizes: &[usize]) -> f64 {
-    (2 * sizes.windows(2).map(|w| w[0] * w[1]).sum::<usize>()) as f64
 }

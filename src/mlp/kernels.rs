@@ -99,10 +99,16 @@ impl Kernels {
     }
 }
 
+/// Below this many samples (columns) the portable kernels run, inline: calling the AVX2
+/// compilation of a kernel, which cannot be inlined into portable code, costs more than it gains
+/// on a row or two. (So the tutorial's training with batch 1 does exactly the arithmetic of the
+/// portable code, with the C library's `exp`: see [`sigmoid_all`].)
+const SMALL: usize = 4;
+
 /// [`combine_rows`], compiled for this processor.
 fn rows<'a>(out: &mut [f64], terms: impl Iterator<Item = (f64, &'a [f64])> + Clone) {
     #[cfg(target_arch = "x86_64")]
-    if Kernels::detect() == Kernels::Avx2Fma {
+    if out.len() >= SMALL && Kernels::detect() == Kernels::Avx2Fma {
         // SAFETY: the processor has AVX2 and FMA (just checked).
         return unsafe { avx2::rows(out, terms) };
     }
@@ -112,7 +118,7 @@ fn rows<'a>(out: &mut [f64], terms: impl Iterator<Item = (f64, &'a [f64])> + Clo
 /// [`weight_gradient_with`], compiled for this processor.
 fn weight_gradient(g_w: &mut [f64], delta: &[f64], a_in: &[f64], a_t: &mut [f64], b: usize) {
     #[cfg(target_arch = "x86_64")]
-    if Kernels::detect() == Kernels::Avx2Fma {
+    if b >= SMALL && Kernels::detect() == Kernels::Avx2Fma {
         // SAFETY: the processor has AVX2 and FMA (just checked).
         return unsafe { avx2::weight_gradient(g_w, delta, a_in, a_t, b) };
     }
@@ -120,8 +126,18 @@ fn weight_gradient(g_w: &mut [f64], delta: &[f64], a_in: &[f64], a_t: &mut [f64]
 }
 
 /// The sigmoid of every `z`, into `y` ([`sigmoid_all_with`]), compiled for this processor: the
-/// same arithmetic either way (no fused operations), so the same bits on every processor.
+/// same arithmetic either way (no fused operations), so the same bits on every processor. Fewer
+/// than [`SMALL`] numbers (a layer of the tutorial's network with batch 1) go through the
+/// sigmoid of [`Activation`] with the C library's `exp`: one at a time, its short wait for the
+/// result beats the longer polynomial of [`exp`], which pays off only when several are computed
+/// at once.
 fn sigmoid_all(z: &[f64], y: &mut [f64]) {
+    if z.len() < SMALL {
+        for (y, &z) in y.iter_mut().zip(z) {
+            *y = Activation::Sigmoid.apply(z);
+        }
+        return;
+    }
     #[cfg(target_arch = "x86_64")]
     if Kernels::detect() == Kernels::Avx2Fma {
         // SAFETY: the processor has AVX2 and FMA (just checked).
@@ -273,13 +289,13 @@ fn exp(x: f64) -> f64 {
     // 1. x = k ln 2 + r.
     let k = (x * std::f64::consts::LOG2_E + ROUND) - ROUND;
     let r = (x - k * LN2_HI) - k * LN2_LO;
-    // 2. e^r = 1 + r + r² (1/2! + r/3! + ...), the bracket by Horner's rule, the last
-    // addition of 1 rounding once.
-    let mut q = C[11];
-    for &c in C[..11].iter().rev() {
-        q = q * r + c;
-    }
-    let e_r = 1.0 + (r + r * r * q);
+    // 2. e^r = 1 + r + r² q with q = 1/2! + r/3! + ... + r¹¹/13!, the last addition of 1
+    // rounding once. q in pairs (Estrin's scheme) rather than term after term (Horner's rule):
+    // the same number of operations, but fewer of them waiting for each other.
+    let (r2, pair) = (r * r, |i: usize| C[i] + C[i + 1] * r);
+    let (r4, r8) = (r2 * r2, r2 * r2 * (r2 * r2));
+    let q = (pair(0) + pair(2) * r2) + (pair(4) + pair(6) * r2) * r4 + (pair(8) + pair(10) * r2) * r8;
+    let e_r = 1.0 + (r + r2 * q);
     // 3. Times 2^k = 2^k1 · 2^k2, each a float with exponent field k_i + 1023 and zero mantissa.
     let k1 = (k * 0.5 + ROUND) - ROUND;
     let k2 = k - k1;

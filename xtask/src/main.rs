@@ -53,11 +53,14 @@ enum Command {
         #[arg(long, conflicts_with = "fresh")]
         check: bool,
     },
-    /// The speed comparisons (Rust, NumPy, scikit-learn)
+    /// The speed comparisons (Rust, NumPy, scikit-learn; candle with --peers)
     Bench {
         /// Tiny sizes, every program once, writes nothing
         #[arg(long)]
         smoke: bool,
+        /// Also the Rust peers (candle; compiles for several minutes the first time)
+        #[arg(long)]
+        peers: bool,
     },
 }
 
@@ -73,7 +76,7 @@ fn ci() -> Result<()> {
     step("book-check", book::check)?;
     step("notebooks --verify", || notebooks::verify(&[]))?;
     step("lab --check (JupyterLab in headless Chromium)", lab::check)?;
-    step("bench --smoke", || bench::main(true))?;
+    step("bench --smoke", || bench::main(true, false))?;
     println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
     Ok(())
 }
@@ -102,6 +105,6 @@ fn main() -> Result<()> {
         Command::Notebooks { .. } => notebooks::generate(),
         Command::Lab { check: true, .. } => lab::check(),
         Command::Lab { fresh, .. } => lab::main(fresh),
-        Command::Bench { smoke } => bench::main(smoke),
+        Command::Bench { smoke, peers } => bench::main(smoke, peers),
     }
 }

@@ -34,11 +34,17 @@ struct Args {
 }
 
 fn shape(s: &str) -> Vec<usize> {
-    s.split('-').map(|n| n.parse().expect("a shape like 2-16-1")).collect()
+    s.split('-')
+        .map(|n| n.parse().expect("a shape like 2-16-1"))
+        .collect()
 }
 
 fn shape_name(sizes: &[usize]) -> String {
-    sizes.iter().map(usize::to_string).collect::<Vec<_>>().join("-")
+    sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn parse_args() -> Args {
@@ -81,11 +87,19 @@ fn read_f64s(path: &Path) -> Vec<f64> {
 /// The `n` synthetic people: inputs (`n × 2`) and labels (`n × 1`), as tensors, and the labels.
 fn people(dir: &Path, n: usize) -> Result<(Tensor, Tensor, Vec<f64>)> {
     let raw = read_f64s(&dir.join(format!("people-{n}.f64")));
-    assert_eq!(raw.len(), 3 * n, "people-{n}.f64 holds the wrong number of people");
+    assert_eq!(
+        raw.len(),
+        3 * n,
+        "people-{n}.f64 holds the wrong number of people"
+    );
     let x: Vec<f64> = raw.chunks_exact(3).flat_map(|p| [p[0], p[1]]).collect();
     let y: Vec<f64> = raw.chunks_exact(3).map(|p| p[2]).collect();
     let dev = Device::Cpu;
-    Ok((Tensor::from_vec(x, (n, 2), &dev)?, Tensor::from_slice(&y, (n, 1), &dev)?, y))
+    Ok((
+        Tensor::from_vec(x, (n, 2), &dev)?,
+        Tensor::from_slice(&y, (n, 1), &dev)?,
+        y,
+    ))
 }
 
 /// A network of sigmoid layers, `(W, b)` per layer with `W` of shape `n_out × n_in` (the
@@ -111,15 +125,24 @@ impl Mlp {
     }
 
     fn vars(&self) -> Vec<Var> {
-        self.layers.iter().flat_map(|(w, b)| [w.clone(), b.clone()]).collect()
+        self.layers
+            .iter()
+            .flat_map(|(w, b)| [w.clone(), b.clone()])
+            .collect()
     }
 
     /// The weighted sums of the output layer (the logits), one row per person.
     fn logits(&self, x: &Tensor) -> Result<Tensor> {
         let mut a = x.clone();
         for (l, (w, b)) in self.layers.iter().enumerate() {
-            let z = a.matmul(&w.as_tensor().t()?)?.broadcast_add(b.as_tensor())?;
-            a = if l + 1 < self.layers.len() { candle_nn::ops::sigmoid(&z)? } else { z };
+            let z = a
+                .matmul(&w.as_tensor().t()?)?
+                .broadcast_add(b.as_tensor())?;
+            a = if l + 1 < self.layers.len() {
+                candle_nn::ops::sigmoid(&z)?
+            } else {
+                z
+            };
         }
         Ok(a)
     }
@@ -143,7 +166,13 @@ impl Rng {
 }
 
 /// One epoch of mini-batch SGD on `x`, `y`, in a new random order when `rng` is given.
-fn train_epoch(mlp: &Mlp, sgd: &mut SGD, x: &Tensor, y: &Tensor, rng: Option<&mut Rng>) -> Result<()> {
+fn train_epoch(
+    mlp: &Mlp,
+    sgd: &mut SGD,
+    x: &Tensor,
+    y: &Tensor,
+    rng: Option<&mut Rng>,
+) -> Result<()> {
     let n = x.dim(0)?;
     let mut order: Vec<u32> = (0..n as u32).collect();
     if let Some(rng) = rng {
@@ -199,7 +228,10 @@ fn bce(labels: &[f64], predictions: &[f64]) -> f64 {
 /// The version of candle-core this program was built with, from its lock file.
 fn candle_version() -> String {
     let lock = include_str!("../Cargo.lock");
-    let after = lock.split("name = \"candle-core\"\nversion = \"").nth(1).unwrap_or("?\"");
+    let after = lock
+        .split("name = \"candle-core\"\nversion = \"")
+        .nth(1)
+        .unwrap_or("?\"");
     after.split('"').next().unwrap_or("?").to_string()
 }
 
@@ -209,11 +241,17 @@ fn main() -> Result<()> {
     let mut epoch = Vec::new();
     let (x, y, _) = people(&args.dir, args.train_n)?;
     for sizes in &args.shapes {
-        log(format!("one epoch, {} on {}", shape_name(sizes), args.train_n));
+        log(format!(
+            "one epoch, {} on {}",
+            shape_name(sizes),
+            args.train_n
+        ));
         let mlp = Mlp::new(&args.dir, sizes)?;
         let mut sgd = SGD::new(mlp.vars(), LEARN_RATE)?;
         let mut rng = Rng(1);
-        let mut timing = measure(&args, || train_epoch(&mlp, &mut sgd, &x, &y, Some(&mut rng)))?;
+        let mut timing = measure(&args, || {
+            train_epoch(&mlp, &mut sgd, &x, &y, Some(&mut rng))
+        })?;
         timing["shape"] = json!(shape_name(sizes));
         timing["n"] = json!(args.train_n);
         epoch.push(timing);
@@ -221,9 +259,15 @@ fn main() -> Result<()> {
     let mut inference = Vec::new();
     let (x, _, _) = people(&args.dir, args.infer_n)?;
     for sizes in &args.shapes {
-        log(format!("predictions, {} on {}", shape_name(sizes), args.infer_n));
+        log(format!(
+            "predictions, {} on {}",
+            shape_name(sizes),
+            args.infer_n
+        ));
         let mlp = Mlp::new(&args.dir, sizes)?;
-        let mut timing = measure(&args, || predict_all(&mlp, &x).map(|p| drop(std::hint::black_box(p))))?;
+        let mut timing = measure(&args, || {
+            predict_all(&mlp, &x).map(|p| drop(std::hint::black_box(p)))
+        })?;
         timing["shape"] = json!(shape_name(sizes));
         timing["n"] = json!(args.infer_n);
         inference.push(timing);
