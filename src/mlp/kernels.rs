@@ -260,8 +260,8 @@ fn dot(x: &[f64], y: &[f64], madd: impl Fn(f64, f64, f64) -> f64) -> f64 {
 /// NaN). No branches depend on the data, so a loop over many `x` becomes vector instructions.
 #[inline(always)]
 fn exp(x: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1; // ln 2, first 32 bits
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10; // ln 2 - LN2_HI
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000); // ln 2 to 32 bits, 0.693147180369...
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76); // ln 2 - LN2_HI, 1.90821e-10
     // Adding 1.5 · 2^52 rounds to a whole number, and leaves it in the low bits of the float.
     const ROUND: f64 = 6_755_399_441_055_744.0;
     // 1/n! for n = 2..=13.
@@ -279,13 +279,7 @@ fn exp(x: f64) -> f64 {
         1.0 / 479_001_600.0,
         1.0 / 6_227_020_800.0,
     ];
-    let x = if x < -746.0 {
-        -746.0
-    } else if x > 710.0 {
-        710.0
-    } else {
-        x
-    };
+    let x = x.clamp(-746.0, 710.0);
     // 1. x = k ln 2 + r.
     let k = (x * std::f64::consts::LOG2_E + ROUND) - ROUND;
     let r = (x - k * LN2_HI) - k * LN2_LO;
