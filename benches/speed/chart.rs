@@ -382,7 +382,7 @@ fn sizes(shape: &str) -> Result<Vec<usize>, String> {
 pub fn training_flops(shape: &str) -> Result<f64, String> {
     let sizes = sizes(shape)?;
     let macs: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
-    Ok((2 * (2 * macs - sizes[0] * sizes[1])) as f64)
+    Ok((2 * (3 * macs - sizes[0] * sizes[1])) as f64)
 }
 
 /// The bytes of one person read from the dataset: two inputs and a label, `f64` each.

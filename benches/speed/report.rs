@@ -312,8 +312,8 @@ fn markdown(r: &Value) -> Result<String, String> {
              multiply-adds, is {avx2:.1} GFLOP/s with AVX2 (four numbers per instruction){}; it \
              reads main memory at {:.1} GB/s. Training as a fraction of that peak (a multiply-add \
              counts as two operations):\n\n\
-             | shape | operations per sample | Rust, GFLOP/s | Rust, share of the peak |{}\n\
-             |---|--:|--:|--:|{}\n",
+             | shape | operations per sample | Rust, GFLOP/s | share of the peak | share of the AVX2 peak |{}\n\
+             |---|--:|--:|--:|--:|{}\n",
             avx512.map_or(String::new(), |v| format!(
                 " and {v:.1} GFLOP/s with AVX-512 (eight numbers)"
             )),
@@ -337,9 +337,10 @@ fn markdown(r: &Value) -> Result<String, String> {
                 false => format!(" {:.2} |", gflops("candle")?),
             };
             md.push_str(&format!(
-                "| {shape} | {} | {rust:.2} | {:.1}% |{candle}\n",
+                "| {shape} | {} | {rust:.2} | {:.1}% | {:.1}% |{candle}\n",
                 thousands(flops),
-                100.0 * rust / top
+                100.0 * rust / top,
+                100.0 * rust / avx2
             ));
         }
     }
