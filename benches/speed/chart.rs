@@ -425,6 +425,7 @@ pub fn roofline(r: &Value) -> Result<Figure, String> {
     }
     let all = || points.iter().flat_map(|p| p.2.iter());
     let (x_lo, x_hi) = decades(all().map(|p| p.1))?;
+    let x_lo = x_lo / 10.0; // room left of the smallest network
     let (y_lo, y_hi) = decades(all().map(|p| p.2).chain([top]))?;
     let figure = render("roofline", (720, 480), |root| {
         let mut chart = ChartBuilder::on(root)
