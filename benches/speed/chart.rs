@@ -5,6 +5,8 @@
 //! and the tutorial's NumPy code, 4000 samples per run), then one epoch of each network shape
 //! (Rust, vectorised NumPy, scikit-learn). Below, the seconds of one epoch against the number of
 //! people, for the implementations measured at several sizes.
+//!
+//! And the figure `roofline`: what each shape's training achieves against the machine's limits.
 
 use nn_from_scratch::plot::Figure;
 use nn_from_scratch::plot::style::{
@@ -86,6 +88,10 @@ pub fn figure(r: &Value) -> Result<Figure, String> {
     numpy.extend(per_shape("numpy")?);
     let mut sklearn = vec![None];
     sklearn.extend(per_shape("sklearn")?);
+    let mut candle = vec![None];
+    if !r["candle"].is_null() {
+        candle.extend(per_shape("candle")?);
+    }
     let (rust_scaling, numpy_scaling, sklearn_scaling) =
         (scaling("rust")?, scaling("numpy")?, scaling("sklearn")?);
     let speeds = [
@@ -109,7 +115,16 @@ pub fn figure(r: &Value) -> Result<Figure, String> {
             per_group: &sklearn,
             scaling: &sklearn_scaling,
         },
+        Speeds {
+            name: "candle",
+            per_group: &candle,
+            scaling: &[],
+        },
     ];
+    let speeds: Vec<Speeds<'_>> = speeds
+        .into_iter()
+        .filter(|s| s.per_group.len() == groups.len())
+        .collect();
     let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
     throughput(&group_names, &speeds)
 }
@@ -352,3 +367,121 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
     });
     figure.map_err(|e| e.to_string())
 }
+
+/// The layer sizes of a shape's name, `2-16-1`.
+fn sizes(shape: &str) -> Result<Vec<usize>, String> {
+    shape
+        .split('-')
+        .map(|n| n.parse().map_err(|e| format!("bad shape {shape}: {e}")))
+        .collect()
+}
+
+/// Floating-point operations per sample of one training step of the network `shape` (a
+/// multiply-add counts as two): the forward pass's products, the weight gradient's, and the
+/// backward products through every layer but the first.
+pub fn training_flops(shape: &str) -> Result<f64, String> {
+    let sizes = sizes(shape)?;
+    let macs: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
+    Ok((2 * (3 * macs - sizes[0] * sizes[1])) as f64)
+}
+
+/// The bytes of one person read from the dataset: two inputs and a label, `f64` each.
+const BYTES_PER_SAMPLE: f64 = 24.0;
+
+/// The figure `roofline` of the chapter "How fast is it?": training speed in GFLOP/s against
+/// operations per byte of data read, both logarithmic. The roofs: the peak of one core's
+/// multiply-adds (with AVX2, and with AVX-512 where measured) and, on the left, how fast main
+/// memory delivers the data (read bandwidth times operations per byte). Each implementation's
+/// training of each shape is one point; the closer to the roof, the more of the machine it uses.
+pub fn roofline(r: &Value) -> Result<Figure, String> {
+    let peak = &r["rust"]["peak"];
+    let bandwidth = number(&peak["read_gbytes_per_s"], "read bandwidth")?;
+    let mut roofs = vec![(
+        "peak with AVX2 + FMA",
+        number(&peak["avx2_fma_gflops"], "AVX2 peak")?,
+    )];
+    if let Some(v) = peak["avx512_gflops"].as_f64() {
+        roofs.push(("peak with AVX-512", v));
+    }
+    let top = roofs.iter().map(|r| r.1).fold(0.0, f64::max);
+    // Each with its colour in the figure `throughput`.
+    let mut imps = vec![("rust", "Rust (this crate)", PALETTE[0])];
+    if !r["candle"].is_null() {
+        imps.push(("candle", "candle", PALETTE[4]));
+    }
+    imps.extend([
+        ("numpy", "NumPy, vectorised", PALETTE[2]),
+        ("sklearn", "scikit-learn", PALETTE[3]),
+    ]);
+    let mut points = Vec::new();
+    for (imp, name, colour) in &imps {
+        let mut series = Vec::new();
+        for (shape, n) in shapes(r) {
+            let flops = training_flops(&shape)?;
+            let t = number(&entry(&r[*imp]["epoch"], &shape, n)?["seconds"], &shape)?;
+            series.push((shape, flops / BYTES_PER_SAMPLE, flops * n as f64 / t / 1e9));
+        }
+        points.push((*name, *colour, series));
+    }
+    let all = || points.iter().flat_map(|p| p.2.iter());
+    let (x_lo, x_hi) = decades(all().map(|p| p.1))?;
+    let x_lo = x_lo / 10.0; // room left of the smallest network
+    let (y_lo, y_hi) = decades(all().map(|p| p.2).chain([top]))?;
+    let figure = render("roofline", (720, 480), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(
+                "Training against the machine's limits (higher is faster)",
+                font(17.0),
+            )
+            .margin(px(12))
+            .margin_right(px(20))
+            .x_label_area_size(px(48))
+            .y_label_area_size(px(76))
+            .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&|v: &f64| si(*v))
+            .y_label_formatter(&|v: &f64| si(*v))
+            .x_desc("operations per byte of data read")
+            .y_desc("GFLOP/s, one core")
+            .axis_desc_style(font(14.0))
+            .label_style(font(12.0))
+            .set_all_tick_mark_size(px(5))
+            .bold_line_style(stroke(GRID, 1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(stroke(GREY, 1))
+            .draw()?;
+        for (i, (name, peak)) in roofs.iter().enumerate() {
+            let knee = peak / bandwidth;
+            let roof = [(x_lo, bandwidth * x_lo), (knee, *peak), (x_hi, *peak)];
+            let style = stroke(if i == 0 { GREY } else { INK_ROOF }, 2);
+            chart
+                .draw_series(DashedLineSeries::new(roof, px(8), px(5), style))?
+                .label(format!("{name}: {peak:.0} GFLOP/s"))
+                .legend(legend_line(style));
+        }
+        for &(name, colour, ref series) in &points {
+            let at = series.iter().map(|p| (p.1, p.2));
+            chart
+                .draw_series(at.map(|p| Circle::new(p, px(5), colour.filled())))?
+                .label(name)
+                .legend(move |(x, y)| Circle::new((x + px(8), y), px(5), colour.filled()));
+        }
+        // The shapes' names above the crate's points.
+        if let Some((_, _, series)) = points.first() {
+            chart.draw_series(series.iter().map(|(shape, x, y)| {
+                Text::new(
+                    shape.clone(),
+                    (*x, *y),
+                    font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )
+            }))?;
+        }
+        small_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
+        Ok(())
+    });
+    figure.map_err(|e| e.to_string())
+}
+
+/// The colour of the second roof (AVX-512).
+const INK_ROOF: RGBColor = RGBColor(33, 33, 33);

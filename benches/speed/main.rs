@@ -22,10 +22,14 @@
 //!   `b`;
 //! - `tutorial-init.json`: the tutorial network's nine starting parameters.
 //!
+//! Last it measures the machine's limits (`peak.rs`): the peak of one core's multiply-adds and its
+//! read bandwidth, for the chapter's roofline.
+//!
 //! Every timing is the median of repeated runs after one untimed warm-up run: runs repeat until
 //! they add up to `--min-time` seconds and number at least `--min-runs`.
 
 mod chart;
+mod peak;
 mod report;
 
 use std::fs;
@@ -323,8 +327,13 @@ fn run(args: &Args) -> Result<Value, String> {
         check.push(json!({"shape": shape_name(sizes), "n": data.len(), "loss": loss}));
     }
 
+    // 6. The machine's limits: the peak of its multiply-add units and its memory.
+    eprintln!("speed: the machine's peak");
+    let peak = peak::measure(args.min_time == 0.0);
+
     Ok(json!({
         "implementation": "rust",
+        "peak": peak,
         "tutorial": {"network": network_timing, "mlp": mlp_timing},
         "epoch": epochs,
         "inference": inference,

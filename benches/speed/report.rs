@@ -17,7 +17,13 @@ pub fn run(results: &Path, out: Option<&Path>) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", results.display()))?;
     let r: Value = serde_json::from_str(&text)
         .map_err(|e| format!("{}: not valid JSON: {e}", results.display()))?;
-    check_agreement(&r["rust"], &r["numpy_tutorial"], &r["numpy"], &r["sklearn"])?;
+    check_agreement(
+        &r["rust"],
+        &r["numpy_tutorial"],
+        &r["numpy"],
+        &r["sklearn"],
+        &r["candle"],
+    )?;
     let table = markdown(&r)?;
     println!("\n{table}");
     if let Some(out) = out {
@@ -28,8 +34,9 @@ pub fn run(results: &Path, out: Option<&Path>) -> Result<(), String> {
         write("results.json", &text)?;
         write("results.md", &table)?;
         write("throughput.svg", chart::figure(&r)?.svg())?;
+        write("roofline.svg", chart::roofline(&r)?.svg())?;
         println!(
-            "speed: wrote results.json, results.md and throughput.svg in {}",
+            "speed: wrote results.json, results.md, throughput.svg and roofline.svg in {}",
             out.display()
         );
     }
@@ -47,6 +54,7 @@ fn check_agreement(
     tutorial: &Value,
     numpy: &Value,
     sklearn: &Value,
+    candle: &Value,
 ) -> Result<(), String> {
     let mut problems = Vec::new();
     let reference = number(&rust["tutorial"]["network"]["final_loss"], "tutorial loss")?;
@@ -66,7 +74,12 @@ fn check_agreement(
         let shape = c["shape"].as_str().unwrap_or("?");
         let n = c["n"].as_u64().unwrap_or(0);
         let want = number(&c["loss"], "check loss")?;
-        for (what, other) in [("NumPy", numpy), ("scikit-learn", sklearn)] {
+        let peers = [
+            ("NumPy", numpy),
+            ("scikit-learn", sklearn),
+            ("candle", candle),
+        ];
+        for (what, other) in peers.into_iter().filter(|(_, v)| !v.is_null()) {
             let found = number(&entry(&other["check"], shape, n)?["loss"], "check loss")?;
             if !close(found, want) {
                 problems.push(format!(
@@ -74,6 +87,12 @@ fn check_agreement(
                 ));
             }
         }
+    }
+    if !candle.is_null() && candle["threads"].as_u64() != Some(1) {
+        problems.push(format!(
+            "candle ran on {} threads, not one",
+            candle["threads"]
+        ));
     }
     if problems.is_empty() {
         println!(
@@ -143,6 +162,16 @@ fn markdown(r: &Value) -> Result<String, String> {
         v["scikit-learn"].as_str().unwrap_or("?"),
         v["blas"].as_str().unwrap_or("?"),
     ));
+    if let Some(version) = v["candle"].as_str() {
+        let md_len = md.len() - "\n\n".len();
+        md.insert_str(
+            md_len,
+            &format!(
+                " The Rust peer: candle {version} ({} thread), in `f64`.",
+                r["candle"]["threads"]
+            ),
+        );
+    }
 
     // 1. The tutorial.
     let py = number(&r["numpy_tutorial"]["tutorial"]["seconds"], "tutorial.py")?;
@@ -171,27 +200,49 @@ fn markdown(r: &Value) -> Result<String, String> {
     let s = &r["settings"];
     let shapes = shapes(r);
     let train_n = shapes.first().map(|s| s.1).unwrap_or(0);
+    // The implementations of the tables, candle only when it ran (`cargo xtask bench --peers`).
+    let mut imps = vec![("rust", "Rust")];
+    if !r["candle"].is_null() {
+        imps.push(("candle", "candle"));
+    }
+    imps.extend([("numpy", "NumPy, vectorised"), ("sklearn", "scikit-learn")]);
+    let header = || {
+        let names: Vec<&str> = imps.iter().map(|i| i.1).collect();
+        let versus: Vec<String> = imps[1..]
+            .iter()
+            .map(|i| format!("Rust vs {}", i.1))
+            .collect();
+        let versus = versus.join(" | ").replace(", vectorised", "");
+        let align = "--:|".repeat(2 * imps.len() - 1);
+        format!(
+            "| shape | {} | {versus} |\n|---|{align}\n",
+            names.join(" | ")
+        )
+    };
+    // One row of samples (or predictions) per second and Rust's speed-ups, from `list`'s seconds.
+    let row = |shape: &str, n: u64, list: &str| -> Result<String, String> {
+        let t: Vec<f64> = imps
+            .iter()
+            .map(|(imp, _)| number(&entry(&r[*imp][list], shape, n)?["seconds"], shape))
+            .collect::<Result<_, _>>()?;
+        let speeds: Vec<String> = t.iter().map(|t| thousands(n as f64 / t)).collect();
+        let ratios: Vec<String> = t[1..].iter().map(|o| ratio(o / t[0])).collect();
+        Ok(format!(
+            "| {shape} | {} | {} |\n",
+            speeds.join(" | "),
+            ratios.join(" | ")
+        ))
+    };
     md.push_str(&format!(
         "\n**One epoch of mini-batch SGD** on {} synthetic people (batch {}, learning rate {}, \
-         sigmoid layers, binary cross-entropy, shuffled), samples per second:\n\n\
-         | shape | Rust | NumPy, vectorised | scikit-learn | Rust vs NumPy | Rust vs scikit-learn |\n\
-         |---|--:|--:|--:|--:|--:|\n",
+         sigmoid layers, binary cross-entropy, shuffled), samples per second:\n\n{}",
         thousands(train_n as f64),
         s["batch"],
         s["learn_rate"],
+        header(),
     ));
     for (shape, n) in &shapes {
-        let t = |imp: &str| number(&entry(&r[imp]["epoch"], shape, *n)?["seconds"], shape);
-        let (tr, tn, ts) = (t("rust")?, t("numpy")?, t("sklearn")?);
-        let per_s = |t: f64| thousands(*n as f64 / t);
-        md.push_str(&format!(
-            "| {shape} | {} | {} | {} | {} | {} |\n",
-            per_s(tr),
-            per_s(tn),
-            per_s(ts),
-            ratio(tn / tr),
-            ratio(ts / tr)
-        ));
+        md.push_str(&row(shape, *n, "epoch")?);
     }
 
     // 3. Inference.
@@ -200,31 +251,20 @@ fn markdown(r: &Value) -> Result<String, String> {
         .cloned()
         .unwrap_or_default();
     let infer_n = infer.first().and_then(|e| e["n"].as_u64()).unwrap_or(0);
+    let candle = if r["candle"].is_null() {
+        ""
+    } else {
+        "; candle in chunks of 8192"
+    };
     md.push_str(&format!(
-        "\n**Predictions** for {} people at once (`Mlp::predict_batch` in chunks of {}; NumPy on \
-         the whole matrix; scikit-learn's `predict_proba`), predictions per second:\n\n\
-         | shape | Rust | NumPy, vectorised | scikit-learn | Rust vs NumPy | Rust vs scikit-learn |\n\
-         |---|--:|--:|--:|--:|--:|\n",
+        "\n**Predictions** for {} people at once (`Mlp::predict_batch` in chunks of {}{candle}; \
+         NumPy on the whole matrix; scikit-learn's `predict_proba`), predictions per second:\n\n{}",
         thousands(infer_n as f64),
         s["predict_chunk"],
+        header(),
     ));
     for (shape, _) in &shapes {
-        let t = |imp: &str| {
-            number(
-                &entry(&r[imp]["inference"], shape, infer_n)?["seconds"],
-                shape,
-            )
-        };
-        let (tr, tn, ts) = (t("rust")?, t("numpy")?, t("sklearn")?);
-        let per_s = |t: f64| thousands(infer_n as f64 / t);
-        md.push_str(&format!(
-            "| {shape} | {} | {} | {} | {} | {} |\n",
-            per_s(tr),
-            per_s(tn),
-            per_s(ts),
-            ratio(tn / tr),
-            ratio(ts / tr)
-        ));
+        md.push_str(&row(shape, infer_n, "inference")?);
     }
 
     // 4. Scaling.
@@ -260,6 +300,49 @@ fn markdown(r: &Value) -> Result<String, String> {
             duration(ts),
             per(ts)
         ));
+    }
+
+    // 5. The machine's limit.
+    let peak = &r["rust"]["peak"];
+    if let Ok(top) = number(&peak["peak_gflops"], "peak") {
+        let avx2 = number(&peak["avx2_fma_gflops"], "AVX2 peak").unwrap_or(f64::NAN);
+        let avx512 = peak["avx512_gflops"].as_f64();
+        md.push_str(&format!(
+            "\n**The machine's limit**: one core's peak, measured by a loop of independent fused \
+             multiply-adds, is {avx2:.1} GFLOP/s with AVX2 (four numbers per instruction){}; it \
+             reads main memory at {:.1} GB/s. Training as a fraction of that peak (a multiply-add \
+             counts as two operations):\n\n\
+             | shape | operations per sample | Rust, GFLOP/s | share of the peak | share of the AVX2 peak |{}\n\
+             |---|--:|--:|--:|--:|{}\n",
+            avx512.map_or(String::new(), |v| format!(
+                " and {v:.1} GFLOP/s with AVX-512 (eight numbers)"
+            )),
+            number(&peak["read_gbytes_per_s"], "bandwidth")?,
+            if r["candle"].is_null() {
+                ""
+            } else {
+                " candle, GFLOP/s |"
+            },
+            if r["candle"].is_null() { "" } else { "--:|" },
+        ));
+        for (shape, n) in &shapes {
+            let flops = chart::training_flops(shape)?;
+            let gflops = |imp: &str| -> Result<f64, String> {
+                let t = number(&entry(&r[imp]["epoch"], shape, *n)?["seconds"], shape)?;
+                Ok(flops * *n as f64 / t / 1e9)
+            };
+            let rust = gflops("rust")?;
+            let candle = match r["candle"].is_null() {
+                true => String::new(),
+                false => format!(" {:.2} |", gflops("candle")?),
+            };
+            md.push_str(&format!(
+                "| {shape} | {} | {rust:.2} | {:.1}% | {:.1}% |{candle}\n",
+                thousands(flops),
+                100.0 * rust / top,
+                100.0 * rust / avx2
+            ));
+        }
     }
     Ok(md)
 }

@@ -79,7 +79,11 @@
 //! of `Wᵀ δ` sums the rows of `δ` weighted by column `k` of `W`. One small function does that
 //! for both, a block of 16 samples at a time with the partial sums in registers, which the
 //! compiler turns into vector instructions; the weight gradient `δ Aᵀ` is either dot products
-//! along the batch or, between wide layers, the same sum of rows over `Aᵀ`.
+//! along the batch or, between wide layers, the same sum of rows over `Aᵀ`. These kernels and
+//! the sigmoid over a layer (with an exponential of its own, within 2 ulp of `f64::exp`, that
+//! the compiler can vectorise) are compiled twice, portably and for AVX2 with fused multiply-adds,
+//! and the processor's features choose one once per process: results are the same on every run
+//! of one machine, and agree to rounding between machines with and without FMA.
 //!
 //! [`OptimizerState`]: crate::optimizer::OptimizerState
 //!
@@ -108,13 +112,13 @@ mod fit;
 mod model;
 mod workspace;
 
+pub use fit::{FitConfig, Trainer};
+pub use model::Mlp;
+pub use workspace::Workspace;
+
 // The arithmetic kernels (weighted sums of rows, dot products, activations over a whole layer)
 // are private functions of this module, callable from every part of the network but not from
 // outside it. They are kept in their own file and included here rather than declared as a
 // module of their own, so that they stay private without a visibility on each signature (the
-// book shows `combine_rows` exactly as written).
+// book shows `combine_rows` and `exp` exactly as written).
 include!("kernels.rs");
-
-pub use fit::{FitConfig, Trainer};
-pub use model::Mlp;
-pub use workspace::Workspace;

@@ -9,7 +9,7 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use super::workspace::Workspace;
-use super::{apply_all, combine_rows, scale_by_derivative, weight_gradient};
+use super::{apply_all, rows, scale_by_derivative, weight_gradient};
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::loss::Loss;
@@ -371,7 +371,7 @@ impl Mlp {
             // Z^l = W^l A^(l-1) + b^l, one row (neuron) at a time: row j of Z is the sum over k
             // of W_jk times row k of A, then plus b_j.
             for ((z_j, w_j), &b_j) in z.chunks_exact_mut(b).zip(w.chunks_exact(n_in)).zip(bias) {
-                combine_rows(z_j, w_j.iter().copied().zip(a_in.chunks_exact(b)));
+                rows(z_j, w_j.iter().copied().zip(a_in.chunks_exact(b)));
                 for z_js in z_j.iter_mut() {
                     *z_js += b_j;
                 }
@@ -419,7 +419,7 @@ impl Mlp {
                 // Row k of (W^l)^T δ^l is the sum over j of W_jk times row j of δ^l.
                 for (k, prev_k) in prev.chunks_exact_mut(b).enumerate() {
                     let column_k = w.iter().skip(k).step_by(n_in).copied();
-                    combine_rows(prev_k, column_k.zip(delta.chunks_exact(b)));
+                    rows(prev_k, column_k.zip(delta.chunks_exact(b)));
                 }
                 scale_by_derivative(self.activation(l - 1), prev, a_in);
             }

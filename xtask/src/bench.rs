@@ -3,6 +3,7 @@
 //! ```text
 //! cargo xtask bench            the full comparison (several minutes); writes book/src/bench/
 //! cargo xtask bench --smoke    tiny sizes, one run each, every program once; writes nothing
+//! cargo xtask bench --peers    also the Rust peers: candle (`bench/candle/`, its own package)
 //! ```
 //!
 //! It builds and runs the bench binary `benches/speed/` (release profile), which generates the
@@ -106,8 +107,8 @@ impl Plan {
     }
 }
 
-/// `cargo xtask bench [--smoke]`.
-pub fn main(smoke: bool) -> Result<()> {
+/// `cargo xtask bench [--smoke] [--peers]`.
+pub fn main(smoke: bool, peers: bool) -> Result<()> {
     let plan = if smoke { &SMOKE } else { &FULL };
     let started = Instant::now();
     setup::ensure_python()?;
@@ -134,6 +135,16 @@ pub fn main(smoke: bool) -> Result<()> {
     let numpy = py("numpy_mlp.py", args)?;
     let sklearn = py("sklearn_mlp.py", args)?;
     let blas = blas_info(&sh, &python)?;
+    // candle on one thread: its matrix products use as many as RAYON_NUM_THREADS says.
+    let candle = match peers {
+        true => {
+            let manifest = setup::root().join("bench/candle/Cargo.toml");
+            let run =
+                cmd!(sh, "cargo run --quiet --release --manifest-path {manifest} -- {args...}");
+            json_of(run.env("RAYON_NUM_THREADS", "1").env("CARGO_TARGET_DIR", &target).read()?)?
+        }
+        false => Value::Null,
+    };
     drop(_dir);
     let load_after = load_average();
     let first_line = |out: Result<String, xshell::Error>| {
@@ -158,12 +169,14 @@ pub fn main(smoke: bool) -> Result<()> {
             "numpy": numpy["versions"]["numpy"],
             "scikit-learn": sklearn["versions"]["sklearn"],
             "blas": blas,
+            "candle": candle["versions"]["candle"],
         },
         "settings": rust["settings"],
         "rust": rust,
         "numpy_tutorial": tutorial,
         "numpy": numpy,
         "sklearn": sklearn,
+        "candle": candle,
     });
     let file = target.join("bench-results.json");
     sh.write_file(&file, serde_json::to_string_pretty(&results)? + "\n")?;

@@ -71,11 +71,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// The speed comparisons (Rust, NumPy, scikit-learn)
+    /// The speed comparisons (Rust, NumPy, scikit-learn; candle with --peers)
     Bench {
         /// Tiny sizes, every program once, writes nothing
         #[arg(long)]
         smoke: bool,
+        /// Also the Rust peers (candle; compiles for several minutes the first time)
+        #[arg(long)]
+        peers: bool,
     },
 }
 
@@ -92,7 +95,7 @@ fn ci() -> Result<()> {
     step("notebooks --verify", || notebooks::verify(&[]))?;
     step("exercises --check (starters, solutions, mistakes, solved notebooks)", exercises::check)?;
     step("lab --check (JupyterLab in headless Chromium)", || lab::check(3))?;
-    step("bench --smoke", || bench::main(true))?;
+    step("bench --smoke", || bench::main(true, false))?;
     step("fuzz --seconds 30 (each target; skipped without nightly)", || fuzz::run(30))?;
     println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
     Ok(())
@@ -125,6 +128,6 @@ fn main() -> Result<()> {
         Command::Fuzz { seconds } => fuzz::run(seconds),
         Command::Exercises { check: true } => exercises::check(),
         Command::Exercises { .. } => exercises::progress(),
-        Command::Bench { smoke } => bench::main(smoke),
+        Command::Bench { smoke, peers } => bench::main(smoke, peers),
     }
 }
