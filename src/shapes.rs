@@ -67,6 +67,7 @@ fn build(
     Dataset { inputs, labels }
 }
 
+// ANCHOR: circle
 /// Half the points (label 1) uniformly in the disc of radius 0.5, half (label 0) in the ring
 /// between radii 0.7 and 1.1: one closed boundary, which no single straight line can draw.
 pub fn circle(n: usize, noise: f64, seed: u64) -> Dataset {
@@ -82,6 +83,7 @@ pub fn circle(n: usize, noise: f64, seed: u64) -> Dataset {
         (radius * angle.cos(), radius * angle.sin(), label)
     })
 }
+// ANCHOR_END: circle
 
 /// Points uniform in `[-1, 1]²` away from the axes (at least 0.05 from each), labelled 1 when
 /// both coordinates have the same sign: the exclusive-or of "x1 < 0" and "x2 < 0", negated.

@@ -45,7 +45,10 @@ pub fn mlp_diagram(mlp: &Mlp, highlight: Option<(usize, usize)>) -> Result<Figur
     render("mlp-diagram", SIZE, |root| {
         let shape: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
         root.draw(&Text::new(
-            format!("The network {}: weights by width and colour", shape.join("-")),
+            format!(
+                "The network {}: weights by width and colour",
+                shape.join("-")
+            ),
             at((280, 12)),
             font(16.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
@@ -56,7 +59,9 @@ pub fn mlp_diagram(mlp: &Mlp, highlight: Option<(usize, usize)>) -> Result<Figur
                     let w = weights[j * sizes[l - 1] + i];
                     let colour = if w >= 0.0 { CURVE } else { ACCENT };
                     let width = (1.0 + 11.0 * w.abs() / largest).round() as u32;
-                    let style = colour.mix(0.35 + 0.6 * w.abs() / largest).stroke_width(width);
+                    let style = colour
+                        .mix(0.35 + 0.6 * w.abs() / largest)
+                        .stroke_width(width);
                     root.draw(&PathElement::new(vec![at(from), at(to)], style))?;
                 }
             }
@@ -87,7 +92,9 @@ pub fn mlp_diagram(mlp: &Mlp, highlight: Option<(usize, usize)>) -> Result<Figur
                 }
             }
         }
-        let header = font(13.0).color(&GREY).pos(Pos::new(HPos::Center, VPos::Center));
+        let header = font(13.0)
+            .color(&GREY)
+            .pos(Pos::new(HPos::Center, VPos::Center));
         for (l, layer) in pos.iter().enumerate() {
             let text = match l {
                 0 => "inputs".to_string(),

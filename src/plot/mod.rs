@@ -35,9 +35,9 @@ pub mod style;
 mod tests;
 
 pub use loss::{loss_curve, loss_curves, loss_vs_w1};
+pub use mlp_diagram::{mlp_diagram, mlp_neuron_positions};
 pub use network_diagram::network_diagram;
 pub use people::{MAX_NAMED_PEOPLE, people};
-pub use mlp_diagram::{mlp_diagram, mlp_neuron_positions};
 pub use prediction_map::{class_map, prediction_map};
 pub use sigmoid::sigmoid_curve;
 

@@ -129,7 +129,11 @@ pub(super) fn draw_bands(
 
 /// The colour scale on `side` (displayed pixels): a `title`, the bands, and `labels` at 0, 0.5
 /// and 1. Returns the bottom of the scale and its left edge, for a legend below it.
-pub(super) fn colour_scale(side: &Root<'_>, title: &str, labels: [&str; 3]) -> Result<(i32, i32), Box<dyn std::error::Error>> {
+pub(super) fn colour_scale(
+    side: &Root<'_>,
+    title: &str,
+    labels: [&str; 3],
+) -> Result<(i32, i32), Box<dyn std::error::Error>> {
     let text = |s: &str, p: (i32, i32), size: f64| {
         side.draw(&Text::new(
             s.to_string(),
@@ -289,7 +293,9 @@ pub fn class_map(
         return Err(Error::EmptyDataset);
     }
     if everyone().any(|v| !v.is_finite()) {
-        return Err(Error::Invalid("cannot plot a sample that is not finite".to_string()));
+        return Err(Error::Invalid(
+            "cannot plot a sample that is not finite".to_string(),
+        ));
     }
     let reach = everyone().fold(1.0_f64, |m, v| m.max(v.abs() * 1.1));
     let range = -reach..reach;

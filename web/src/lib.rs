@@ -140,7 +140,9 @@ impl Playground {
     /// `name=value` pairs separated by `;`, three parts separated by `|`.
     pub fn step_person(&mut self) -> Result<String, JsError> {
         let Model::Tutorial(net) = &mut self.model else {
-            return Err(JsError::new("step one person works on the tutorial's 2-2-1 network"));
+            return Err(JsError::new(
+                "step one person works on the tutorial's 2-2-1 network",
+            ));
         };
         let i = self.cursor % self.train.len();
         let (x, y) = (self.train.inputs[i], self.train.labels[i]);
@@ -254,7 +256,12 @@ impl Playground {
     /// What hidden neuron `index` of layer `layer` (1 = the first hidden layer) outputs over the
     /// plane of the network's inputs, rescaled to 0..1 (tanh from -1..1, ReLU by the largest
     /// value seen), as a class map.
-    pub fn neuron_svg(&self, layer: usize, index: usize, resolution: usize) -> Result<String, JsError> {
+    pub fn neuron_svg(
+        &self,
+        layer: usize,
+        index: usize,
+        resolution: usize,
+    ) -> Result<String, JsError> {
         let mlp = self.as_mlp();
         let out = |x1: f64, x2: f64| neuron_output(&mlp, [x1, x2], layer, index);
         let activation = mlp.activation(layer.saturating_sub(1));
@@ -300,7 +307,11 @@ fn neuron_output(mlp: &Mlp, x: [f64; 2], layer: usize, index: usize) -> f64 {
             .iter()
             .enumerate()
             .map(|(j, bj)| {
-                let z: f64 = a.iter().enumerate().map(|(i, ai)| w[j * a.len() + i] * ai).sum();
+                let z: f64 = a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ai)| w[j * a.len() + i] * ai)
+                    .sum();
                 act.apply(z + bj)
             })
             .collect();
@@ -419,7 +430,14 @@ pub(crate) fn people_data(
     tutorial: bool,
     test_fraction: f64,
     seed: u64,
-) -> Result<(Dataset, Dataset, Option<(Vec<Person>, Vec<Person>, Normalisation)>), Error> {
+) -> Result<
+    (
+        Dataset,
+        Dataset,
+        Option<(Vec<Person>, Vec<Person>, Normalisation)>,
+    ),
+    Error,
+> {
     let (train_people, test_people) = if test_fraction > 0.0 {
         data::train_test_split(&people, test_fraction, seed)?
     } else {
@@ -432,7 +450,10 @@ pub(crate) fn people_data(
     };
     let train = Dataset::from_people(&train_people, &norm)?;
     let test = Dataset {
-        inputs: test_people.iter().map(|p| norm.apply(p.weight_lb, p.height_in)).collect(),
+        inputs: test_people
+            .iter()
+            .map(|p| norm.apply(p.weight_lb, p.height_in))
+            .collect(),
         labels: test_people.iter().map(|p| p.sex.label()).collect(),
     };
     Ok((train, test, Some((train_people, test_people, norm))))
@@ -450,7 +471,16 @@ mod tests {
             p[k] = 1.0;
         }
         let out = tutorial_forward(&p, 137.0, 69.0);
-        assert_eq!(out, ["2", "3", "0.9525741268224334", "0.9525741268224334", "0.7216325609518421"]);
+        assert_eq!(
+            out,
+            [
+                "2",
+                "3",
+                "0.9525741268224334",
+                "0.9525741268224334",
+                "0.7216325609518421"
+            ]
+        );
     }
 
     #[test]
@@ -470,9 +500,10 @@ mod tests {
     #[test]
     fn on_the_circle_a_deeper_network_wins() {
         let mut small = Playground::new("data=circle&test=0.3&net=tutorial&seed=1&lr=0.1").unwrap();
-        let mut deep =
-            Playground::new("data=circle&test=0.3&net=2-8-8-1&act=tanh&opt=adam&lr=0.03&batch=10&seed=1")
-                .unwrap();
+        let mut deep = Playground::new(
+            "data=circle&test=0.3&net=2-8-8-1&act=tanh&opt=adam&lr=0.03&batch=10&seed=1",
+        )
+        .unwrap();
         small.run(300).unwrap();
         deep.run(300).unwrap();
         let (a, b) = (small.test_accuracy(), deep.test_accuracy());

@@ -18,12 +18,12 @@
 //! Values out of range are clamped and unreadable ones take the default: a URL typed by hand
 //! always opens a playground.
 
+use nn_from_scratch::Error;
 use nn_from_scratch::activation::Activation;
 use nn_from_scratch::data::{self, Dataset, Normalisation, Person};
 use nn_from_scratch::loss::Loss;
 use nn_from_scratch::optimizer::{Optimizer, OptimizerKind};
 use nn_from_scratch::shapes::Shape;
-use nn_from_scratch::Error;
 
 /// Where the samples come from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,7 +87,11 @@ impl Settings {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let num = |default: f64, lo: f64, hi: f64| {
-                value.parse::<f64>().ok().filter(|v| v.is_finite()).map_or(default, |v| v.clamp(lo, hi))
+                value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .map_or(default, |v| v.clamp(lo, hi))
             };
             match key {
                 "data" => {
@@ -136,9 +140,11 @@ impl Settings {
         };
         let net = match &self.net {
             NetChoice::Tutorial => "tutorial".to_string(),
-            NetChoice::Layers(sizes) => {
-                sizes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("-")
-            }
+            NetChoice::Layers(sizes) => sizes
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join("-"),
         };
         format!(
             "data={data}&test={}&noise={}&points={}&net={net}&act={}&loss={}&opt={}&lr={}&batch={}&seed={}",
@@ -178,7 +184,14 @@ impl Settings {
     #[allow(clippy::type_complexity)]
     pub fn data(
         &self,
-    ) -> Result<(Dataset, Dataset, Option<(Vec<Person>, Vec<Person>, Normalisation)>), Error> {
+    ) -> Result<
+        (
+            Dataset,
+            Dataset,
+            Option<(Vec<Person>, Vec<Person>, Normalisation)>,
+        ),
+        Error,
+    > {
         match self.data {
             DataChoice::Tutorial => {
                 crate::people_data(data::tutorial_people(), true, self.test_fraction, self.seed)
@@ -228,12 +241,17 @@ mod tests {
 
     #[test]
     fn settings_round_trip_through_the_url() {
-        let s = Settings::parse("?data=spiral&test=0.25&net=2-8-8-1&act=tanh&opt=adam&lr=0.01&batch=16&seed=7");
+        let s = Settings::parse(
+            "?data=spiral&test=0.25&net=2-8-8-1&act=tanh&opt=adam&lr=0.01&batch=16&seed=7",
+        );
         assert_eq!(Settings::parse(&s.to_query()), s);
         assert_eq!(s.net, NetChoice::Layers(vec![2, 8, 8, 1]));
-        assert_eq!(Settings::parse("net=2-99-1&lr=-4&data=nope"), Settings {
-            learn_rate: 1e-5,
-            ..Settings::default()
-        });
+        assert_eq!(
+            Settings::parse("net=2-99-1&lr=-4&data=nope"),
+            Settings {
+                learn_rate: 1e-5,
+                ..Settings::default()
+            }
+        );
     }
 }

@@ -11,6 +11,7 @@ mod book;
 mod lab;
 mod notebooks;
 mod setup;
+mod web;
 
 #[derive(Parser)]
 #[command(about = "Project automation for nn-from-scratch")]

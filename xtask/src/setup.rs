@@ -10,6 +10,7 @@
 //! | [`ensure_book_tools`] | `mdbook`, `mdbook-katex`, KaTeX CSS + fonts | [`MDBOOK`], [`MDBOOK_KATEX`], [`KATEX_NPM_VERSION`] |
 //! | [`ensure_kernel`] | `evcxr_jupyter`, registered as the `rust` kernel of `.venv/` | [`EVCXR_JUPYTER`] |
 //! | [`ensure_chromium`] | `/usr/bin/chromium` (Debian package `chromium`) | Debian's version |
+//! | [`crate::web::ensure_tools`] | the `wasm32-unknown-unknown` target, `wasm-bindgen-cli` | the `wasm-bindgen` of `Cargo.lock` |
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,7 @@ pub fn ensure_all() -> Result<()> {
     ensure_book_tools()?;
     ensure_kernel()?;
     ensure_chromium()?;
+    crate::web::ensure_tools()?;
     println!("setup: everything is installed");
     Ok(())
 }
