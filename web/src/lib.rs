@@ -99,8 +99,7 @@ impl Playground {
 
     /// The loss over the training data now (the configured loss; MSE for the tutorial's network).
     pub fn train_loss(&mut self) -> f64 {
-        let data = self.train.clone();
-        self.loss_on(&data)
+        loss_on(&mut self.model, &self.train)
     }
 
     /// The loss over the test data now, NaN when nothing is held out.
@@ -108,8 +107,7 @@ impl Playground {
         if self.test.is_empty() {
             return f64::NAN;
         }
-        let data = self.test.clone();
-        self.loss_on(&data)
+        loss_on(&mut self.model, &self.test)
     }
 
     /// The fraction of training samples on the right side of 0.5.
@@ -400,16 +398,19 @@ impl Playground {
             Model::General { mlp, .. } => mlp.clone(),
         }
     }
+}
 
-    fn loss_on(&mut self, data: &Dataset) -> f64 {
-        match &mut self.model {
-            Model::Tutorial(net) => dataset_loss(net, data).unwrap_or(f64::NAN),
-            Model::General { mlp, trainer } => trainer
-                .dataset_loss(mlp, &data.inputs, &data.labels)
-                .unwrap_or(f64::NAN),
-        }
+/// The model's loss over `data` (the configured loss; MSE for the tutorial's network).
+fn loss_on(model: &mut Model, data: &Dataset) -> f64 {
+    match model {
+        Model::Tutorial(net) => dataset_loss(net, data).unwrap_or(f64::NAN),
+        Model::General { mlp, trainer } => trainer
+            .dataset_loss(mlp, &data.inputs, &data.labels)
+            .unwrap_or(f64::NAN),
     }
+}
 
+impl Playground {
     fn accuracy(&self, data: &Dataset) -> f64 {
         if data.is_empty() {
             return f64::NAN;
