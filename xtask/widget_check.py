@@ -32,10 +32,10 @@ from playwright.sync_api import sync_playwright
 from browser_check import CHROMIUM_ARGS, serve
 
 TIMEOUT_MS = 120_000
-TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1"
-CIRCLE = "data=circle&test=0.3&noise=0.05&points=200&seed=1&until=300"
+TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
+CIRCLE = "data=circle&test=0.3&noise=0.05&points=200&seed=1&until=300&speed=max"
 DEEP = "net=2-8-8-1&act=tanh&loss=mse&opt=adam&lr=0.03&batch=10"
-HOWELL_DEEP = "data=howell&test=0.25&net=2-8-8-1&act=tanh&loss=bce&opt=adam&lr=0.01&batch=32&seed=1"
+HOWELL_DEEP = "data=howell&test=0.25&net=2-8-8-1&act=tanh&loss=bce&opt=adam&lr=0.01&batch=32&seed=1&speed=max"
 
 MEASURE_JS = """
 ([query, epochs]) => {
@@ -45,8 +45,11 @@ MEASURE_JS = """
     play.run(epochs);
     const seconds = (performance.now() - start) / 1000;
     const loss = play.train_loss();
+    const drawStart = performance.now();
+    play.map_svg(60); play.loss_svg(); play.network_svg(99, 0);
+    const drawMs = performance.now() - drawStart;
     play.free();
-    return {epochs_per_second: epochs / seconds, loss};
+    return {epochs_per_second: epochs / seconds, loss, figures_ms: drawMs};
 }
 """
 

@@ -217,9 +217,20 @@ impl Playground {
         if self.train_history.is_empty() {
             return Ok(String::new());
         }
-        let mut series: Vec<(&str, &[LossRecord])> = vec![("training", &self.train_history)];
-        if !self.test_history.is_empty() {
-            series.push(("test", &self.test_history));
+        // At most about 500 points a curve: a long run draws as fast as a short one.
+        let thin = |h: &[LossRecord]| -> Vec<LossRecord> {
+            let step = h.len().div_ceil(500);
+            let mut kept: Vec<LossRecord> = h.iter().step_by(step).copied().collect();
+            if (h.len() - 1) % step != 0 {
+                kept.extend(h.last().copied());
+            }
+            kept
+        };
+        let (train, test) = (thin(&self.train_history), self.test_history.clone());
+        let test = if test.is_empty() { test } else { thin(&test) };
+        let mut series: Vec<(&str, &[LossRecord])> = vec![("training", &train)];
+        if !test.is_empty() {
+            series.push(("test", &test));
         }
         let name = self.settings.loss_name();
         let figure = plot::loss_curves(&series, "The loss during training", name).map_err(js)?;

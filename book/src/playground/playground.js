@@ -40,21 +40,23 @@ function forwardWidget(el) {
   update();
 }
 
-// Training, frame by frame: as many epochs as fit in a slice of each animation frame, so the
-// page never freezes; the figures are redrawn a few times a second.
-function trainer(onFrame, onDraw) {
+// Training, frame by frame: as many epochs as fit in a slice of each animation frame (at most
+// `perFrame()`), so the page never freezes; the figures are redrawn a few times a second.
+// `onFrame(n)` trains up to n epochs and returns how many it trained: fewer means the run is over.
+function trainer(onFrame, onDraw, perFrame = () => Infinity) {
   const state = { playing: false, fps: 0, epochsPerSecond: 0 };
   let chunk = 1, frames = 0, epochsDone = 0, since = performance.now(), lastDraw = 0;
   const frame = (now) => {
     if (!state.playing) return;
     const start = performance.now();
+    const most = perFrame();
     let epochs = 0;
-    while (performance.now() - start < 10) {
-      const n = onFrame(chunk);
+    while (epochs < most && performance.now() - start < 10) {
+      const want = Math.min(chunk, most - epochs);
+      const n = onFrame(want);
       epochs += n;
-      if (n < chunk) { state.playing = false; break; }
-      const took = performance.now() - start;
-      if (took < 2) chunk = Math.min(chunk * 2, 4096);
+      if (n < want) { state.playing = false; break; }
+      if (performance.now() - start < 2) chunk = Math.min(chunk * 2, 4096);
     }
     frames += 1;
     epochsDone += epochs;
@@ -63,7 +65,9 @@ function trainer(onFrame, onDraw) {
       state.epochsPerSecond = (epochsDone * 1000) / (now - since);
       frames = 0; epochsDone = 0; since = now;
     }
-    if (!state.playing || now - lastDraw > 250) { onDraw(true); lastDraw = now; } else onDraw(false);
+    const redraw = !state.playing || now - lastDraw > (most < 100 ? 0 : 250);
+    if (redraw) lastDraw = now;
+    onDraw(redraw);
     if (state.playing) requestAnimationFrame(frame);
   };
   state.play = () => {
@@ -92,7 +96,7 @@ function trainWidget(el) {
     const k = Math.min(n, until - play.epochs());
     play.run(k);
     return k;
-  }, draw);
+  }, draw, () => 5);
   const button = $(el, "[data-action=play]");
   button.addEventListener("click", () => {
     if (run.playing) run.playing = false;
@@ -154,6 +158,8 @@ function playgroundWidget(el) {
     play = new wasm.Playground(q);
     const tutorial = play.is_tutorial();
     for (const n of ["act", "loss", "opt", "batch"]) form.elements[n].disabled = tutorial;
+    const people = ["tutorial", "howell"].includes(form.elements.data.value);
+    for (const n of ["noise", "points"]) form.elements[n].disabled = people;
     form.elements.hidden.disabled = form.elements.net.value !== "custom";
     $(el, "[data-action=person]").disabled = !tutorial;
     $(el, ".nn-step").innerHTML = "";
@@ -163,7 +169,7 @@ function playgroundWidget(el) {
       const k = Math.min(n, until() - play.epochs());
       if (k > 0) play.run(k);
       return Math.max(k, 0);
-    }, show);
+    }, show, () => Number(form.elements.speed.value) || Infinity);
     show(true);
     status(el, "");
   };
