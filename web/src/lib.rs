@@ -51,7 +51,7 @@ pub fn tutorial_forward(params: &[f64], weight_lb: f64, height_in: f64) -> Vec<S
 /// The model being trained: the tutorial's network with its own SGD, or a general one.
 enum Model {
     Tutorial(Network),
-    General { mlp: Mlp, trainer: Trainer },
+    General { mlp: Mlp, trainer: Box<Trainer> },
 }
 
 /// A training run in the page: data, model, the loss histories, and the figures of its state.
@@ -221,7 +221,7 @@ impl Playground {
         let thin = |h: &[LossRecord]| -> Vec<LossRecord> {
             let step = h.len().div_ceil(500);
             let mut kept: Vec<LossRecord> = h.iter().step_by(step).copied().collect();
-            if (h.len() - 1) % step != 0 {
+            if !(h.len() - 1).is_multiple_of(step) {
                 kept.extend(h.last().copied());
             }
             kept
@@ -351,7 +351,10 @@ impl Playground {
                     log_every: 1,
                 };
                 let trainer = Trainer::new(&mlp, config)?;
-                Model::General { mlp, trainer }
+                Model::General {
+                    mlp,
+                    trainer: Box::new(trainer),
+                }
             }
         };
         Ok(Playground {
@@ -437,6 +440,7 @@ impl Playground {
 }
 
 /// The people of a built-in data set, split and normalised as the command-line trainer does.
+#[allow(clippy::type_complexity)]
 pub(crate) fn people_data(
     people: Vec<Person>,
     tutorial: bool,
