@@ -15,7 +15,7 @@ fn main() {
         (
             "2-8-8-1 on the Howell adults",
             "data=howell&test=0.25&net=2-8-8-1&act=tanh&loss=bce&opt=adam&lr=0.01&batch=32&seed=1",
-            200,
+            2_000,
         ),
     ] {
         let mut play = Playground::from_settings(Settings::parse(query)).expect("valid settings");
