@@ -45,3 +45,7 @@ pub struct ActivationsAndOptimizers;
 /// Chapter 10.
 #[doc = include_str!("../book/src/10-how-fast.md")]
 pub struct HowFast;
+
+/// Chapter 11.
+#[doc = include_str!("../book/src/11-playground.md")]
+pub struct Playground;

@@ -18,6 +18,7 @@
 //! | binary cross-entropy, and the losses by name | [`loss`] |
 //! | SGD, momentum and Adam | [`optimizer`] |
 //! | the general multilayer perceptron, in matrix form | [`mlp`] |
+//! | circles, exclusive-ors and spirals in the plane | [`shapes`] |
 //! | the book's figures, as SVG (feature `plot`) | `plot` |
 //!
 //! Around them: [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
@@ -40,6 +41,7 @@ pub mod optimizer;
 pub mod person;
 #[cfg(feature = "plot")]
 pub mod plot;
+pub mod shapes;
 pub mod training;
 
 pub use error::Error;

@@ -19,11 +19,13 @@
 //! | the 2-2-1 network | [`network_diagram`] | `network_diagram.rs` |
 //! | people by weight and height | [`people`](fn@people) | `people.rs` |
 //! | the loss against `w1`, loss curves | [`loss_vs_w1`], [`loss_curve`], [`loss_curves`] | `loss.rs` |
-//! | a model's predictions over the plane | [`prediction_map`](fn@prediction_map) | `prediction_map.rs` |
+//! | a model's predictions over the plane | [`prediction_map`](fn@prediction_map), [`class_map`] | `prediction_map.rs` |
+//! | a general network, its weights as lines | [`mlp_diagram`] | `mlp_diagram.rs` |
 //!
 //! [`style`] holds what they share (sizes, colours, fonts, axes, legends).
 
 mod loss;
+mod mlp_diagram;
 mod network_diagram;
 mod people;
 mod prediction_map;
@@ -33,9 +35,10 @@ pub mod style;
 mod tests;
 
 pub use loss::{loss_curve, loss_curves, loss_vs_w1};
+pub use mlp_diagram::{mlp_diagram, mlp_neuron_positions};
 pub use network_diagram::network_diagram;
 pub use people::{MAX_NAMED_PEOPLE, people};
-pub use prediction_map::prediction_map;
+pub use prediction_map::{class_map, prediction_map};
 pub use sigmoid::sigmoid_curve;
 
 /// One drawn figure: an SVG document and the file stem it is saved under.

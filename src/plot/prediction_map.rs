@@ -8,7 +8,12 @@ use super::people::{
     MAX_NAMED_PEOPLE, circle_marker, draw_people, markers_present, people_ranges, triangle,
     triangle_marker,
 };
-use super::style::{FEMALE, GREY, INK, MALE, at, chart, font, mesh, px, render, stroke};
+use std::ops::Range;
+
+use super::style::{
+    Chart, DrawResult, FEMALE, GREY, INK, MALE, Root, at, chart, font, mesh, px, render, stroke,
+};
+use crate::data::Dataset;
 use crate::error::Error;
 use crate::person::{Person, Sex};
 
@@ -82,6 +87,87 @@ pub(super) fn contour(
     segments
 }
 
+/// Draws `values` (sampled at cell centres, `values[j][i]` for row `j`, column `i`) over the
+/// ranges `wr` × `hr` as coloured bands: one rectangle per run of cells of the same band along a
+/// row, each reaching half a cell into the next run and the next row (drawn after it, on top),
+/// so no seams show.
+pub(super) fn draw_bands(
+    chart: &mut Chart<'_, '_>,
+    values: &[Vec<f64>],
+    wr: &Range<f64>,
+    hr: &Range<f64>,
+) -> DrawResult {
+    let (ny, nx) = (values.len(), values[0].len());
+    let (dw, dh) = (
+        (wr.end - wr.start) / nx as f64,
+        (hr.end - hr.start) / ny as f64,
+    );
+    let mut cells = Vec::new();
+    for (j, row) in values.iter().enumerate() {
+        let y0 = hr.start + j as f64 * dh;
+        let y1 = if j + 1 < ny { y0 + 1.5 * dh } else { hr.end };
+        let mut start = 0;
+        for i in 1..=nx {
+            if i == nx || band_of(row[i]) != band_of(row[start]) {
+                let x0 = wr.start + start as f64 * dw;
+                let x1 = if i < nx {
+                    wr.start + (i as f64 + 0.5) * dw
+                } else {
+                    wr.end
+                };
+                cells.push(Rectangle::new(
+                    [(x0, y0), (x1, y1)],
+                    band_colour(band_of(row[start])).filled(),
+                ));
+                start = i;
+            }
+        }
+    }
+    chart.draw_series(cells)?;
+    Ok(())
+}
+
+/// The colour scale on `side` (displayed pixels): a `title`, the bands, and `labels` at 0, 0.5
+/// and 1. Returns the bottom of the scale and its left edge, for a legend below it.
+pub(super) fn colour_scale(
+    side: &Root<'_>,
+    title: &str,
+    labels: [&str; 3],
+) -> Result<(i32, i32), Box<dyn std::error::Error>> {
+    let text = |s: &str, p: (i32, i32), size: f64| {
+        side.draw(&Text::new(
+            s.to_string(),
+            at(p),
+            font(size).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+    };
+    let (top, bottom) = (62, 212);
+    let (x0, x1) = (24, 46);
+    text(title, (x0, top - 22), 14.0)?;
+    let band_height = f64::from(bottom - top) / BANDS as f64;
+    for band in 0..BANDS {
+        let y_lo = bottom - (band as f64 * band_height).round() as i32;
+        let y_hi = bottom - ((band + 1) as f64 * band_height).round() as i32;
+        side.draw(&Rectangle::new(
+            [at((x0, y_hi)), at((x1, y_lo))],
+            band_colour(band).filled(),
+        ))?;
+    }
+    side.draw(&Rectangle::new(
+        [at((x0, top)), at((x1, bottom))],
+        stroke(GREY, 1),
+    ))?;
+    for (p, label) in [0.0, 0.5, 1.0].into_iter().zip(labels) {
+        let y = bottom - (p * f64::from(bottom - top)).round() as i32;
+        side.draw(&PathElement::new(
+            vec![at((x1, y)), at((x1 + 5, y))],
+            stroke(GREY, 1),
+        ))?;
+        text(label, (x1 + 9, y), 12.0)?;
+    }
+    Ok((bottom, x0))
+}
+
 /// What a model predicts over the weight–height plane: `predict(weight_lb, height_in)` is the
 /// probability of female, drawn as coloured bands (blue male, white 0.5, vermillion female) with
 /// the 0.5 boundary as a line, a colour scale, and `people` and `others` on top as in
@@ -127,30 +213,7 @@ pub fn prediction_map(
         let (plot_area, side) = root.split_horizontally(px(610));
         let mut chart = chart(&plot_area, title, wr.clone(), hr.clone())?;
         mesh(&mut chart, "weight (lb)", "height (in)")?;
-        // One rectangle per run of cells of the same band along a row, each reaching half a cell
-        // into the next run and the next row (drawn after it, on top), so no seams show.
-        let mut cells = Vec::new();
-        for (j, row) in values.iter().enumerate() {
-            let y0 = hr.start + j as f64 * dh;
-            let y1 = if j + 1 < ny { y0 + 1.5 * dh } else { hr.end };
-            let mut start = 0;
-            for i in 1..=nx {
-                if i == nx || band_of(row[i]) != band_of(row[start]) {
-                    let x0 = wr.start + start as f64 * dw;
-                    let x1 = if i < nx {
-                        wr.start + (i as f64 + 0.5) * dw
-                    } else {
-                        wr.end
-                    };
-                    cells.push(Rectangle::new(
-                        [(x0, y0), (x1, y1)],
-                        band_colour(band_of(row[start])).filled(),
-                    ));
-                    start = i;
-                }
-            }
-        }
-        chart.draw_series(cells)?;
+        draw_bands(&mut chart, &values, &wr, &hr)?;
         // The grid again, faintly, over the colours; then the boundary and the people.
         chart
             .configure_mesh()
@@ -175,30 +238,7 @@ pub fn prediction_map(
                 font(size).pos(Pos::new(h, VPos::Center)),
             ))
         };
-        let (top, bottom) = (62, 212);
-        let (x0, x1) = (24, 46);
-        text("P(female)", (x0, top - 22), 14.0, HPos::Left)?;
-        let band_height = f64::from(bottom - top) / BANDS as f64;
-        for band in 0..BANDS {
-            let y_lo = bottom - (band as f64 * band_height).round() as i32;
-            let y_hi = bottom - ((band + 1) as f64 * band_height).round() as i32;
-            side.draw(&Rectangle::new(
-                [at((x0, y_hi)), at((x1, y_lo))],
-                band_colour(band).filled(),
-            ))?;
-        }
-        side.draw(&Rectangle::new(
-            [at((x0, top)), at((x1, bottom))],
-            stroke(GREY, 1),
-        ))?;
-        for (p, label) in [(0.0, "0 (male)"), (0.5, "0.5"), (1.0, "1 (female)")] {
-            let y = bottom - (p * f64::from(bottom - top)).round() as i32;
-            side.draw(&PathElement::new(
-                vec![at((x1, y)), at((x1 + 5, y))],
-                stroke(GREY, 1),
-            ))?;
-            text(label, (x1 + 9, y), 12.0, HPos::Left)?;
-        }
+        let (bottom, x0) = colour_scale(&side, "P(female)", ["0 (male)", "0.5", "1 (female)"])?;
         let mut y = bottom + 40;
         let row = 24;
         if !boundary.is_empty() {
@@ -227,6 +267,111 @@ pub fn prediction_map(
                     y += row;
                 }
             }
+        }
+        Ok(())
+    })
+}
+
+/// What a model predicts over a plane of two unnamed inputs `x1`, `x2` (the synthetic sets of
+/// [`shapes`](crate::shapes), or the normalised inputs of any data): `predict(x1, x2)` is the
+/// probability of label 1, drawn as [`prediction_map`](fn@prediction_map) draws it, with the
+/// 0.5 boundary, and the samples of `train` (filled) and `test` (hollow) on top: label 1 as
+/// circles, label 0 as triangles. The plane is square, centred on 0, and covers every sample.
+/// `resolution` cells per side (at least 2) trade detail for speed.
+///
+/// Fails when there is no sample, a sample is not finite, or `predict` returns something that is
+/// not a number between 0 and 1.
+pub fn class_map(
+    predict: &dyn Fn(f64, f64) -> f64,
+    train: &Dataset,
+    test: &Dataset,
+    title: &str,
+    resolution: usize,
+) -> Result<Figure, Error> {
+    let everyone = || train.inputs.iter().chain(&test.inputs).flatten();
+    if everyone().next().is_none() {
+        return Err(Error::EmptyDataset);
+    }
+    if everyone().any(|v| !v.is_finite()) {
+        return Err(Error::Invalid(
+            "cannot plot a sample that is not finite".to_string(),
+        ));
+    }
+    let reach = everyone().fold(1.0_f64, |m, v| m.max(v.abs() * 1.1));
+    let range = -reach..reach;
+    let n = resolution.max(2);
+    let d = 2.0 * reach / n as f64;
+    let centres: Vec<f64> = (0..n).map(|i| -reach + (i as f64 + 0.5) * d).collect();
+    let mut values = Vec::with_capacity(n);
+    for &x2 in &centres {
+        let mut row = Vec::with_capacity(n);
+        for &x1 in &centres {
+            let p = predict(x1, x2);
+            if !(0.0..=1.0).contains(&p) {
+                return Err(Error::Invalid(format!(
+                    "the model predicts {p} at ({x1:.2}, {x2:.2}): a probability must be \
+                     between 0 and 1"
+                )));
+            }
+            row.push(p);
+        }
+        values.push(row);
+    }
+    let boundary = contour(&values, &centres, &centres, 0.5);
+
+    render("class-map", (600, 440), |root| {
+        let (plot_area, side) = root.split_horizontally(px(450));
+        let mut chart = chart(&plot_area, title, range.clone(), range.clone())?;
+        mesh(&mut chart, "x1", "x2")?;
+        draw_bands(&mut chart, &values, &range, &range)?;
+        chart.draw_series(
+            boundary
+                .iter()
+                .map(|s| PathElement::new(s.to_vec(), stroke(INK, 2))),
+        )?;
+        let mut kinds = Vec::new();
+        for (data, hollow) in [(train, false), (test, true)] {
+            for (label, sex) in [(1.0, Sex::Female), (0.0, Sex::Male)] {
+                let points: Vec<(f64, f64)> = data
+                    .inputs
+                    .iter()
+                    .zip(&data.labels)
+                    .filter(|(_, y)| **y == label)
+                    .map(|(x, _)| (x[0], x[1]))
+                    .collect();
+                if points.is_empty() {
+                    continue;
+                }
+                let (fill, outline) = super::people::Marker { sex, hollow }.styles();
+                kinds.push((sex, hollow, fill, outline));
+                match sex {
+                    Sex::Female => chart.draw_series(
+                        points.into_iter().map(|c| circle_marker!(c, fill, outline)),
+                    )?,
+                    Sex::Male => chart.draw_series(
+                        points
+                            .into_iter()
+                            .map(|c| triangle_marker!(c, fill, outline)),
+                    )?,
+                };
+            }
+        }
+        let (bottom, x0) = colour_scale(&side, "P(label 1)", ["0", "0.5", "1"])?;
+        let mut y = bottom + 40;
+        let label_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
+        for (sex, hollow, fill, outline) in kinds {
+            match sex {
+                Sex::Female => side.draw(&circle_marker!(at((x0 + 5, y)), fill, outline))?,
+                Sex::Male => side.draw(&triangle_marker!(at((x0 + 5, y)), fill, outline))?,
+            }
+            let label = match (sex, hollow) {
+                (Sex::Female, false) => "label 1",
+                (Sex::Male, false) => "label 0",
+                (Sex::Female, true) => "label 1, test",
+                (Sex::Male, true) => "label 0, test",
+            };
+            side.draw(&Text::new(label, at((x0 + 26, y)), label_style.clone()))?;
+            y += 24;
         }
         Ok(())
     })

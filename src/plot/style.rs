@@ -28,9 +28,9 @@ pub(super) const FEMALE: RGBColor = RGBColor(213, 94, 0);
 /// The colour of males (see [`FEMALE`]).
 pub(super) const MALE: RGBColor = RGBColor(0, 114, 178);
 /// The colour of a chart's main curve.
-pub(super) const CURVE: RGBColor = RGBColor(0, 114, 178);
+pub const CURVE: RGBColor = RGBColor(0, 114, 178);
 /// The colour of what a chart points out on its curve.
-pub(super) const ACCENT: RGBColor = RGBColor(213, 94, 0);
+pub const ACCENT: RGBColor = RGBColor(213, 94, 0);
 /// The colour of text and outlines.
 pub const INK: RGBColor = RGBColor(33, 33, 33);
 /// The colour of axes, frames and secondary lines.

@@ -474,3 +474,62 @@ fn a_figure_can_be_renamed() {
     assert_eq!(f.name(), "sigmoid-again");
     assert_eq!(f.svg(), sigmoid_curve().unwrap().svg());
 }
+
+#[test]
+fn the_class_map_and_the_mlp_diagram_are_well_formed() {
+    use crate::activation::Activation;
+    use crate::mlp::Mlp;
+    let points = crate::shapes::circle(40, 0.0, 3);
+    let test = Dataset {
+        inputs: points.inputs[30..].to_vec(),
+        labels: points.labels[30..].to_vec(),
+    };
+    let train = Dataset {
+        inputs: points.inputs[..30].to_vec(),
+        labels: points.labels[..30].to_vec(),
+    };
+    let map = class_map(
+        &|x1, x2| sigmoid(1.0 - 4.0 * (x1 * x1 + x2 * x2)),
+        &train,
+        &test,
+        "circle",
+        30,
+    )
+    .unwrap();
+    well_formed(map.svg()).unwrap();
+    assert_texts(
+        &map,
+        &[
+            "circle",
+            "P(label 1)",
+            "label 1",
+            "label 0",
+            "label 1, test",
+            "label 0, test",
+        ],
+    );
+    let empty = Dataset {
+        inputs: vec![],
+        labels: vec![],
+    };
+    assert!(class_map(&|_, _| 0.5, &empty, &empty, "none", 30).is_err());
+    assert!(class_map(&|_, _| 2.0, &train, &empty, "bad", 30).is_err());
+    let mlp = Mlp::new(&[2, 8, 8, 1], Activation::Tanh, Activation::Sigmoid, 1).unwrap();
+    let diagram = mlp_diagram(&mlp, Some((1, 0))).unwrap();
+    well_formed(diagram.svg()).unwrap();
+    assert_texts(
+        &diagram,
+        &[
+            "The network 2-8-8-1: weights by width and colour",
+            "inputs",
+            "hidden 1",
+            "hidden 2",
+            "output",
+        ],
+    );
+    let (positions, _) = mlp_neuron_positions(&[2, 8, 8, 1]);
+    assert_eq!(
+        positions.iter().map(Vec::len).collect::<Vec<_>>(),
+        [2, 8, 8, 1]
+    );
+}

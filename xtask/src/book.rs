@@ -19,10 +19,12 @@ pub fn build_dir() -> PathBuf {
     book_dir().join("build")
 }
 
-/// Installs the book tools if needed, then `mdbook build book`. Fails when mdbook fails or
+/// Installs the book tools if needed, builds the widgets' WebAssembly (`web.rs`), then
+/// `mdbook build book`. Fails when mdbook fails or
 /// prints any warning or error (a missing include, a KaTeX parse error, a bad config key...).
 pub fn build() -> Result<()> {
     setup::ensure_book_tools()?;
+    crate::web::build()?;
     let sh = setup::shell()?;
     let mdbook = setup::tool_path(setup::MDBOOK.name);
     let book = book_dir();
@@ -51,6 +53,7 @@ pub fn build() -> Result<()> {
 /// Builds the book, then opens every chapter in headless Chromium (`xtask/browser_check.py`,
 /// with the venv's Playwright): pages load without failed requests or console errors, images
 /// load, math is typeset by KaTeX with its own fonts. Screenshots go to `target/book-check/`.
+/// Then the widgets (`xtask/widget_check.py`), with screenshots in `target/widget-check/`.
 pub fn check() -> Result<()> {
     build()?;
     setup::ensure_python()?;
@@ -67,7 +70,15 @@ pub fn check() -> Result<()> {
     let chromium = setup::CHROMIUM;
     cmd!(sh, "{python} xtask/browser_check.py --build {html} --src {src} --out {shots} --chromium {chromium}")
         .run()
-        .with_context(|| format!("the browser check failed; see the FAIL lines above and the screenshots in {}", shots.display()))
+        .with_context(|| format!("the browser check failed; see the FAIL lines above and the screenshots in {}", shots.display()))?;
+    // The widgets (`widget_check.py`): the playground's final loss against the native `train`.
+    let run = cmd!(sh, "cargo run --release --quiet -- train --json").read()?;
+    let native: serde_json::Value = serde_json::from_str(&run)?;
+    let loss = native["final_loss"].as_f64().context("train --json: no final_loss")?.to_string();
+    let widget_shots = root.join("target/widget-check");
+    cmd!(sh, "{python} xtask/widget_check.py --build {html} --out {widget_shots} --native-loss {loss} --chromium {chromium}")
+        .run()
+        .with_context(|| format!("the widget check failed; see the FAIL lines above and the screenshots in {}", widget_shots.display()))
 }
 
 /// Whether a line of mdbook's log is a warning or an error.

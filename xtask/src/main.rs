@@ -13,6 +13,7 @@ mod fuzz;
 mod lab;
 mod notebooks;
 mod setup;
+mod web;
 
 #[derive(Parser)]
 #[command(about = "Project automation for nn-from-scratch")]

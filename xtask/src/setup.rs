@@ -11,6 +11,7 @@
 //! | [`ensure_kernel`] | `evcxr_jupyter`, registered as the `rust` kernel of `.venv/` | [`EVCXR_JUPYTER`] |
 //! | [`ensure_chromium`] | `/usr/bin/chromium` (Debian package `chromium`) | Debian's version |
 //! | [`ensure_all`] | `cargo-fuzz` (built with the default toolchain, run as `cargo +nightly fuzz`) | [`CARGO_FUZZ`] |
+//! | [`crate::web::ensure_tools`] | the `wasm32-unknown-unknown` target, `wasm-bindgen-cli` | the `wasm-bindgen` of `Cargo.lock` |
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -85,6 +86,7 @@ pub fn ensure_all() -> Result<()> {
     ensure_kernel()?;
     ensure_chromium()?;
     ensure_cargo_tool(&CARGO_FUZZ)?;
+    crate::web::ensure_tools()?;
     println!("setup: everything is installed");
     Ok(())
 }

@@ -1,0 +1,218 @@
+// The book's widgets: the crate nn_from_scratch compiled to WebAssembly (web/, built by
+// `cargo xtask book` into pkg/ next to this file) does all the computing and all the drawing;
+// this file only wires the controls of each `[data-nn-widget]` element to its calls and puts the
+// SVG it returns in the page. No framework, no build step, nothing loaded from the network.
+
+const here = new URL(".", import.meta.url);
+
+function status(el, text) {
+  el.querySelector(".nn-status").textContent = text;
+}
+
+let wasm;
+try {
+  wasm = await import(new URL("pkg/nn_web.js", here));
+  await wasm.default({ module_or_path: new URL("pkg/nn_web_bg.wasm", here) });
+} catch (err) {
+  for (const el of document.querySelectorAll("[data-nn-widget]")) {
+    status(el, `The widget cannot start: the crate compiled to WebAssembly did not load (${err}). ` +
+      "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.");
+  }
+  throw err;
+}
+// For the book's browser check and for curious readers' consoles.
+window.nnWeb = wasm;
+
+const $ = (el, sel) => el.querySelector(sel);
+const setSvg = (el, svg) => { if (svg) el.innerHTML = svg; };
+
+// The network chapter: nine parameters and a person, through the crate's forward pass.
+function forwardWidget(el) {
+  const inputs = Array.from(el.querySelectorAll("input[type=range]"));
+  const update = () => {
+    const v = Object.fromEntries(inputs.map((i) => [i.name, Number(i.value)]));
+    for (const i of inputs) $(el, `[data-show=${i.name}]`).textContent = i.value;
+    const params = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"].map((n) => v[n]);
+    const out = wasm.tutorial_forward(new Float64Array(params), v.weight, v.height);
+    ["x1", "x2", "h1", "h2", "o1"].forEach((n, k) => { $(el, `[data-out=${n}]`).textContent = out[k]; });
+  };
+  inputs.forEach((i) => i.addEventListener("input", update));
+  update();
+}
+
+// Training, frame by frame: as many epochs as fit in a slice of each animation frame (at most
+// `perFrame()`), so the page never freezes; the figures are redrawn a few times a second.
+// `onFrame(n)` trains up to n epochs and returns how many it trained: fewer means the run is over.
+function trainer(onFrame, onDraw, perFrame = () => Infinity) {
+  const state = { playing: false, fps: 0, epochsPerSecond: 0 };
+  let chunk = 1, frames = 0, epochsDone = 0, since = performance.now(), lastDraw = 0;
+  const frame = (now) => {
+    if (!state.playing) return;
+    const start = performance.now();
+    const most = perFrame();
+    let epochs = 0;
+    while (epochs < most && performance.now() - start < 10) {
+      const want = Math.min(chunk, most - epochs);
+      const n = onFrame(want);
+      epochs += n;
+      if (n < want) { state.playing = false; break; }
+      if (performance.now() - start < 2) chunk = Math.min(chunk * 2, 4096);
+    }
+    frames += 1;
+    epochsDone += epochs;
+    if (now - since >= 1000) {
+      state.fps = (frames * 1000) / (now - since);
+      state.epochsPerSecond = (epochsDone * 1000) / (now - since);
+      frames = 0; epochsDone = 0; since = now;
+    }
+    const redraw = !state.playing || now - lastDraw > (most < 100 ? 0 : 250);
+    if (redraw) lastDraw = now;
+    onDraw(redraw);
+    if (state.playing) requestAnimationFrame(frame);
+  };
+  state.play = () => {
+    if (state.playing) return;
+    state.playing = true; frames = 0; epochsDone = 0; since = performance.now();
+    requestAnimationFrame(frame);
+  };
+  return state;
+}
+
+const fmt = (v, digits = 6) => (Number.isFinite(v) ? v.toPrecision(digits) : "–");
+const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : "–");
+
+// The training chapter: the tutorial's run, seed 42, the loss curve drawn as it falls.
+function trainWidget(el) {
+  const query = el.dataset.settings;
+  let play = new wasm.Playground(query);
+  const until = 1000;
+  const draw = (figures) => {
+    $(el, "[data-out=epoch]").textContent = play.epochs();
+    const loss = play.epochs() ? play.train_loss() : NaN;
+    $(el, "[data-out=loss]").textContent = fmt(loss);
+    if (figures) setSvg($(el, ".nn-loss"), play.loss_svg());
+  };
+  const run = trainer((n) => {
+    const k = Math.min(n, until - play.epochs());
+    play.run(k);
+    return k;
+  }, draw, () => 5);
+  const button = $(el, "[data-action=play]");
+  button.addEventListener("click", () => {
+    if (run.playing) run.playing = false;
+    else { if (play.epochs() >= until) { play.free(); play = new wasm.Playground(query); } run.play(); }
+  });
+  $(el, "[data-action=reset]").addEventListener("click", () => {
+    run.playing = false; play.free(); play = new wasm.Playground(query); draw(true);
+    $(el, ".nn-loss").textContent = "";
+  });
+  draw(true);
+}
+
+// The playground chapter: every setting in the form and in the address, every view.
+function playgroundWidget(el) {
+  const form = $(el, "form");
+  const fields = Array.from(form.elements).filter((f) => f.name);
+  const fromHash = () => {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    const layers = /^2-([0-9-]+)-1$/.exec(hash.get("net") || "");
+    if (layers) { hash.set("net", "custom"); hash.set("hidden", layers[1]); }
+    for (const f of fields) if (hash.has(f.name)) f.value = hash.get(f.name);
+  };
+  fromHash();
+  window.addEventListener("hashchange", () => { if (`#${query()}` !== location.hash) { fromHash(); reset(); } });
+  let play, run, highlight = null;
+  const query = () => {
+    const q = new URLSearchParams();
+    for (const f of fields) q.set(f.name, f.value);
+    q.set("until", String(Number(q.get("until")) || 0));
+    if (q.get("net") === "custom") q.set("net", `2-${q.get("hidden")}-1`);
+    q.delete("hidden");
+    return q.toString();
+  };
+  const until = () => Number($(el, "[name=until]").value) || Infinity;
+  const show = (figures) => {
+    const out = (n, v) => { const o = $(el, `[data-out=${n}]`); o.textContent = v; return o; };
+    out("epoch", play.epochs());
+    const train = play.epochs() ? play.train_loss() : NaN;
+    out("train-loss", fmt(train)).dataset.value = String(train);
+    out("test-loss", fmt(play.epochs() ? play.test_loss() : NaN));
+    out("train-acc", pct(play.train_accuracy())).dataset.value = String(play.train_accuracy());
+    out("test-acc", pct(play.test_accuracy())).dataset.value = String(play.test_accuracy());
+    out("speed", run && run.playing ? `${run.fps.toFixed(0)} frames/s, ${run.epochsPerSecond.toFixed(0)} epochs/s` : "paused");
+    el.dataset.fps = run ? run.fps : 0;
+    el.dataset.epochsPerSecond = run ? run.epochsPerSecond : 0;
+    if (!figures) return;
+    setSvg($(el, ".nn-map"), play.map_svg(60));
+    setSvg($(el, ".nn-loss"), play.loss_svg());
+    setSvg($(el, ".nn-net"), play.network_svg(highlight ? highlight[0] : 99, highlight ? highlight[1] : 0));
+    if (highlight) setSvg($(el, ".nn-neuron"), play.neuron_svg(highlight[0], highlight[1], 40));
+    const params = play.params();
+    $(el, ".nn-params").innerHTML = params ? table(params) : "";
+  };
+  const reset = () => {
+    if (run) run.playing = false;
+    if (play) play.free();
+    const q = query();
+    history.replaceState(null, "", `#${q}`);
+    play = new wasm.Playground(q);
+    const tutorial = play.is_tutorial();
+    for (const n of ["act", "loss", "opt", "batch"]) form.elements[n].disabled = tutorial;
+    const people = ["tutorial", "howell"].includes(form.elements.data.value);
+    for (const n of ["noise", "points"]) form.elements[n].disabled = people;
+    form.elements.hidden.disabled = form.elements.net.value !== "custom";
+    $(el, "[data-action=person]").disabled = !tutorial;
+    $(el, ".nn-step").innerHTML = "";
+    highlight = null;
+    $(el, ".nn-neuron").innerHTML = "<p>Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.</p>";
+    run = trainer((n) => {
+      const k = Math.min(n, until() - play.epochs());
+      if (k > 0) play.run(k);
+      return Math.max(k, 0);
+    }, show, () => Number(form.elements.speed.value) || Infinity);
+    show(true);
+    status(el, "");
+  };
+  form.addEventListener("change", reset);
+  form.addEventListener("submit", (e) => e.preventDefault());
+  $(el, "[data-action=play]").addEventListener("click", () => { if (run.playing) run.playing = false; else run.play(); });
+  $(el, "[data-action=epoch]").addEventListener("click", () => { run.playing = false; play.run(1); show(true); });
+  $(el, "[data-action=reset]").addEventListener("click", reset);
+  $(el, "[data-action=person]").addEventListener("click", () => {
+    run.playing = false;
+    const [who, factors, partials] = play.step_person().split("|");
+    $(el, ".nn-step").innerHTML = `<p>One SGD step on ${who}: the chain-rule factors, then the nine partial derivatives (from <code>backprop</code>).</p>${table(factors)}${table(partials)}`;
+    show(true);
+  });
+  const net = $(el, ".nn-net");
+  const hover = (e) => {
+    const svg = net.querySelector("svg");
+    if (!svg) return;
+    const box = svg.getBoundingClientRect();
+    const scale = Number(svg.getAttribute("width")) / box.width;
+    const hit = play.neuron_at((e.clientX - box.left) * scale, (e.clientY - box.top) * scale);
+    if (hit.length && (!highlight || hit[0] !== highlight[0] || hit[1] !== highlight[1])) {
+      highlight = [hit[0], hit[1]];
+      show(true);
+    }
+  };
+  net.addEventListener("mousemove", hover);
+  net.addEventListener("click", hover);
+  reset();
+}
+
+function table(pairs) {
+  const cells = pairs.split(";").map((p) => p.split("="));
+  return `<div class="nn-pairs">${cells.map(([n, v]) => `<span>${n} = <b>${Number(v).toPrecision(6)}</b></span>`).join("")}</div>`;
+}
+
+const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget };
+for (const el of document.querySelectorAll("[data-nn-widget]")) {
+  try {
+    widgets[el.dataset.nnWidget](el);
+    if (el.dataset.nnWidget !== "playground") status(el, "");
+  } catch (err) {
+    status(el, `The widget stopped: ${err}`);
+    console.error(err);
+  }
+}

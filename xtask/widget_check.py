@@ -1,0 +1,220 @@
+"""Checks the book's widgets (the crate compiled to WebAssembly) in a real browser; run by
+`cargo xtask book-check` after browser_check.py, on the same built book.
+
+Serves the built book on 127.0.0.1 and, in headless Chromium, with every request to another host
+refused and counted as a failure and any console error a failure:
+
+- the network chapter's sliders show o1 = 0.7216325609518421 for the tutorial's example
+  (w = [0, 1] for every neuron, biases 0, 137 lb and 69 in, that is x = [2, 3]);
+- the training chapter's "train it yourself" reaches epoch 1000 and draws its loss curve;
+- the playground, on the tutorial's people with seed 42, learning rate 0.1, 1000 epochs, shows a
+  final training loss equal to the native `train` run's (--native-loss) to 1e-9 relative; "step
+  one person" shows the 12 chain-rule factors and the 9 partial derivatives; pointing at a hidden
+  neuron shows its output map;
+- on the circle, the 2-2-1 network ends at least 10 points of accuracy below a 2-8-8-1 network;
+- opened from file://, a widget says why it cannot start.
+
+It also measures, in the browser, epochs per second for the tutorial network on its 4 people
+and for a 2-8-8-1 network on the Howell adults, and frames per second while the playground plays;
+it prints them and writes them to OUT/measurements.json. Screenshots of each widget go to OUT.
+
+Usage: python widget_check.py --build BOOK/build/html --out DIR --native-loss X [--chromium PATH]
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+from browser_check import CHROMIUM_ARGS, serve
+
+TIMEOUT_MS = 120_000
+TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
+CIRCLE = "data=circle&test=0.3&noise=0.05&points=200&seed=1&until=300&speed=max"
+DEEP = "net=2-8-8-1&act=tanh&loss=mse&opt=adam&lr=0.03&batch=10"
+HOWELL_DEEP = "data=howell&test=0.25&net=2-8-8-1&act=tanh&loss=bce&opt=adam&lr=0.01&batch=32&seed=1&speed=max"
+
+MEASURE_JS = """
+([query, epochs]) => {
+    const play = new window.nnWeb.Playground(query);
+    play.run(1);
+    const start = performance.now();
+    play.run(epochs);
+    const seconds = (performance.now() - start) / 1000;
+    const loss = play.train_loss();
+    const drawStart = performance.now();
+    play.map_svg(60); play.loss_svg(); play.network_svg(99, 0);
+    const drawMs = performance.now() - drawStart;
+    play.free();
+    return {epochs_per_second: epochs / seconds, loss, figures_ms: drawMs};
+}
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", type=Path, required=True, help="the built HTML book")
+    parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
+    parser.add_argument("--native-loss", type=float, required=True)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    failures = []
+    measurements = {}
+
+    def check(ok, message):
+        print(f"{'ok  ' if ok else 'FAIL'} {message}")
+        if not ok:
+            failures.append(message)
+
+    server = serve(args.build)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    origin = urlparse(base).netloc
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
+            )
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+            def on_route(route):
+                if urlparse(route.request.url).netloc in (origin, ""):
+                    route.continue_()
+                else:
+                    failures.append(f"request to another host: {route.request.url}")
+                    route.abort()
+
+            context.route("**/*", on_route)
+
+            def open_page(path):
+                page = context.new_page()
+                page.on(
+                    "console",
+                    lambda m: failures.append(f"{path}: console error: {m.text}")
+                    if m.type == "error"
+                    else None,
+                )
+                page.on("pageerror", lambda e: failures.append(f"{path}: script error: {e}"))
+                page.goto(base + path, wait_until="load", timeout=TIMEOUT_MS)
+                page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
+                return page
+
+            def shot(page, selector, name):
+                page.locator(selector).first.screenshot(path=str(args.out / name))
+
+            # The network chapter.
+            page = open_page("02-network.html")
+            o1 = page.locator("[data-nn-widget=forward] [data-out=o1]").text_content()
+            check(o1 == "0.7216325609518421", f"network chapter: o1 = {o1} for the tutorial's example")
+            shot(page, "[data-nn-widget=forward]", "widget-network.png")
+            page.close()
+
+            # The training chapter.
+            page = open_page("05-training.html")
+            widget = "[data-nn-widget=train]"
+            page.click(f"{widget} [data-action=play]")
+            page.wait_for_function(
+                f"() => document.querySelector('{widget} [data-out=epoch]').textContent === '1000'",
+                timeout=TIMEOUT_MS,
+            )
+            page.wait_for_timeout(300)
+            has_curve = page.locator(f"{widget} .nn-loss svg").count() == 1
+            check(has_curve, "training chapter: 1000 epochs trained, loss curve drawn")
+            shot(page, widget, "widget-train.png")
+            page.close()
+
+            # The playground: the tutorial's run against the native one.
+            widget = "[data-nn-widget=playground]"
+
+            def run_playground(query, name):
+                page = open_page(f"11-playground.html#{query}")
+                until = int(dict(kv.split("=") for kv in query.split("&")).get("until", "0"))
+                page.click(f"{widget} [data-action=play]")
+                page.wait_for_function(
+                    f"() => document.querySelector('{widget} [data-out=epoch]').textContent === '{until}'",
+                    timeout=TIMEOUT_MS,
+                )
+                page.wait_for_timeout(400)
+                shot(page, widget, name)
+                return page
+
+            page = run_playground(f"{TUTORIAL}&until=1000", "playground-tutorial.png")
+            loss = float(page.locator(f"{widget} [data-out=train-loss]").get_attribute("data-value"))
+            relative = abs(loss - args.native_loss) / args.native_loss
+            check(
+                relative <= 1e-9,
+                f"playground: final loss {loss!r} after 1000 epochs, native {args.native_loss!r} "
+                f"(relative difference {relative:.1e})",
+            )
+            page.click(f"{widget} [data-action=person]")
+            pairs = page.locator(f"{widget} .nn-step .nn-pairs span").count()
+            check(pairs == 21, f"playground: step one person shows {pairs} factors and partials (21)")
+            box = page.locator(f"{widget} .nn-net svg").bounding_box()
+            # h1 of the 2-2-1 diagram (plot::mlp_neuron_positions: x 280, y 150 of 560 x 340).
+            page.mouse.move(box["x"] + box["width"] * 280 / 560, box["y"] + box["height"] * 150 / 340)
+            page.wait_for_timeout(300)
+            title = page.locator(f"{widget} .nn-neuron svg text").first.text_content()
+            check("Hidden layer 1, neuron 1" in (title or ""), f"playground: hover shows {title!r}")
+            shot(page, widget, "playground-step-person.png")
+            page.close()
+
+            # The circle: the tutorial's network against a deeper one.
+            accuracy = {}
+            for net, query in [("2-2-1", f"{CIRCLE}&net=tutorial&lr=0.1"), ("2-8-8-1", f"{CIRCLE}&{DEEP}")]:
+                page = run_playground(query, f"playground-circle-{net}.png")
+                value = page.locator(f"{widget} [data-out=test-acc]").get_attribute("data-value")
+                accuracy[net] = float(value)
+                page.close()
+            check(
+                accuracy["2-8-8-1"] - accuracy["2-2-1"] >= 0.1,
+                f"playground, circle: test accuracy 2-2-1 {accuracy['2-2-1']:.3f}, "
+                f"2-8-8-1 {accuracy['2-8-8-1']:.3f}",
+            )
+
+            # Measurements: epochs per second, and frames per second while playing.
+            page = open_page("11-playground.html")
+            measurements["tutorial_epochs_per_second"] = page.evaluate(MEASURE_JS, [TUTORIAL, 20000])
+            measurements["howell_2_8_8_1_epochs_per_second"] = page.evaluate(MEASURE_JS, [HOWELL_DEEP, 200])
+            page.close()
+            for name, query in [("tutorial", TUTORIAL), ("howell_2_8_8_1", HOWELL_DEEP)]:
+                page = open_page(f"11-playground.html#{query}")
+                page.click(f"{widget} [data-action=play]")
+                page.wait_for_timeout(4000)
+                fps = float(page.locator(widget).get_attribute("data-fps"))
+                eps = float(page.locator(widget).get_attribute("data-epochs-per-second"))
+                measurements[f"{name}_playing"] = {"frames_per_second": fps, "epochs_per_second": eps}
+                if name == "howell_2_8_8_1":
+                    shot(page, widget, "playground-howell.png")
+                page.close()
+            print("measurements:", json.dumps(measurements, indent=1))
+            (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
+
+            # Opened from a file, the widget says why it cannot start.
+            page = context.new_page()
+            page.goto((args.build / "02-network.html").resolve().as_uri(), wait_until="load")
+            page.wait_for_timeout(500)
+            text = page.locator("[data-nn-widget=forward] .nn-status").text_content() or ""
+            check("web server" in text, f"from file://, the widget says: {text[:80]!r}...")
+            shot(page, "[data-nn-widget=forward]", "widget-network-file.png")
+            page.close()
+
+            context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+    for failure in dict.fromkeys(f for f in failures if not f.startswith("FAIL")):
+        if "console error" in failure or "script error" in failure or "another host" in failure:
+            print(f"FAIL {failure}")
+    if failures:
+        print(f"widget-check: {len(failures)} failure(s); screenshots in {args.out}")
+        return 1
+    print(f"widget-check: all passed; screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
