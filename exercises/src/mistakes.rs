@@ -36,9 +36,20 @@ fn chapter03_sum_instead_of_mean_and_wrong_units_are_caught() {
     assert!(ch03::mse(unsquared).is_err());
     assert!(ch03::loss_by_hand(0.2).is_err()); // the mean error, not squared
     use nn_from_scratch::csv_data::{CsvOptions, read_people};
+    use nn_from_scratch::data::{Person, Sex};
+    // Centimetres under a plain `height` column read as inches: the reader itself refuses them.
     let cm_as_inches = "name,weight,height,sex\nA,58,163,F\nB,80,181,M\nC,64,170,F\nD,72,175,M\n";
-    let people = read_people(cm_as_inches.as_bytes(), &CsvOptions::default()).unwrap();
-    assert!(ch03::my_people(|| people.clone()).is_err());
+    assert!(read_people(cm_as_inches.as_bytes(), &CsvOptions::default()).is_err());
+    // People written by hand in kilograms and centimetres: the check catches the units.
+    let metric = || {
+        vec![
+            Person::new("A", 58.0, 163.0, Sex::Female),
+            Person::new("B", 80.0, 181.0, Sex::Male),
+            Person::new("C", 64.0, 170.0, Sex::Female),
+            Person::new("D", 72.0, 175.0, Sex::Male),
+        ]
+    };
+    assert!(ch03::my_people(metric).is_err());
 }
 
 #[test]
