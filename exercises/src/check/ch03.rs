@@ -1,0 +1,60 @@
+use super::*;
+use nn_from_scratch::loss;
+use nn_from_scratch::person::{Person, Sex};
+
+/// Exercise 3.1: the mean squared error, on lists of 1 to 5 values.
+pub fn mse(f: impl Fn(&[f64], &[f64]) -> f64) -> Verdict {
+    let cases: [(&[f64], &[f64]); 4] = [
+        (&[1.0, 0.0, 0.0, 1.0], &[0.0, 0.0, 0.0, 0.0]),
+        (&[1.0, 0.0, 0.0, 1.0], &[0.9, 0.2, 0.1, 0.6]),
+        (&[1.0], &[0.25]),
+        (&[0.0, 1.0, 1.0, 0.0, 1.0], &[0.3, 0.8, 0.4, 0.5, 0.99]),
+    ];
+    for (y_true, y_pred) in cases {
+        let want = loss::mse(y_true, y_pred).map_err(|e| Wrong(e.to_string()))?;
+        let got = call(|| f(y_true, y_pred))?;
+        if !near(got, want, 1e-12) {
+            return wrong(format!(
+                "mse({y_true:?}, {y_pred:?}) = {got}, but it should be {want}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Exercise 3.2: people read from your own CSV text: at least four, both sexes, and
+/// plausible adults (20 to 500 lb, 40 to 90 in: a height in cm read as inches is not).
+pub fn my_people(run: impl Fn() -> Vec<Person>) -> Verdict {
+    let people = call(run)?;
+    if people.len() < 4 {
+        return wrong(format!(
+            "my_people() gives {} people; write at least 4",
+            people.len()
+        ));
+    }
+    for sex in [Sex::Female, Sex::Male] {
+        if !people.iter().any(|p| p.sex == sex) {
+            return wrong(format!(
+                "nobody in MY_CSV is {}: write both sexes",
+                sex.name()
+            ));
+        }
+    }
+    for p in &people {
+        if !(20.0..=500.0).contains(&p.weight_lb) || !(40.0..=90.0).contains(&p.height_in) {
+            return wrong(format!(
+                "{} weighs {} lb and is {} in tall: are the units right (kg and cm need \
+                 `weight_kg`, `height_cm` or Units::KgCm)?",
+                p.name, p.weight_lb, p.height_in
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Exercise 3.3: the MSE of the predictions [0.9, 0.2, 0.1, 0.6] for the labels [1, 0, 0, 1],
+/// to 0.000001.
+pub fn loss_by_hand(answer: f64) -> Verdict {
+    let want = loss::mse(&[1.0, 0.0, 0.0, 1.0], &[0.9, 0.2, 0.1, 0.6]).unwrap_or(f64::NAN);
+    by_hand("LOSS_BY_HAND", answer, want, 1e-6)
+}

@@ -1,0 +1,86 @@
+use super::*;
+use nn_from_scratch::data::{self, Dataset, Normalisation};
+use nn_from_scratch::metrics::Confusion;
+use nn_from_scratch::network::Network;
+use nn_from_scratch::person::{Person, Sex};
+use nn_from_scratch::training::{self, TrainConfig};
+
+/// Exercise 7.1: the mean and (population) standard deviation, on the census's weights and
+/// heights and on small lists.
+pub fn mean_and_sd(f: impl Fn(&[f64]) -> (f64, f64)) -> Verdict {
+    let adults = data::howell_adults();
+    let norm = Normalisation::standardise(&adults).map_err(|e| Wrong(e.to_string()))?;
+    let weights: Vec<f64> = adults.iter().map(|p| p.weight_lb).collect();
+    let heights: Vec<f64> = adults.iter().map(|p| p.height_in).collect();
+    let mut cases = vec![
+        (weights, (norm.offset[0], norm.scale[0])),
+        (heights, (norm.offset[1], norm.scale[1])),
+    ];
+    cases.push((vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], (5.0, 2.0)));
+    for (values, (mean, sd)) in cases {
+        let (m, s) = call(|| f(&values))?;
+        if !(near(m, mean, 1e-9 * mean.abs()) && near(s, sd, 1e-9 * sd.abs())) {
+            let shown: Vec<f64> = values.iter().copied().take(8).collect();
+            return wrong(format!(
+                "mean_and_sd({shown:?}{}) = ({m}, {s}), but it should be ({mean}, {sd})",
+                if values.len() > 8 { ", ..." } else { "" }
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Exercise 7.2: the accuracy of 40 women as women, 10 women as men, 5 men as women and 45
+/// men as men, to 0.000001.
+pub fn accuracy_by_hand(answer: f64) -> Verdict {
+    let c = Confusion {
+        female_as_female: 40,
+        female_as_male: 10,
+        male_as_female: 5,
+        male_as_male: 45,
+    };
+    by_hand("ACCURACY_BY_HAND", answer, c.accuracy(), 1e-6)
+}
+
+/// The test accuracy of the chapter's first try (split seed 1, a quarter held out, the 2-2-1
+/// network from seed 42, 1000 epochs at 0.1), with inputs `norm` makes.
+pub fn accuracy_with(norm: &Normalisation) -> f64 {
+    let run = || -> Result<f64, nn_from_scratch::Error> {
+        let (train_people, test_people) = data::train_test_split(&data::howell_adults(), 0.25, 1)?;
+        let train_set = Dataset::from_people(&train_people, norm)?;
+        let mut net = Network::random(42);
+        training::train(&mut net, &train_set, &TrainConfig::default(), |_| {})?;
+        let confusion =
+            Confusion::evaluate(&|w, h| net.feedforward(norm.apply(w, h)), &test_people)?;
+        Ok(confusion.accuracy())
+    };
+    run().unwrap_or(f64::NAN)
+}
+
+/// The accuracy of always answering the more common sex of the held-out people.
+pub fn majority_accuracy() -> f64 {
+    let test: Vec<Person> = data::train_test_split(&data::howell_adults(), 0.25, 1)
+        .map(|(_, test)| test)
+        .unwrap_or_default();
+    let women = test.iter().filter(|p| p.sex == Sex::Female).count();
+    women.max(test.len() - women) as f64 / test.len() as f64
+}
+
+/// Exercise 7.3: raw pounds and inches, no shift at all: does the network beat always
+/// answering the more common sex?
+pub fn no_shift(prediction: Option<bool>, run: impl Fn() -> f64) -> Verdict {
+    let p = predicted("BEATS_MAJORITY_PREDICTION", prediction, &[true, false])?;
+    let raw = Normalisation {
+        offset: [0.0, 0.0],
+        scale: [1.0, 1.0],
+    };
+    let want = accuracy_with(&raw);
+    same_function("accuracy_without_shift", &[0.0], |_| run(), |_| want, 1e-12)?;
+    let majority = majority_accuracy();
+    compare(
+        "BEATS_MAJORITY_PREDICTION",
+        p,
+        want > majority,
+        &format!("accuracy {want:.3} against {majority:.3} for always the more common sex"),
+    )
+}
