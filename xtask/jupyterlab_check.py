@@ -93,11 +93,12 @@ def cells_with_outputs(nb_path: Path) -> list:
     ]
 
 
-DEP_PATH = re.compile(r'^(:dep\s+nn-from-scratch\s*=\s*\{.*\bpath\s*=\s*)"\.\."')
+# A `:dep` line's relative path (`path = ".."`, `path = "../exercises"`): made absolute.
+DEP_PATH = re.compile(r'^(:dep\s+[\w-]+\s*=\s*\{.*\bpath\s*=\s*)"\.\.(/[^"]*)?"')
 
 
 def make_scratch(notebooks: Path, names: list, scratch: Path) -> None:
-    """Copies the named notebooks into scratch, `path = ".."` made absolute."""
+    """Copies the named notebooks into scratch, each `:dep`'s `path = "..[/...]"` made absolute."""
     crate = str(notebooks.resolve().parent)
     for name in names:
         nb = json.loads((notebooks / name).read_text(encoding="utf-8"))
@@ -107,7 +108,8 @@ def make_scratch(notebooks: Path, names: list, scratch: Path) -> None:
             source = cell["source"]
             lines = source if isinstance(source, list) else source.splitlines(keepends=True)
             cell["source"] = [
-                DEP_PATH.sub(lambda m: m.group(1) + json.dumps(crate), line) for line in lines
+                DEP_PATH.sub(lambda m: m.group(1) + json.dumps(crate + (m.group(2) or "")), line)
+                for line in lines
             ]
         (scratch / name).write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
 

@@ -212,31 +212,44 @@ pub(crate) fn run_each(
         println!("[{}/{}] notebooks/{name} ...", n + 1, paths.len());
         let t = Instant::now();
         let out = scratch.join(name);
-        let timeout = format!("--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECS}");
-        let run = cmd!(sh, "{jupyter} nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=rust {timeout} --output-dir {scratch} --output {name} {path}")
+        let attempt = || -> Result<()> {
+            let timeout = format!("--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECS}");
+            let run = cmd!(sh, "{jupyter} nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=rust {timeout} --output-dir {scratch} --output {name} {path}")
             .ignore_status()
             .output()?;
-        let result = if run.status.success() {
-            let stored = Notebook::read(path)?.context("notebook vanished")?;
-            let mut executed = Notebook::read(&out)?.context("nbconvert wrote nothing")?;
-            for cell in &mut executed.cells {
-                if let Some(outputs) = &mut cell.outputs {
-                    *outputs = clean_outputs(outputs, &root);
+            if run.status.success() {
+                let stored = Notebook::read(path)?.context("notebook vanished")?;
+                let mut executed = Notebook::read(&out)?.context("nbconvert wrote nothing")?;
+                for cell in &mut executed.cells {
+                    if let Some(outputs) = &mut cell.outputs {
+                        *outputs = clean_outputs(outputs, &root);
+                    }
                 }
+                then(path, stored, executed)
+            } else {
+                let stderr = String::from_utf8_lossy(&run.stderr);
+                let lines: Vec<&str> = stderr
+                    .lines()
+                    .filter(|l| !l.starts_with("  ") && !l.contains("Compiling "))
+                    .collect();
+                Err(anyhow::anyhow!(
+                    "nbconvert failed ({}):\n{}",
+                    run.status,
+                    lines[lines.len().saturating_sub(40)..].join("\n")
+                ))
             }
-            then(path, stored, executed)
-        } else {
-            let stderr = String::from_utf8_lossy(&run.stderr);
-            let lines: Vec<&str> = stderr
-                .lines()
-                .filter(|l| !l.starts_with("  ") && !l.contains("Compiling "))
-                .collect();
-            Err(anyhow::anyhow!(
-                "nbconvert failed ({}):\n{}",
-                run.status,
-                lines[lines.len().saturating_sub(40)..].join("\n")
-            ))
         };
+        let mut result = attempt();
+        if let Err(e) = &result {
+            // evcxr 0.22 can send a cell's output after it reported the cell done, and nbconvert
+            // then misses it (seen on a loaded machine): one more run tells that from a failure.
+            let first = format!("{e:#}");
+            println!(
+                "    first run failed, running once more: {}",
+                first.lines().next().unwrap_or("")
+            );
+            result = attempt();
+        }
         println!(
             "[{}/{}] notebooks/{name}: {} ({:.1} s)",
             n + 1,
