@@ -149,6 +149,43 @@ where
     Ok(())
 }
 
+/// One axis of [`log_log_chart`]: its range, how its ticks are labelled, and its description.
+type LogAxis<'f> = (std::ops::Range<f64>, &'f dyn Fn(&f64) -> String, &'f str);
+
+/// A chart with logarithmic axes on `area`, titled `caption`, its mesh drawn in the book's style;
+/// the scaling chart and the roofline share it.
+fn log_log_chart<'a, 'b>(
+    area: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    caption: &str,
+    (x_range, x_label, x_desc): LogAxis<'_>,
+    (y_range, y_label, y_desc): LogAxis<'_>,
+) -> Result<
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>,
+    Box<dyn std::error::Error>,
+> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, font(17.0))
+        .margin(px(12))
+        .margin_right(px(20))
+        .x_label_area_size(px(48))
+        .y_label_area_size(px(76))
+        .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(x_label)
+        .y_label_formatter(y_label)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style(font(14.0))
+        .label_style(font(12.0))
+        .set_all_tick_mark_size(px(5))
+        .bold_line_style(stroke(GRID, 1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(stroke(GREY, 1))
+        .draw()?;
+    Ok(chart)
+}
+
 /// One implementation's measured speeds, for [`throughput`].
 #[derive(Debug, Clone, Copy)]
 struct Speeds<'a> {
@@ -324,29 +361,12 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
         small_legend(&mut bars, SeriesLabelPosition::UpperRight)?;
 
         // Seconds per epoch, by dataset size.
-        let mut lines = ChartBuilder::on(&bottom)
-            .caption(
-                "Time per epoch as the data grow (lower is faster)",
-                font(17.0),
-            )
-            .margin(px(12))
-            .margin_right(px(20))
-            .x_label_area_size(px(48))
-            .y_label_area_size(px(76))
-            .build_cartesian_2d((n_lo..n_hi).log_scale(), (t_lo..t_hi).log_scale())?;
-        lines
-            .configure_mesh()
-            .x_label_formatter(&|v: &f64| si(*v))
-            .y_label_formatter(&|v: &f64| seconds_label(*v))
-            .x_desc("people in the dataset")
-            .y_desc("seconds per epoch")
-            .axis_desc_style(font(14.0))
-            .label_style(font(12.0))
-            .set_all_tick_mark_size(px(5))
-            .bold_line_style(stroke(GRID, 1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(stroke(GREY, 1))
-            .draw()?;
+        let mut lines = log_log_chart(
+            &bottom,
+            "Time per epoch as the data grow (lower is faster)",
+            (n_lo..n_hi, &|v| si(*v), "people in the dataset"),
+            (t_lo..t_hi, &|v| seconds_label(*v), "seconds per epoch"),
+        )?;
         if let Some(&(n0, t0)) = scaled.first().and_then(|s| s.scaling.first()) {
             let line = [(n_lo, t0 * n_lo / n0 as f64), (n_hi, t0 * n_hi / n0 as f64)];
             lines
@@ -428,29 +448,12 @@ pub fn roofline(r: &Value) -> Result<Figure, String> {
     let x_lo = x_lo / 10.0; // room left of the smallest network
     let (y_lo, y_hi) = decades(all().map(|p| p.2).chain([top]))?;
     let figure = render("roofline", (720, 480), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(
-                "Training against the machine's limits (higher is faster)",
-                font(17.0),
-            )
-            .margin(px(12))
-            .margin_right(px(20))
-            .x_label_area_size(px(48))
-            .y_label_area_size(px(76))
-            .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&|v: &f64| si(*v))
-            .y_label_formatter(&|v: &f64| si(*v))
-            .x_desc("operations per byte of data read")
-            .y_desc("GFLOP/s, one core")
-            .axis_desc_style(font(14.0))
-            .label_style(font(12.0))
-            .set_all_tick_mark_size(px(5))
-            .bold_line_style(stroke(GRID, 1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(stroke(GREY, 1))
-            .draw()?;
+        let mut chart = log_log_chart(
+            root,
+            "Training against the machine's limits (higher is faster)",
+            (x_lo..x_hi, &|v| si(*v), "operations per byte of data read"),
+            (y_lo..y_hi, &|v| si(*v), "GFLOP/s, one core"),
+        )?;
         for (i, (name, peak)) in roofs.iter().enumerate() {
             let knee = peak / bandwidth;
             let roof = [(x_lo, bandwidth * x_lo), (knee, *peak), (x_hi, *peak)];
