@@ -152,6 +152,9 @@ where
 /// One axis of [`log_log_chart`]: its range, how its ticks are labelled, and its description.
 type LogAxis<'f> = (std::ops::Range<f64>, &'f dyn Fn(&f64) -> String, &'f str);
 
+/// A chart with logarithmic axes on both sides.
+type LogLog<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>;
+
 /// A chart with logarithmic axes on `area`, titled `caption`, its mesh drawn in the book's style;
 /// the scaling chart and the roofline share it.
 fn log_log_chart<'a, 'b>(
@@ -159,10 +162,7 @@ fn log_log_chart<'a, 'b>(
     caption: &str,
     (x_range, x_label, x_desc): LogAxis<'_>,
     (y_range, y_label, y_desc): LogAxis<'_>,
-) -> Result<
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>,
-    Box<dyn std::error::Error>,
-> {
+) -> Result<LogLog<'a, 'b>, Box<dyn std::error::Error>> {
     let mut chart = ChartBuilder::on(area)
         .caption(caption, font(17.0))
         .margin(px(12))
