@@ -20,6 +20,9 @@ pub struct Language {
     pub first_run: &'static str,
     /// The label the HTML book puts over what a snippet printed.
     pub output_label: &'static str,
+    /// The exercises' folded parts, `<summary>Hint</summary>` and `<summary>Solution</summary>`
+    /// in the chapters: HTML, which gettext does not translate, so they are translated here.
+    pub summaries: &'static [(&'static str, &'static str)],
     /// Ratios in the prose, each pattern with the groups `n` (the number), `p` (its decimals)
     /// and `w` (the sign or word).
     pub ratios: &'static [&'static str],
@@ -43,6 +46,7 @@ on a machine it compiles the crate and its dependencies, about half a minute on 
 machine, while Jupyter shows only `[*]`; after that a restarted kernel or another notebook finds \
 them compiled and starts within seconds.",
     output_label: "Output:",
+    summaries: &[],
     ratios: &[r"(?P<n>\d+(?:\.(?P<p>\d+))?)\s*(?P<w>×|times)"],
     times: r"(?P<about>about )?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>ns|µs|ms)\b",
     one_off: &["one-off"],
@@ -59,6 +63,7 @@ pub const RUSSIAN: Language = Language {
 двухъядерной машине, и всё это время Jupyter показывает только `[*]`. Потом перезапущенное ядро \
 или другой блокнот находят их уже скомпилированными и запускаются за несколько секунд.",
     output_label: "Вывод:",
+    summaries: &[("Hint", "Подсказка"), ("Solution", "Решение")],
     ratios: &[
         r"(?P<n>\d+(?:\.(?P<p>\d+))?)\s*(?P<w>×)",
         r"\bв\s+(?P<n>\d+(?:\.(?P<p>\d+))?)\s+(?P<w>раза?)\b",
@@ -69,6 +74,16 @@ pub const RUSSIAN: Language = Language {
 };
 
 impl Language {
+    /// `text` with the exercises' `<summary>` labels in this language.
+    pub fn localised(&self, text: &str) -> String {
+        self.summaries.iter().fold(text.to_string(), |text, (english, ours)| {
+            text.replace(
+                &format!("<summary>{english}</summary>"),
+                &format!("<summary>{ours}</summary>"),
+            )
+        })
+    }
+
     /// [`Language::subdir`] with a trailing slash, or nothing for English: the prefix of a path
     /// below `notebooks/` or `figures/`.
     pub fn subdir_slash(&self) -> String {
@@ -125,6 +140,13 @@ mod tests {
                 regex::Regex::new(pattern).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn the_exercises_summaries_are_translated() {
+        let html = "<details>\n<summary>Hint</summary>\n\nx\n</details>";
+        assert_eq!(ENGLISH.localised(html), html);
+        assert_eq!(RUSSIAN.localised(html), html.replace("Hint", "Подсказка"));
     }
 
     #[test]

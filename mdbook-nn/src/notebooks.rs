@@ -198,7 +198,7 @@ pub fn cells(name: &str, text: &str, language: &Language) -> Result<(Vec<Cell>, 
                 let html = &text[r.clone()];
                 details += html.matches("<details").count();
                 details = details.saturating_sub(html.matches("</details>").count());
-                push(&mut prose, &mut newlines, html)
+                push(&mut prose, &mut newlines, &language.localised(html))
             }
             // What lies between is prose like any other, for the notebook.
             Block::NotebookOnly(..) => {}

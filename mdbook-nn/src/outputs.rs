@@ -133,7 +133,7 @@ fn for_the_book(name: &str, content: &str, language: &Language) -> Result<String
         pos = block.range().end;
     }
     out += &content[pos..];
-    Ok(out)
+    Ok(language.localised(&out))
 }
 
 #[cfg(test)]

@@ -441,7 +441,8 @@ fn excerpt(text: &str) -> String {
 }
 
 /// Problems with a run: cells that differ, errors, panics, stderr output (a cell tagged
-/// `raises-exception` must panic instead), a `Figure` shown as text.
+/// `raises-exception` must panic instead), a `Figure` shown as text, a cell with `println!`
+/// that shows no output.
 pub(crate) fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String> {
     // nbconvert adds its timings to the metadata: compare what the chapter defines.
     let defined = |nb: &Notebook| {
@@ -463,6 +464,13 @@ pub(crate) fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String
                 "cell {i} ({source}) shows a Figure as text, not as an image: {}\n    evcxr falls back to Debug when \
                  the first `?` of a notebook is in a cell's last expression; write `let fig = ...?;` then `fig`",
                 excerpt(text)
+            ));
+        }
+        // evcxr 0.22 may send a cell's output after reporting the cell done, and nbconvert then
+        // misses it: a cell that prints must show what it printed.
+        if cell.source.contains("println!") && !texts.iter().any(|(w, _)| w == "stream stdout") {
+            problems.push(format!(
+                "cell {i} ({source}) prints but shows no output (evcxr may have lost it: run again)"
             ));
         }
         if cell.panics() {
@@ -559,6 +567,11 @@ mod tests {
                 1
             );
         }
+        let silent = Notebook::new(vec![Cell {
+            outputs: Some(vec![]),
+            ..Cell::code("println!(\"1\");".into(), false)
+        }]);
+        assert_eq!(run_problems(&silent, &silent).len(), 1, "a println! without its output");
         let other = json!({"output_type": "stream", "name": "stdout", "text": "2\n"});
         let diff = output_differences(&nb(vec![(false, printed)]), &nb(vec![(false, other)]));
         assert!(diff[0].contains("\n    -1\n") && diff[0].contains("\n    +2"), "{diff:?}");
