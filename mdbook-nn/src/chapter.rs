@@ -128,21 +128,27 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
                     .collect();
                 let first = html.lines().next().unwrap_or("").trim();
                 match first {
-                    "<!-- book-only -->" | "<!-- /book-only -->" => {
-                        let open = first == "<!-- book-only -->";
-                        if open == book_only || notebook_only {
+                    "<!-- book-only -->"
+                    | "<!-- /book-only -->"
+                    | "<!-- notebook-only -->"
+                    | "<!-- /notebook-only -->" => {
+                        // Which region, whether the marker opens it, and whether it may: the
+                        // other region must be closed, this one in the other state.
+                        let book = first.contains("book-only") && !first.contains("notebook");
+                        let open = !first.starts_with("<!-- /");
+                        let (this, other) = match book {
+                            true => (&mut book_only, notebook_only),
+                            false => (&mut notebook_only, book_only),
+                        };
+                        if open == *this || other {
                             bail!("{}: `{first}` does not pair with the markers before it", at());
                         }
-                        book_only = open;
-                        Block::BookOnly(range, open)
-                    }
-                    "<!-- notebook-only -->" | "<!-- /notebook-only -->" => {
-                        let open = first == "<!-- notebook-only -->";
-                        if open == notebook_only || book_only {
-                            bail!("{}: `{first}` does not pair with the markers before it", at());
+                        *this = open;
+                        if book {
+                            Block::BookOnly(range, open)
+                        } else {
+                            Block::NotebookOnly(range, open)
                         }
-                        notebook_only = open;
-                        Block::NotebookOnly(range, open)
                     }
                     f if f.starts_with("<!-- book-only")
                         || f.starts_with("<!-- /book-only")
