@@ -2,14 +2,16 @@
 // of rows, the weight gradient, dot products, and an activation (or its derivative) over a whole
 // layer. Included into `mlp/mod.rs` (see there); nothing here allocates.
 //
-// The products are written once, portably, and compiled twice: as they are, for any x86-64
-// (SSE2, two numbers per instruction), and inside functions marked
-// `#[target_feature(enable = "avx2,fma")]` (four numbers per instruction, and the fused
-// multiply-add). Which of the two runs is decided once per process from the processor's features
-// (`Kernels::detect`), so one binary runs everywhere and uses what each processor has. A fused
-// multiply-add rounds once where `sum + c * x` rounds twice, so the two compilations agree to
-// rounding, not to the last bit: on one machine every run gives the same bits; machines with and
-// without FMA may differ in the last bits.
+// The products are written once, generic over an `Arith` (how wide a vector is, and how a term
+// is added), and compiled three times: portably for any x86-64 (plain numbers, which the compiler
+// turns into SSE2 vectors of two), and inside functions marked `#[target_feature(enable = ...)]`
+// for AVX2 with FMA (vectors of four, the fused multiply-add) and for AVX-512 (vectors of eight,
+// thirty-two registers). Which one runs is decided once per process from the processor's
+// features (`Kernels::detect`), so one binary runs everywhere and uses what each processor has.
+// A fused multiply-add rounds once where `sum + c * x` rounds twice, so the portable kernels and
+// the others agree to rounding, not to the last bit; the AVX2 and AVX-512 kernels add the same
+// terms in the same order with the same instruction, so they give the same bits. On one machine
+// every run gives the same bits.
 
 // ANCHOR: combine_rows
 /// How many columns (samples) the inner loops below work on at once, portably: sixteen sums in
@@ -198,7 +200,8 @@ fn product<A: Arith, const R: usize, const C: usize>(
     coef: impl Fn(usize, usize) -> f64 + Copy,
     mut finish: impl FnMut(usize, &mut [f64]),
 ) {
-    let full = out.len() / (R * n) * R;
+    let rows = out.len() / n;
+    let full = rows / R * R;
     let (blocks, rest) = out.split_at_mut(full * n);
     for (i, block) in blocks.chunks_exact_mut(R * n).enumerate() {
         combine_rows::<A, R, C>(a, block, xs, |r, m| coef(i * R + r, m));
@@ -206,9 +209,20 @@ fn product<A: Arith, const R: usize, const C: usize>(
             finish(i * R + r, row);
         }
     }
-    for (r, row) in rest.chunks_exact_mut(n).enumerate() {
-        combine_rows::<A, 1, C>(a, row, xs, |_, m| coef(full + r, m));
-        finish(full + r, row);
+    // The rows left over, fewer than R: two at a time, then the last one alone.
+    let mut pairs = rest.chunks_exact_mut(2 * n);
+    for (i, pair) in (&mut pairs).enumerate() {
+        let first = full + 2 * i;
+        combine_rows::<A, 2, C>(a, pair, xs, |r, m| coef(first + r, m));
+        for (r, row) in pair.chunks_exact_mut(n).enumerate() {
+            finish(first + r, row);
+        }
+    }
+    let last = pairs.into_remainder();
+    if !last.is_empty() {
+        let i = rows - 1;
+        combine_rows::<A, 1, C>(a, last, xs, |_, m| coef(i, m));
+        finish(i, last);
     }
 }
 
@@ -284,11 +298,7 @@ fn weight_gradient_with<A: Arith, const R: usize, const C: usize>(
         return;
     }
     let a_t = &mut a_t[..b * n_in];
-    for (k, a_k) in a_in.chunks_exact(b).enumerate() {
-        for (s, &a_ks) in a_k.iter().enumerate() {
-            a_t[s * n_in + k] = a_ks;
-        }
-    }
+    transpose(a_in, a_t, n_in, b);
     let average = |_: usize, g_w_j: &mut [f64]| {
         for g_jk in g_w_j {
             *g_jk *= inv_b;
@@ -537,11 +547,47 @@ macro_rules! compiled_for {
 }
 
 // AVX2: two rows of four vectors (sixteen columns): eight registers of sums, four for the
-// inputs, two for the weights, of sixteen.
+// inputs, two for the weights, of sixteen. (One row of eight vectors, three rows of four and
+// four rows of two were all slower on the machine of the chapter's table.)
 compiled_for!(avx2, "avx2,fma", Avx2Fma, 2, 4, 8);
-// AVX-512: four rows of four vectors (thirty-two columns): sixteen registers of sums, four for
-// the inputs, four for the weights, of thirty-two.
-compiled_for!(avx512, "avx512f,avx2,fma", Avx512, 4, 4, 16);
+// AVX-512: six rows of four vectors (thirty-two columns): twenty-four registers of sums, four
+// for the inputs, one for a weight, of thirty-two. (A few per cent faster than four rows.)
+compiled_for!(avx512, "avx512f,avx2,fma", Avx512, 6, 4, 16);
+
+/// `a_t = Aᵀ`: row `s` of `a_t` (`n_in` numbers) is column `s` of `a` (`n_in × b`). In blocks
+/// of 8 × 8, read as eight short rows and written as eight short rows, which the compiler does
+/// with shuffles in registers rather than one number at a time; the edges one number at a time.
+#[inline(always)]
+fn transpose(a: &[f64], a_t: &mut [f64], n_in: usize, b: usize) {
+    const T: usize = 8;
+    let (k_full, s_full) = (n_in / T * T, b / T * T);
+    for k0 in (0..k_full).step_by(T) {
+        for s0 in (0..s_full).step_by(T) {
+            let mut block = [[0.0; T]; T];
+            for (i, row) in block.iter_mut().enumerate() {
+                row.copy_from_slice(&a[(k0 + i) * b + s0..][..T]);
+            }
+            for j in 0..T {
+                let out: &mut [f64; T] = (&mut a_t[(s0 + j) * n_in + k0..][..T])
+                    .try_into()
+                    .expect("T numbers");
+                for (o, row) in out.iter_mut().zip(&block) {
+                    *o = row[j];
+                }
+            }
+        }
+        for s in s_full..b {
+            for k in k0..k0 + T {
+                a_t[s * n_in + k] = a[k * b + s];
+            }
+        }
+    }
+    for k in k_full..n_in {
+        for s in 0..b {
+            a_t[s * n_in + k] = a[k * b + s];
+        }
+    }
+}
 
 /// The dot product `Σ_s x[s] y[s]`, accumulated in `LANES` interleaved partial sums that the
 /// compiler keeps in vector registers (one running sum would make every addition wait for the
@@ -775,6 +821,46 @@ mod kernel_tests {
         let mut a_t = vec![0.0; n_in * b];
         kernels.weight_gradient(&mut g_w, delta, a_in, &mut a_t, b);
         [z, prev, g_w].concat()
+    }
+
+    #[test]
+    fn products_match_their_definitions() {
+        for (n_in, n_out) in [(2, 64), (64, 64), (64, 1), (37, 19), (17, 70)] {
+            for b in [1, 5, 32, 37] {
+                let u: Vec<f64> = uniform(99).take(n_out * n_in + n_in * b + n_out * b).collect();
+                let (w, rest) = u.split_at(n_out * n_in);
+                let (a, delta) = rest.split_at(n_in * b);
+                let bias = vec![0.25; n_out];
+                let ones = vec![0.5; n_in * b]; // sigmoid'(y) = 1/4 at y = 1/2
+                for kernels in Kernels::all() {
+                    let mut z = vec![0.0; n_out * b];
+                    kernels.forward(w, &bias, a, &mut z, b);
+                    let mut prev = vec![0.0; n_in * b];
+                    kernels.backward(Activation::Sigmoid, w, delta, &ones, &mut prev, b);
+                    let mut g_w = vec![0.0; n_out * n_in];
+                    let mut a_t = vec![0.0; n_in * b];
+                    kernels.weight_gradient(&mut g_w, delta, a, &mut a_t, b);
+                    let close = |x: f64, y: f64| assert!((x - y).abs() <= 1e-12, "{x} {y}");
+                    for j in 0..n_out {
+                        for s in 0..b {
+                            let sum: f64 = (0..n_in).map(|k| w[j * n_in + k] * a[k * b + s]).sum();
+                            close(z[j * b + s], sum + 0.25);
+                        }
+                        for k in 0..n_in {
+                            let sum: f64 = (0..b).map(|s| delta[j * b + s] * a[k * b + s]).sum();
+                            close(g_w[j * n_in + k], sum / b as f64);
+                        }
+                    }
+                    for k in 0..n_in {
+                        for s in 0..b {
+                            let sum: f64 =
+                                (0..n_out).map(|j| w[j * n_in + k] * delta[j * b + s]).sum();
+                            close(prev[k * b + s], sum * 0.25);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
