@@ -92,6 +92,7 @@ trait Arith: Copy {
     /// `sum + c * x` for one number, rounded as `madd` rounds.
     fn madd_one(self, sum: f64, c: f64, x: f64) -> f64;
 }
+// ANCHOR_END: arith
 
 /// Any processor: plain numbers (the compiler makes vectors of two, with SSE2, from the loops),
 /// and a multiply then an add, each rounded.
@@ -126,7 +127,6 @@ impl Arith for Portable {
         sum + c * x
     }
 }
-// ANCHOR_END: arith
 
 /// Declares a SIMD [`Arith`]: the token type `$name`, made only when the processor has
 /// `$features`, on vectors `$v` of `$width` numbers, with the intrinsics named after it.
