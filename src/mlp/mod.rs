@@ -123,3 +123,6 @@ pub use workspace::Workspace;
 // module of their own, so that they stay private without a visibility on each signature (the
 // book shows `combine_rows` and `exp` exactly as written).
 include!("kernels.rs");
+
+#[cfg(test)]
+mod kernel_tests;
