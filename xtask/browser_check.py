@@ -12,10 +12,16 @@ own browser downloads are never used). For each page it checks:
   output (.katex), no KaTeX error, no raw "$$" left in its text, KaTeX's stylesheet applied
   (the MathML copy hidden, .katex set in KaTeX_Main) and the KaTeX_Main font loaded.
 
+- the page is in the edition's language (<html lang>, and for a translation, text in its
+  script, and every text of its widgets translated by playground.js), and its language switch
+  links to the same page of the other edition, which exists;
+- a formula with Cyrillic letters (which KaTeX's fonts lack, so the browser's fonts draw them)
+  shows each of them with a size; each such formula gets a screenshot of its own.
+
 It saves a full-page screenshot per chapter in the output directory, prints one line per page and
 exits with status 1 if any page failed.
 
-Usage: python browser_check.py --build BOOK/build --src BOOK/src --out DIR [--chromium PATH]
+Usage: python browser_check.py --build BOOK/build/html --src BOOK/src --lang en --out DIR [--chromium PATH]
 """
 
 import argparse
@@ -121,12 +127,29 @@ async () => {
         mathmlPosition: mathml ? getComputedStyle(mathml).position : null,
         katexMainLoaded: loadedFonts.includes('KaTeX_Main'),
         playButtons: document.querySelectorAll('.play-button').length,
+        lang: document.documentElement.lang,
+        switchHref: (document.querySelector('a.nn-language') || {getAttribute: () => null})
+            .getAttribute('href'),
+        cyrillic: (prose.textContent.match(/[\u0400-\u04ff]/g) || []).length,
+        letters: (prose.textContent.match(/[A-Za-z\u0400-\u04ff]/g) || []).length,
+        widgets: document.querySelectorAll('[data-nn-widget]').length,
+        widgetsTranslated: window.nnTranslated === true,
+        untranslated: window.nnUntranslated || [],
+        cyrillicMath: Array.from(main.querySelectorAll('.katex')).map((k, i) => ({
+            index: i,
+            text: k.textContent,
+            // KaTeX marks the letters its fonts lack: each must take up room on the page.
+            letters: Array.from(k.querySelectorAll('.cyrillic_fallback')).map(e => {
+                const box = e.getBoundingClientRect();
+                return {text: e.textContent, width: box.width, height: box.height};
+            }),
+        })).filter(k => /[\u0400-\u04ff]/.test(k.text)),
     };
 }
 """
 
 
-def check_page(context, base: str, md: str, html: str, src: Path, out: Path):
+def check_page(context, base: str, md: str, html: str, src: Path, out: Path, build: Path, lang: str):
     """Returns (failures, summary) for one chapter."""
     failures = []
     page = context.new_page()
@@ -179,6 +202,28 @@ def check_page(context, base: str, md: str, html: str, src: Path, out: Path):
             "which the Rust playground lacks (book.toml: [output.html.playground] runnable = false)"
         )
 
+    if facts["lang"] != lang:
+        failures.append(f"<html lang={facts['lang']!r}>, expected {lang!r}")
+    if facts["switchHref"] is None:
+        failures.append("no language switch (a.nn-language, from theme/head.hbs)")
+    elif not ((build / html).parent / facts["switchHref"]).resolve().is_file():
+        failures.append(f"the language switch leads to {facts['switchHref']}, which was not built")
+    if lang == "ru" and facts["cyrillic"] < facts["letters"] // 2:
+        failures.append(
+            f"only {facts['cyrillic']} of {facts['letters']} letters of the prose are Cyrillic: "
+            "is the chapter translated (po/ru.po)?"
+        )
+    if lang != "en" and facts["widgets"]:
+        if not facts["widgetsTranslated"]:
+            failures.append("the widgets' script did not run (playground.js)")
+        for text in facts["untranslated"]:
+            failures.append(f"a widget shows {text!r} untranslated (RUSSIAN in playground.js)")
+    for k in facts["cyrillicMath"]:
+        if not k["letters"] or any(c["width"] <= 0 or c["height"] <= 0 for c in k["letters"]):
+            failures.append(f"a formula's Cyrillic is not typeset visibly: {k['text']!r}")
+        shot = out / (html.replace("/", "_").removesuffix(".html") + f"-formula-{k['index']}.png")
+        page.locator(".katex").nth(k["index"]).screenshot(path=str(shot))
+
     md_path = src / md
     math = md_path.is_file() and has_math(md_path.read_text(encoding="utf-8"))
     if math:
@@ -206,7 +251,8 @@ def check_page(context, base: str, md: str, html: str, src: Path, out: Path):
     page.screenshot(path=str(shot), full_page=True)
     page.close()
     summary = (
-        f"{facts['katexCount']} math, {len(facts['images'])} image(s), "
+        f"{facts['katexCount']} math ({len(facts['cyrillicMath'])} with Cyrillic), "
+        f"{len(facts['images'])} image(s), "
         f"screenshot {shot}"
     )
     return failures, summary
@@ -216,6 +262,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=Path, required=True, help="the built book")
     parser.add_argument("--src", type=Path, required=True, help="the book's src/ (SUMMARY.md)")
+    parser.add_argument("--lang", default="en", help="the edition's language (book.language)")
     parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
@@ -225,6 +272,7 @@ def main() -> int:
         print(f"book-check: no chapter found in {args.src / 'SUMMARY.md'}")
         return 1
     missing = [html for _, html in pages if not (args.build / html).is_file()]
+    print(f"book-check: the {args.lang} edition in {args.build}")
     args.out.mkdir(parents=True, exist_ok=True)
 
     server = serve(args.build)
@@ -240,7 +288,9 @@ def main() -> int:
                 if html in missing:
                     failures, summary = [f"not built: {args.build / html} does not exist"], ""
                 else:
-                    failures, summary = check_page(context, base, md, html, args.src, args.out)
+                    failures, summary = check_page(
+                        context, base, md, html, args.src, args.out, args.build, args.lang
+                    )
                 if failures:
                     failed += 1
                     print(f"FAIL {html} (from {md}):")

@@ -3,7 +3,8 @@
 //! tutorial's final loss, and the loss after one unshuffled epoch from the same start for every
 //! shape, must match to 1e-9. Then it prints the Markdown tables (with the date, the machine and
 //! the versions) and, given `OUT_DIR`, writes there `results.json`, `results.md` (included by the
-//! chapter "How fast is it?") and the chart `throughput.svg`.
+//! chapter "How fast is it?"), the same tables in Russian for the Russian edition
+//! (`results.ru.md`, see [`RUSSIAN`]) and the charts `throughput.svg` and `roofline.svg`.
 
 use std::path::Path;
 
@@ -24,7 +25,7 @@ pub fn run(results: &Path, out: Option<&Path>) -> Result<(), String> {
         &r["sklearn"],
         &r["candle"],
     )?;
-    let table = markdown(&r)?;
+    let table = markdown(&r, &ENGLISH)?;
     println!("\n{table}");
     if let Some(out) = out {
         let write = |name: &str, text: &str| {
@@ -33,10 +34,11 @@ pub fn run(results: &Path, out: Option<&Path>) -> Result<(), String> {
         };
         write("results.json", &text)?;
         write("results.md", &table)?;
+        write("results.ru.md", &markdown(&r, &RUSSIAN)?)?;
         write("throughput.svg", chart::figure(&r)?.svg())?;
         write("roofline.svg", chart::roofline(&r)?.svg())?;
         println!(
-            "speed: wrote results.json, results.md, throughput.svg and roofline.svg in {}",
+            "speed: wrote results.json, results.md, results.ru.md, throughput.svg and roofline.svg in {}",
             out.display()
         );
     }
@@ -109,27 +111,148 @@ fn check_agreement(
     }
 }
 
-/// `1234567.8` as `1,234,568`.
-fn thousands(v: f64) -> String {
-    let digits = format!("{:.0}", v);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+/// The words of the tables in one language (the numbers are the same in both).
+pub struct Words {
+    /// Between groups of three digits: `,` in English, a no-break space in Russian.
+    thousands: &'static str,
+    /// Seconds, milliseconds, microseconds, nanoseconds.
+    units: [&'static str; 4],
+    /// The opening: date, processor, cores, load before, after; rustc; Python, NumPy,
+    /// scikit-learn, BLAS (in this order, as `{}`).
+    measured: &'static str,
+    /// With candle: its version and threads.
+    peer: &'static str,
+    tutorial_heading: &'static str,
+    tutorial_columns: &'static str,
+    tutorial_rows: [&'static str; 3],
+    shape: &'static str,
+    numpy: &'static str,
+    versus: &'static str,
+    /// People, batch, learning rate.
+    epoch_heading: &'static str,
+    /// People, chunk, candle's part.
+    predict_heading: &'static str,
+    candle_chunks: &'static str,
+    /// The shape.
+    scaling_heading: &'static str,
+    scaling_columns: &'static str,
+    /// AVX2 peak, the AVX-512 part, bandwidth.
+    peak_heading: &'static str,
+    avx512: &'static str,
+    peak_columns: &'static str,
+    candle_gflops: &'static str,
+}
+
+/// The tables of `results.md`.
+pub const ENGLISH: Words = Words {
+    thousands: ",",
+    units: ["s", "ms", "µs", "ns"],
+    measured: "Measured {} on {} ({} cores; load average {} before, {} after the run). {}; \
+               Python {}, NumPy {}, scikit-learn {}, {}. Every program on one core; each time is \
+               the median of repeated runs after a warm-up run.",
+    peer: " The Rust peer: candle {} ({} thread), in `f64`.",
+    tutorial_heading: "**The tutorial's training** (2-2-1, 4 people, 1000 epochs of one step per \
+                       person, the loss over the dataset every 10 epochs):",
+    tutorial_columns: "| implementation | one training | samples/s | speed vs the tutorial's code |",
+    tutorial_rows: [
+        "NumPy, the tutorial's code (`bench/tutorial.py`)",
+        "Rust, `training::train` on `Network`",
+        "Rust, `Mlp::fit`, 2-2-1, batch 1",
+    ],
+    shape: "shape",
+    numpy: "NumPy, vectorised",
+    versus: "Rust vs {}",
+    epoch_heading: "**One epoch of mini-batch SGD** on {} synthetic people (batch {}, learning \
+                    rate {}, sigmoid layers, binary cross-entropy, shuffled), samples per second:",
+    predict_heading: "**Predictions** for {} people at once (`Mlp::predict_batch` in chunks of \
+                      {}{}; NumPy on the whole matrix; scikit-learn's `predict_proba`), \
+                      predictions per second:",
+    candle_chunks: "; candle in chunks of 8192",
+    scaling_heading: "**Time per epoch as the data grow** ({}, same settings); the time per \
+                      sample staying flat is what linear means:",
+    scaling_columns: "| people | Rust | per sample | NumPy, vectorised | per sample | scikit-learn | per sample |",
+    peak_heading: "**The machine's limit**: one core's peak, measured by a loop of independent \
+                   fused multiply-adds, is {} GFLOP/s with AVX2 (four numbers per instruction){}; \
+                   it reads main memory at {} GB/s. Training as a fraction of that peak (a \
+                   multiply-add counts as two operations):",
+    avx512: " and {} GFLOP/s with AVX-512 (eight numbers)",
+    peak_columns: "| shape | operations per sample | Rust, GFLOP/s | share of the peak | share of the AVX2 peak |",
+    candle_gflops: " candle, GFLOP/s |",
+};
+
+/// The tables of `results.ru.md`, for the Russian edition of the chapter.
+pub const RUSSIAN: Words = Words {
+    thousands: "\u{a0}",
+    units: ["с", "мс", "мкс", "нс"],
+    measured: "Измерено {} на {} (ядер: {}; средняя загрузка {} до запуска и {} после). {}; \
+               Python {}, NumPy {}, scikit-learn {}, {}. Каждая программа работает на одном \
+               ядре; каждое время — медиана повторных запусков после разогревочного.",
+    peer: " Соперник на Rust: candle {} (потоков: {}), в `f64`.",
+    tutorial_heading: "**Обучение из статьи** (2-2-1, 4 человека, 1000 эпох по одному шагу на \
+                       человека, потери по всему набору каждые 10 эпох):",
+    tutorial_columns: "| реализация | одно обучение | примеров/с | ускорение относительно кода статьи |",
+    tutorial_rows: [
+        "NumPy, код статьи (`bench/tutorial.py`)",
+        "Rust, `training::train` на `Network`",
+        "Rust, `Mlp::fit`, 2-2-1, пакет из 1",
+    ],
+    shape: "форма сети",
+    numpy: "NumPy, векторизованный",
+    versus: "Rust против {}",
+    epoch_heading: "**Одна эпоха SGD по мини-пакетам** на {} синтетических людях (пакет {}, \
+                    скорость обучения {}, сигмоидные слои, бинарная перекрёстная энтропия, \
+                    с перемешиванием), примеров в секунду:",
+    predict_heading: "**Предсказания** для {} человек сразу (`Mlp::predict_batch` порциями по \
+                      {}{}; NumPy на всей матрице; `predict_proba` из scikit-learn), \
+                      предсказаний в секунду:",
+    candle_chunks: "; candle порциями по 8192",
+    scaling_heading: "**Время на эпоху по мере роста данных** ({}, те же настройки); время на \
+                      один пример не растёт — это и значит «линейно»:",
+    scaling_columns: "| людей | Rust | на пример | NumPy, векторизованный | на пример | scikit-learn | на пример |",
+    peak_heading: "**Предел машины**: пик одного ядра, измеренный циклом независимых \
+                   совмещённых умножений-сложений, — {} GFLOP/s с AVX2 (четыре числа за \
+                   инструкцию){}; из основной памяти ядро читает {} ГБ/с. Обучение как доля \
+                   этого пика (умножение-сложение считается за две операции):",
+    avx512: " и {} GFLOP/s с AVX-512 (восемь чисел)",
+    peak_columns: "| форма сети | операций на пример | Rust, GFLOP/s | доля пика | доля пика AVX2 |",
+    candle_gflops: " candle, GFLOP/s |",
+};
+
+/// `template` with each `{}` replaced by the next of `values`.
+fn fill(template: &str, values: &[String]) -> String {
+    let mut parts = template.split("{}");
+    let mut out = parts.next().unwrap_or("").to_string();
+    for (part, value) in parts.zip(values.iter().chain(std::iter::repeat(&String::new()))) {
+        out.push_str(value);
+        out.push_str(part);
     }
     out
 }
 
-/// A duration in the unit that suits it.
-fn duration(seconds: f64) -> String {
-    if seconds >= 1.0 {
-        format!("{seconds:.2} s")
-    } else if seconds >= 1e-3 {
-        format!("{:.2} ms", seconds * 1e3)
-    } else {
-        format!("{:.1} µs", seconds * 1e6)
+impl Words {
+    /// `1234567.8` as `1,234,568` (English) or `1 234 568` (Russian).
+    fn thousands(&self, v: f64) -> String {
+        let digits = format!("{:.0}", v);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(self.thousands);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A duration in the unit that suits it.
+    fn duration(&self, seconds: f64) -> String {
+        let [s, ms, us, _] = self.units;
+        if seconds >= 1.0 {
+            format!("{seconds:.2} {s}")
+        } else if seconds >= 1e-3 {
+            format!("{:.2} {ms}", seconds * 1e3)
+        } else {
+            format!("{:.1} {us}", seconds * 1e6)
+        }
     }
 }
 
@@ -142,33 +265,36 @@ fn ratio(r: f64) -> String {
     }
 }
 
-/// The Markdown tables of the results, with the date, the machine and the versions.
-fn markdown(r: &Value) -> Result<String, String> {
+/// The Markdown tables of the results in the words `w`, with the date, the machine and the
+/// versions.
+fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     let mut md = String::new();
     let m = &r["machine"];
     let v = &r["versions"];
-    md.push_str(&format!(
-        "Measured {} on {} ({} cores; load average {:.2} before, {:.2} after the run). \
-         {}; Python {}, NumPy {}, scikit-learn {}, {}. Every program on one core; each time is \
-         the median of repeated runs after a warm-up run.\n\n",
-        r["date"].as_str().unwrap_or("?"),
-        m["cpu"].as_str().unwrap_or("?"),
-        m["cores"],
-        number(&m["load_before"], "load")?,
-        number(&m["load_after"], "load")?,
-        v["rustc"].as_str().unwrap_or("?"),
-        v["python"].as_str().unwrap_or("?"),
-        v["numpy"].as_str().unwrap_or("?"),
-        v["scikit-learn"].as_str().unwrap_or("?"),
-        v["blas"].as_str().unwrap_or("?"),
+    let text = |v: &Value| v.as_str().unwrap_or("?").to_string();
+    md.push_str(&fill(
+        w.measured,
+        &[
+            text(&r["date"]),
+            text(&m["cpu"]),
+            m["cores"].to_string(),
+            format!("{:.2}", number(&m["load_before"], "load")?),
+            format!("{:.2}", number(&m["load_after"], "load")?),
+            text(&v["rustc"]),
+            text(&v["python"]),
+            text(&v["numpy"]),
+            text(&v["scikit-learn"]),
+            text(&v["blas"]),
+        ],
     ));
+    md.push_str("\n\n");
     if let Some(version) = v["candle"].as_str() {
         let md_len = md.len() - "\n\n".len();
         md.insert_str(
             md_len,
-            &format!(
-                " The Rust peer: candle {version} ({} thread), in `f64`.",
-                r["candle"]["threads"]
+            &fill(
+                w.peer,
+                &[version.to_string(), r["candle"]["threads"].to_string()],
             ),
         );
     }
@@ -177,21 +303,15 @@ fn markdown(r: &Value) -> Result<String, String> {
     let py = number(&r["numpy_tutorial"]["tutorial"]["seconds"], "tutorial.py")?;
     let net = number(&r["rust"]["tutorial"]["network"]["seconds"], "train")?;
     let mlp = number(&r["rust"]["tutorial"]["mlp"]["seconds"], "Mlp::fit")?;
-    md.push_str(
-        "**The tutorial's training** (2-2-1, 4 people, 1000 epochs of one step per person, the \
-         loss over the dataset every 10 epochs):\n\n\
-         | implementation | one training | samples/s | speed vs the tutorial's code |\n\
-         |---|--:|--:|--:|\n",
-    );
-    for (name, t) in [
-        ("NumPy, the tutorial's code (`bench/tutorial.py`)", py),
-        ("Rust, `training::train` on `Network`", net),
-        ("Rust, `Mlp::fit`, 2-2-1, batch 1", mlp),
-    ] {
+    md.push_str(&format!(
+        "{}\n\n{}\n|---|--:|--:|--:|\n",
+        w.tutorial_heading, w.tutorial_columns
+    ));
+    for (name, t) in w.tutorial_rows.iter().zip([py, net, mlp]) {
         md.push_str(&format!(
             "| {name} | {} | {} | {} |\n",
-            duration(t),
-            thousands(4000.0 / t),
+            w.duration(t),
+            w.thousands(4000.0 / t),
             ratio(py / t)
         ));
     }
@@ -205,17 +325,23 @@ fn markdown(r: &Value) -> Result<String, String> {
     if !r["candle"].is_null() {
         imps.push(("candle", "candle"));
     }
-    imps.extend([("numpy", "NumPy, vectorised"), ("sklearn", "scikit-learn")]);
+    imps.extend([("numpy", w.numpy), ("sklearn", "scikit-learn")]);
     let header = || {
         let names: Vec<&str> = imps.iter().map(|i| i.1).collect();
         let versus: Vec<String> = imps[1..]
             .iter()
-            .map(|i| format!("Rust vs {}", i.1))
+            .map(|i| {
+                fill(
+                    w.versus,
+                    &[i.1.split(',').next().unwrap_or(i.1).to_string()],
+                )
+            })
             .collect();
-        let versus = versus.join(" | ").replace(", vectorised", "");
+        let versus = versus.join(" | ");
         let align = "--:|".repeat(2 * imps.len() - 1);
         format!(
-            "| shape | {} | {versus} |\n|---|{align}\n",
+            "| {} | {} | {versus} |\n|---|{align}\n",
+            w.shape,
             names.join(" | ")
         )
     };
@@ -225,7 +351,7 @@ fn markdown(r: &Value) -> Result<String, String> {
             .iter()
             .map(|(imp, _)| number(&entry(&r[*imp][list], shape, n)?["seconds"], shape))
             .collect::<Result<_, _>>()?;
-        let speeds: Vec<String> = t.iter().map(|t| thousands(n as f64 / t)).collect();
+        let speeds: Vec<String> = t.iter().map(|t| w.thousands(n as f64 / t)).collect();
         let ratios: Vec<String> = t[1..].iter().map(|o| ratio(o / t[0])).collect();
         Ok(format!(
             "| {shape} | {} | {} |\n",
@@ -234,11 +360,15 @@ fn markdown(r: &Value) -> Result<String, String> {
         ))
     };
     md.push_str(&format!(
-        "\n**One epoch of mini-batch SGD** on {} synthetic people (batch {}, learning rate {}, \
-         sigmoid layers, binary cross-entropy, shuffled), samples per second:\n\n{}",
-        thousands(train_n as f64),
-        s["batch"],
-        s["learn_rate"],
+        "\n{}\n\n{}",
+        fill(
+            w.epoch_heading,
+            &[
+                w.thousands(train_n as f64),
+                s["batch"].to_string(),
+                s["learn_rate"].to_string()
+            ]
+        ),
         header(),
     ));
     for (shape, n) in &shapes {
@@ -254,13 +384,18 @@ fn markdown(r: &Value) -> Result<String, String> {
     let candle = if r["candle"].is_null() {
         ""
     } else {
-        "; candle in chunks of 8192"
+        w.candle_chunks
     };
     md.push_str(&format!(
-        "\n**Predictions** for {} people at once (`Mlp::predict_batch` in chunks of {}{candle}; \
-         NumPy on the whole matrix; scikit-learn's `predict_proba`), predictions per second:\n\n{}",
-        thousands(infer_n as f64),
-        s["predict_chunk"],
+        "\n{}\n\n{}",
+        fill(
+            w.predict_heading,
+            &[
+                w.thousands(infer_n as f64),
+                s["predict_chunk"].to_string(),
+                candle.to_string()
+            ]
+        ),
         header(),
     ));
     for (shape, _) in &shapes {
@@ -275,10 +410,9 @@ fn markdown(r: &Value) -> Result<String, String> {
         .unwrap_or("?")
         .to_string();
     md.push_str(&format!(
-        "\n**Time per epoch as the data grow** ({scaling_shape}, same settings); the time per \
-         sample staying flat is what linear means:\n\n\
-         | people | Rust | per sample | NumPy, vectorised | per sample | scikit-learn | per sample |\n\
-         |--:|--:|--:|--:|--:|--:|--:|\n",
+        "\n{}\n\n{}\n|--:|--:|--:|--:|--:|--:|--:|\n",
+        fill(w.scaling_heading, std::slice::from_ref(&scaling_shape)),
+        w.scaling_columns
     ));
     for e in &scaling {
         let n = e["n"].as_u64().unwrap_or(0);
@@ -289,15 +423,15 @@ fn markdown(r: &Value) -> Result<String, String> {
             )
         };
         let (tr, tn, ts) = (t("rust")?, t("numpy")?, t("sklearn")?);
-        let per = |t: f64| format!("{:.0} ns", t / n as f64 * 1e9);
+        let per = |t: f64| format!("{:.0} {}", t / n as f64 * 1e9, w.units[3]);
         md.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} |\n",
-            thousands(n as f64),
-            duration(tr),
+            w.thousands(n as f64),
+            w.duration(tr),
             per(tr),
-            duration(tn),
+            w.duration(tn),
             per(tn),
-            duration(ts),
+            w.duration(ts),
             per(ts)
         ));
     }
@@ -307,23 +441,22 @@ fn markdown(r: &Value) -> Result<String, String> {
     if let Ok(top) = number(&peak["peak_gflops"], "peak") {
         let avx2 = number(&peak["avx2_fma_gflops"], "AVX2 peak").unwrap_or(f64::NAN);
         let avx512 = peak["avx512_gflops"].as_f64();
+        let avx512 = avx512.map_or(String::new(), |v| fill(w.avx512, &[format!("{v:.1}")]));
+        let (candle_column, candle_align) = match r["candle"].is_null() {
+            true => ("", ""),
+            false => (w.candle_gflops, "--:|"),
+        };
         md.push_str(&format!(
-            "\n**The machine's limit**: one core's peak, measured by a loop of independent fused \
-             multiply-adds, is {avx2:.1} GFLOP/s with AVX2 (four numbers per instruction){}; it \
-             reads main memory at {:.1} GB/s. Training as a fraction of that peak (a multiply-add \
-             counts as two operations):\n\n\
-             | shape | operations per sample | Rust, GFLOP/s | share of the peak | share of the AVX2 peak |{}\n\
-             |---|--:|--:|--:|--:|{}\n",
-            avx512.map_or(String::new(), |v| format!(
-                " and {v:.1} GFLOP/s with AVX-512 (eight numbers)"
-            )),
-            number(&peak["read_gbytes_per_s"], "bandwidth")?,
-            if r["candle"].is_null() {
-                ""
-            } else {
-                " candle, GFLOP/s |"
-            },
-            if r["candle"].is_null() { "" } else { "--:|" },
+            "\n{}\n\n{}{candle_column}\n|---|--:|--:|--:|--:|{candle_align}\n",
+            fill(
+                w.peak_heading,
+                &[
+                    format!("{avx2:.1}"),
+                    avx512,
+                    format!("{:.1}", number(&peak["read_gbytes_per_s"], "bandwidth")?)
+                ]
+            ),
+            w.peak_columns,
         ));
         for (shape, n) in &shapes {
             let flops = chart::training_flops(shape)?;
@@ -338,7 +471,7 @@ fn markdown(r: &Value) -> Result<String, String> {
             };
             md.push_str(&format!(
                 "| {shape} | {} | {rust:.2} | {:.1}% | {:.1}% |{candle}\n",
-                thousands(flops),
+                w.thousands(flops),
                 100.0 * rust / top,
                 100.0 * rust / avx2
             ));

@@ -6,7 +6,8 @@
 //!   must panic); ```` ```rust,ignore ```` is a [`Block::Listing`] of the crate's code;
 //! - a paragraph that is only `![...](figures/NAME.svg)` is a [`Block::Figure`];
 //! - `<!-- book-only -->` ... `<!-- /book-only -->` encloses what the notebook leaves out, and
-//!   the lines of `<!-- notebook-only` ... `-->` (hidden in the book) are [`Block::NotebookOnly`];
+//!   `<!-- notebook-only -->` ... `<!-- /notebook-only -->` what the HTML book leaves out (both
+//!   ordinary Markdown in between, so that gettext extracts and translates it);
 //! - everything else, other fenced blocks (`text`, `console`) included, is prose.
 //!
 //! A fence without a language, or with rustdoc attributes the notebooks cannot honour, is an
@@ -31,8 +32,8 @@ pub enum Block {
     Figure(Range<usize>, String),
     /// `<!-- book-only -->` (true) or `<!-- /book-only -->` (false).
     BookOnly(Range<usize>, bool),
-    /// The lines of a `<!-- notebook-only ... -->` comment.
-    NotebookOnly(Range<usize>, String),
+    /// `<!-- notebook-only -->` (true) or `<!-- /notebook-only -->` (false).
+    NotebookOnly(Range<usize>, bool),
 }
 
 impl Block {
@@ -50,7 +51,7 @@ impl Block {
 }
 
 /// The parser options mdBook renders with, plus math, so that `$...$` is read as math.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -67,7 +68,8 @@ pub fn line_of(text: &str, at: usize) -> usize {
 pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
     let mut blocks = Vec::new();
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
-    let mut book_only = false;
+    // Whether a `book-only` and a `notebook-only` region are open.
+    let (mut book_only, mut notebook_only) = (false, false);
     while let Some((event, range)) = events.next() {
         let Event::Start(tag) = event else {
             blocks.push(Block::Prose(range));
@@ -128,27 +130,29 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
                 match first {
                     "<!-- book-only -->" | "<!-- /book-only -->" => {
                         let open = first == "<!-- book-only -->";
-                        if open == book_only {
+                        if open == book_only || notebook_only {
                             bail!("{}: `{first}` does not pair with the markers before it", at());
                         }
                         book_only = open;
                         Block::BookOnly(range, open)
                     }
-                    "<!-- notebook-only" => {
-                        let lines: Vec<&str> = html.trim_end().lines().collect();
-                        if lines.last().map(|l| l.trim()) != Some("-->") || lines.len() < 2 {
-                            bail!("{}: `<!-- notebook-only` must end with a line `-->`", at());
+                    "<!-- notebook-only -->" | "<!-- /notebook-only -->" => {
+                        let open = first == "<!-- notebook-only -->";
+                        if open == notebook_only || book_only {
+                            bail!("{}: `{first}` does not pair with the markers before it", at());
                         }
-                        Block::NotebookOnly(range, lines[1..lines.len() - 1].join("\n"))
+                        notebook_only = open;
+                        Block::NotebookOnly(range, open)
                     }
                     f if f.starts_with("<!-- book-only")
                         || f.starts_with("<!-- /book-only")
-                        || f.starts_with("<!-- notebook-only") =>
+                        || f.starts_with("<!-- notebook-only")
+                        || f.starts_with("<!-- /notebook-only") =>
                     {
                         bail!(
                             "{}: a book-only/notebook-only marker must be alone on its line, \
-                             exactly `<!-- book-only -->`, `<!-- /book-only -->`, or \
-                             `<!-- notebook-only` ... `-->`",
+                             exactly `<!-- book-only -->`, `<!-- /book-only -->`, \
+                             `<!-- notebook-only -->` or `<!-- /notebook-only -->`",
                             at()
                         )
                     }
@@ -161,6 +165,9 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
     }
     if book_only {
         bail!("{name}: `<!-- book-only -->` is not closed by `<!-- /book-only -->`");
+    }
+    if notebook_only {
+        bail!("{name}: `<!-- notebook-only -->` is not closed by `<!-- /notebook-only -->`");
     }
     Ok(blocks)
 }
@@ -293,7 +300,7 @@ mod tests {
                 Block::Snippet(_, c, p) => format!("snippet {c:?} {p}"),
                 Block::Figure(_, n) => format!("figure {n}"),
                 Block::BookOnly(_, open) => format!("book-only {open}"),
-                Block::NotebookOnly(_, t) => format!("notebook-only {t:?}"),
+                Block::NotebookOnly(_, open) => format!("notebook-only {open}"),
             })
             .collect()
     }
@@ -324,7 +331,7 @@ mod tests {
 
     #[test]
     fn figures_markers_and_errors() {
-        let md = "![The curve](figures/sigmoid.svg)\n\n<!-- book-only -->\n\nx\n\n<!-- /book-only -->\n\n<!-- notebook-only\nnb\n-->\n\n```rust,should_panic\np();\n```\n";
+        let md = "![The curve](figures/sigmoid.svg)\n\n<!-- book-only -->\n\nx\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nnb\n\n<!-- /notebook-only -->\n\n```rust,should_panic\np();\n```\n";
         assert_eq!(
             kinds(md),
             [
@@ -332,7 +339,9 @@ mod tests {
                 "book-only true",
                 "prose \"x\"",
                 "book-only false",
-                "notebook-only \"nb\"",
+                "notebook-only true",
+                "prose \"nb\"",
+                "notebook-only false",
                 "snippet \"p();\" true",
             ]
         );
@@ -344,6 +353,8 @@ mod tests {
             "<!-- book-only -->\n\nnever closed\n",
             "<!-- /book-only -->\n",
             "<!-- book-only-->\n",
+            "<!-- notebook-only -->\n\nnever closed\n",
+            "<!-- notebook-only -->\n\n<!-- book-only -->\n\nx\n\n<!-- /book-only -->\n",
         ] {
             assert!(blocks("t.md", bad).is_err(), "{bad:?} should be refused");
         }

@@ -8,8 +8,12 @@
 //! | [`notebooks`] | the backend `notebooks`: each chapter as a Jupyter notebook, its figures, and the check that the prose quotes only what the code printed |
 //! | [`outputs`] | the preprocessor `outputs` of the HTML book: under each snippet, what it printed |
 //! | [`notebook`] | Jupyter's notebook format, as serde types |
+//! | [`math`] | the preprocessors `math-in` and `math-out`, which carry the formulas through gettext unchanged |
+//! | [`language`] | the book's languages: what the extensions write in each, and the words the prose check reads |
 
 pub mod chapter;
+pub mod language;
+pub mod math;
 pub mod notebook;
 pub mod notebooks;
 pub mod outputs;

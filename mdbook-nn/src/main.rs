@@ -1,5 +1,5 @@
-//! `mdbook-nn notebooks` (a backend) and `mdbook-nn outputs [supports RENDERER]` (a
-//! preprocessor), as mdBook runs them: the book or the render context as JSON on stdin.
+//! `mdbook-nn notebooks` (a backend) and `mdbook-nn outputs|math-in|math-out [supports
+//! RENDERER]` (preprocessors), as mdBook runs them: the book or the render context as JSON on stdin.
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,6 +12,12 @@ fn main() -> anyhow::Result<()> {
             _ => anyhow::bail!("outputs: the renderer {renderer} is not supported"),
         },
         ["outputs"] => mdbook_nn::outputs::main(),
-        _ => anyhow::bail!("usage: mdbook-nn notebooks | mdbook-nn outputs [supports RENDERER]"),
+        // Around gettext: every renderer (`math-in` also serves `xgettext`).
+        ["math-in" | "math-out", "supports", _] => Ok(()),
+        ["math-in"] => mdbook_nn::math::main(false),
+        ["math-out"] => mdbook_nn::math::main(true),
+        _ => anyhow::bail!(
+            "usage: mdbook-nn notebooks | mdbook-nn outputs|math-in|math-out [supports RENDERER]"
+        ),
     }
 }

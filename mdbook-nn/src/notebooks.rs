@@ -29,6 +29,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::chapter::{self, Block};
+use crate::language::{self, Language};
 use crate::notebook::{Cell, CellType, Notebook, joined};
 
 /// The first cell of every notebook: the crate, from the notebook's directory.
@@ -38,12 +39,6 @@ use crate::notebook::{Cell, CellType, Notebook, joined};
 /// notebook's directory.
 pub const DEP_CELL: &str =
     r#":dep nn-from-scratch = { path = "..", default-features = false, features = ["plot"] }"#;
-
-/// What the reader is told before the first cell, which shows only `[*]` while it compiles.
-pub const FIRST_RUN: &str = "*Running this notebook:* the next cell loads this book's crate. \
-The first time on a machine it compiles the crate and its dependencies, about half a minute on \
-an idle two-core machine, while Jupyter shows only `[*]`; after that a restarted kernel or \
-another notebook finds them compiled and starts within seconds.";
 
 /// The second line of the first cell of a chapter with exercises: their checks.
 pub const EXERCISES_DEP: &str = r#":dep exercises = { path = "../exercises" }"#;
@@ -64,7 +59,8 @@ pub fn main() -> Result<()> {
         .config
         .get::<String>("output.notebooks.committed")?
         .context("book.toml: [output.notebooks] needs `committed`, the notebooks' directory")?;
-    let committed = ctx.root.join(committed);
+    let language = language::of(ctx.config.book.language.as_deref())?;
+    let committed = ctx.root.join(committed).join(language.subdir);
     let out = &ctx.destination;
     // mdBook leaves a backend's last output in place (it is our working directory): start afresh.
     for dir in ["figures", SOLUTIONS_DIR] {
@@ -82,8 +78,8 @@ pub fn main() -> Result<()> {
         let stem = path.file_stem().and_then(|s| s.to_str()).context("chapter file name")?;
         let name = format!("book/src/{}", source.display());
         let stored = Notebook::read(&committed.join(format!("{stem}.ipynb")))?;
-        let (cells, figures) = cells(&name, &ch.content)?;
-        if let Some(solved) = solved_cells(&name, &ch.content, &cells)? {
+        let (cells, figures) = cells(&name, &ch.content, language)?;
+        if let Some(solved) = solved_cells(&name, &ch.content, &cells, language)? {
             fs::create_dir_all(out.join(SOLUTIONS_DIR))?;
             let path = out.join(SOLUTIONS_DIR).join(format!("{stem}.ipynb"));
             fs::write(path, Notebook::new(solved).to_text())?;
@@ -115,8 +111,14 @@ pub fn main() -> Result<()> {
             }
         }
         let prose = chapter::prose_text(&ch.content);
-        let found = prose_problems(&prose, &shown);
-        problems.extend(found.into_iter().map(|p| format!("{name}: {p} (notebooks/{stem}.ipynb)")));
+        let found = prose_problems(&prose, &shown, language);
+        let notebook = format!("notebooks/{}{stem}.ipynb", language.subdir_slash());
+        let edition = if language.subdir.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", language.code)
+        };
+        problems.extend(found.into_iter().map(|p| format!("{name}{edition}: {p} ({notebook})")));
         for block in chapter::blocks(&name, &ch.content)? {
             if let Block::Snippet(range, ..) = block
                 && !ch.content[range.clone()].contains("fn main")
@@ -145,11 +147,23 @@ pub fn main() -> Result<()> {
 /// Figure names, each with the index of the cell that draws it.
 type Figures = Vec<(String, usize)>;
 
-/// The cells of a chapter (its name for messages, its expanded text), and for each figure the
-/// index of the code cell that draws it.
-pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
-    let mut cells =
-        vec![Cell::markdown(FIRST_RUN.to_string()), Cell::code(DEP_CELL.to_string(), false)];
+/// The first cell of a notebook in `language`'s directory, which lies one level further down
+/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks.
+pub fn dep_cell(language: &Language, exercises: bool) -> String {
+    let up = if language.subdir.is_empty() { ".." } else { "../.." };
+    let deps =
+        if exercises { format!("{DEP_CELL}\n{EXERCISES_DEP}") } else { DEP_CELL.to_string() };
+    deps.replace(r#"path = "..""#, &format!(r#"path = "{up}""#))
+        .replace(r#"path = "../exercises""#, &format!(r#"path = "{up}/exercises""#))
+}
+
+/// The cells of a chapter (its name for messages, its expanded text) in `language`, and for
+/// each figure the index of the code cell that draws it.
+pub fn cells(name: &str, text: &str, language: &Language) -> Result<(Vec<Cell>, Figures)> {
+    let mut cells = vec![
+        Cell::markdown(language.first_run.to_string()),
+        Cell::code(dep_cell(language, false), false),
+    ];
     let mut figures = Vec::new();
     let mut prose = String::new();
     // Newlines between the last prose kept and what comes next: one or a blank line.
@@ -184,9 +198,10 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
                 let html = &text[r.clone()];
                 details += html.matches("<details").count();
                 details = details.saturating_sub(html.matches("</details>").count());
-                push(&mut prose, &mut newlines, html)
+                push(&mut prose, &mut newlines, &language.localised(html))
             }
-            Block::NotebookOnly(_, lines) => push(&mut prose, &mut newlines, &lines),
+            // What lies between is prose like any other, for the notebook.
+            Block::NotebookOnly(..) => {}
             Block::Figure(_, figure) => {
                 let last = cells.iter().rposition(|c| c.cell_type == CellType::Code).unwrap_or(0);
                 figures.push((figure, last));
@@ -217,7 +232,7 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
     }
     flush(&mut prose, &mut cells);
     if cells.iter().any(|c| c.source.starts_with(CHECK_CALL)) {
-        cells[1].source = format!("{DEP_CELL}\n{EXERCISES_DEP}");
+        cells[1].source = dep_cell(language, true);
     }
     Ok((cells, figures))
 }
@@ -226,8 +241,14 @@ pub fn cells(name: &str, text: &str) -> Result<(Vec<Cell>, Figures)> {
 /// an exercise is a starter snippet, then its check (a snippet starting with [`CHECK_CALL`]),
 /// then its solution, the first listing after the check (included from
 /// `exercises/src/solutions/`). The starter's cell becomes the solution, and the first cell finds
-/// the crate from [`SOLUTIONS_DIR`].
-pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec<Cell>>> {
+/// the crate from [`SOLUTIONS_DIR`] (`book/build/notebooks/solutions/`, or
+/// `book/build/LANG/notebooks/solutions/` for a translation).
+pub fn solved_cells(
+    name: &str,
+    text: &str,
+    cells: &[Cell],
+    language: &Language,
+) -> Result<Option<Vec<Cell>>> {
     let mut solutions = Vec::new();
     let mut open_check = None;
     for block in chapter::blocks(name, text)? {
@@ -263,7 +284,12 @@ pub fn solved_cells(name: &str, text: &str, cells: &[Cell]) -> Result<Option<Vec
             CellType::Markdown => Cell::markdown(c.source.clone()),
         })
         .collect();
-    solved[1].source = solved[1].source.replace(r#"path = ".."#, r#"path = "../../../.."#);
+    let (from, to) = match language.subdir {
+        "" => ("..", "../../../.."),
+        _ => ("../..", "../../../../.."),
+    };
+    solved[1].source =
+        solved[1].source.replace(&format!(r#"path = "{from}"#), &format!(r#"path = "{to}"#));
     let mut solutions = solutions.into_iter();
     for i in 0..solved.len() {
         if !solved[i].source.starts_with(CHECK_CALL) {
@@ -337,61 +363,92 @@ fn included_files(raw: &str, chapter: &Path) -> Result<String> {
 }
 
 /// What the prose states that the code must have printed (`shown`: the notebook's outputs and
-/// the files the chapter includes), one message per number that it did not:
+/// the files the chapter includes), one message per number that it did not, with the words of
+/// `language` (see [`Language`]):
 ///
 /// - every decimal number with three or more digits after the point;
-/// - every ratio (`35×`, `9.8 times`): a `N×` the code printed, or the ratio of two numbers of
-///   the same sentence at the precision written (`15.9 times as long (196.69 ms against 12.37 ms)`);
+/// - every ratio (`35×`, `9.8 times`, `в 9.8 раза`): a `N×` the code printed, or the ratio of
+///   two numbers of the same sentence at the precision written (`15.9 times as long (196.69 ms
+///   against 12.37 ms)`);
 /// - every time in ns, µs or ms not written as "about", unless its sentence (or table) calls it
 ///   a one-off measurement;
-/// - every count of people, adults, women, men, parameters or mini-batches.
-pub fn prose_problems(prose: &str, shown: &str) -> Vec<String> {
+/// - every count of people, adults, women, men, parameters or mini-batches;
+/// - every measure in kilograms or centimetres (`45 kg`, `60.3 кг`): the tutorial measures in
+///   pounds and inches, so a metric value beside them must be the code's conversion, not typed.
+///
+/// Digits grouped by a no-break or thin space (`100 000`) count as one number.
+pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<String> {
     let re = |r: &str| Regex::new(r).expect("a valid pattern");
     let printed = |n: &str| {
         re(&format!(r"(^|[^\d.]){}($|[^\d]|\.($|[^\d]))", regex::escape(n))).is_match(shown)
     };
     let number = re(r"\d+(\.\d+)?");
+    let prose = language::ungrouped(prose);
     let mut problems = Vec::new();
-    for sentence in re(r"[.!?;:](\s|$)").split(prose) {
+    for sentence in re(r"[.!?;:](\s|$)").split(&prose) {
         for m in re(r"(^|[^\d.])(\d+\.\d{3,})").captures_iter(sentence) {
             if !printed(&m[2]) {
                 problems.push(format!("the prose quotes {}, which no output shows", &m[2]));
             }
         }
-        for m in re(r"(\d+(?:\.(\d+))?)\s*(×|times)").captures_iter(sentence) {
-            let (n, places) = (&m[1], m.get(2).map_or(0, |p| p.len()));
-            let values: Vec<f64> =
-                number.find_iter(sentence).filter_map(|v| v.as_str().parse().ok()).collect();
-            let is_ratio = values
-                .iter()
-                .any(|a| values.iter().any(|b| *b != 0.0 && format!("{:.*}", places, a / b) == n));
-            if !shown.contains(&format!("{n}×")) && !is_ratio {
-                problems.push(format!(
-                    "the prose says {n}{}, which is neither a ratio the code printed (`{n}×`) nor \
-                     the ratio of two numbers of its sentence",
-                    &m[3]
-                ));
+        for pattern in language.ratios {
+            for m in re(pattern).captures_iter(sentence) {
+                let (n, places) = (&m["n"], m.name("p").map_or(0, |p| p.len()));
+                let values: Vec<f64> =
+                    number.find_iter(sentence).filter_map(|v| v.as_str().parse().ok()).collect();
+                let is_ratio = values.iter().any(|a| {
+                    values.iter().any(|b| *b != 0.0 && format!("{:.*}", places, a / b) == n)
+                });
+                if !shown.contains(&format!("{n}×")) && !is_ratio {
+                    problems.push(format!(
+                        "the prose says {} ({n}), which is neither a ratio the code printed \
+                         (`{n}×`) nor the ratio of two numbers of its sentence",
+                        &m[0]
+                    ));
+                }
             }
         }
-        let one_off = sentence.contains("one-off");
-        for m in re(r"(about )?(\d+(?:\.\d+)?)\s*(ns|µs|ms)\b").captures_iter(sentence) {
-            if !one_off && m.get(1).is_none() && !printed(&m[2]) {
+        let one_off = language.one_off.iter().any(|w| sentence.contains(w));
+        for m in re(language.times).captures_iter(sentence) {
+            if !one_off && m.name("about").is_none() && !printed(&m["n"]) {
                 problems.push(format!(
                     "the prose quotes {} {}, which no output or included table shows (a one-off \
                      measurement must say so in its sentence)",
-                    &m[2], &m[3]
+                    &m["n"], &m["u"]
                 ));
             }
         }
-        let counts = r"\b(\d+) (people|adults|women|men|parameters|mini-batches)\b";
-        for m in re(counts).captures_iter(sentence) {
-            if !printed(&m[1]) {
-                problems
-                    .push(format!("the prose counts {} {}, which no output shows", &m[1], &m[2]));
+        for m in re(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>kg|cm|кг|см)\b").captures_iter(sentence) {
+            if !printed(&m["n"]) {
+                problems.push(format!(
+                    "the prose gives {} {}, which no output shows (a metric value must be \
+                     converted by the code)",
+                    &m["n"], &m["u"]
+                ));
+            }
+        }
+        for m in re(language.counts).captures_iter(sentence) {
+            if m.name("size").is_none() && !printed(&m["n"]) && !printed(&with_commas(&m["n"])) {
+                problems.push(format!(
+                    "the prose counts {} {}, which no output shows",
+                    &m["n"], &m["w"]
+                ));
             }
         }
     }
     problems
+}
+
+/// `n` (digits) grouped by commas, as the English prose and some outputs write it.
+fn with_commas(n: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in n.chars().enumerate() {
+        if i > 0 && (n.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -400,14 +457,14 @@ mod tests {
 
     #[test]
     fn a_chapter_becomes_cells() {
-        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\nlet f = draw();\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only\nOnly in the notebook.\n-->\n\n```text\nout\n```\n";
-        let (cells, figures) = cells("t.md", md).unwrap();
+        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\nlet f = draw();\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nOnly in the notebook.\n\n<!-- /notebook-only -->\n\n```text\nout\n```\n";
+        let (cells, figures) = cells("t.md", md, &language::ENGLISH).unwrap();
         let shown: Vec<(CellType, &str)> =
             cells.iter().map(|c| (c.cell_type, c.source.as_str())).collect();
         assert_eq!(
             shown,
             [
-                (CellType::Markdown, FIRST_RUN),
+                (CellType::Markdown, language::ENGLISH.first_run),
                 (CellType::Code, DEP_CELL),
                 (CellType::Markdown, "# Title\n\nSome text."),
                 (CellType::Code, "let f = draw();\nf"),
@@ -422,14 +479,14 @@ mod tests {
     #[test]
     fn exercises_fold_their_solutions_and_have_a_solved_copy() {
         let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust\n# use exercises::ch01::X;\n# fn main() {\nexercises::check::ch01::x(X)\n# ;\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
-        let (cells, _) = cells("t.md", md).unwrap();
+        let (cells, _) = cells("t.md", md, &language::ENGLISH).unwrap();
         let shown: Vec<(CellType, &str, bool)> =
             cells.iter().map(|c| (c.cell_type, c.source.as_str(), c.panics())).collect();
         let first = format!("{DEP_CELL}\n{EXERCISES_DEP}");
         assert_eq!(
             shown,
             [
-                (CellType::Markdown, FIRST_RUN, false),
+                (CellType::Markdown, language::ENGLISH.first_run, false),
                 (CellType::Code, first.as_str(), false),
                 (CellType::Markdown, "Intro.", false),
                 (CellType::Code, "const X: f64 = f64::NAN;", false),
@@ -441,23 +498,31 @@ mod tests {
                 ),
             ]
         );
-        let solved = solved_cells("t.md", md, &cells).unwrap().unwrap();
+        let solved = solved_cells("t.md", md, &cells, &language::ENGLISH).unwrap().unwrap();
         assert!(solved[1].source.contains(r#"path = "../../../..""#));
         assert!(solved[1].source.contains(r#"path = "../../../../exercises""#));
         assert_eq!(solved[3].source, "const X: f64 = 0.5;");
         assert_eq!(solved[4].source, "exercises::check::ch01::x(X)");
         let without = md.replace("```rust,ignore\nconst X: f64 = 0.5;\n```", "none");
-        let (unsolved, _) = super::cells("t.md", &without).unwrap();
-        assert!(solved_cells("t.md", &without, &unsolved).is_err());
-        assert!(solved_cells("t.md", "Text.\n", &[]).unwrap().is_none());
+        let (unsolved, _) = super::cells("t.md", &without, &language::ENGLISH).unwrap();
+        assert!(solved_cells("t.md", &without, &unsolved, &language::ENGLISH).is_err());
+        assert!(solved_cells("t.md", "Text.\n", &[], &language::ENGLISH).unwrap().is_none());
+        // A translation's notebooks lie one level further down.
+        let (ru, _) = super::cells("t.md", md, &language::RUSSIAN).unwrap();
+        assert_eq!(ru[0].source, language::RUSSIAN.first_run);
+        assert!(ru[1].source.contains(r#"path = "../..""#));
+        assert!(ru[1].source.contains(r#"path = "../../exercises""#));
+        let solved = solved_cells("t.md", md, &ru, &language::RUSSIAN).unwrap().unwrap();
+        assert!(solved[1].source.contains(r#"path = "../../../../..""#));
+        assert!(solved[1].source.contains(r#"path = "../../../../../exercises""#));
     }
 
     #[test]
     fn what_the_prose_states_must_have_been_printed() {
         let shown = "Emily: 0.949 -> female\nloss 0.344.\n| 2-2-1 | 35× |\n352 adults\n12.37 ms";
         let fine = "Loss 0.344 and rate 0.1; Emily gets 0.949. It is 35 times as fast. We keep 352 \
-                    adults. It took 15.9 times as long (196.69 ms against 12.37 ms), a one-off run.";
-        assert_eq!(prose_problems(fine, shown), Vec::<String>::new());
+                    adults, in batches of 16 people. It took 15.9 times as long (196.69 ms against 12.37 ms), a one-off run.";
+        assert_eq!(prose_problems(fine, shown, &language::ENGLISH), Vec::<String>::new());
         for wrong in [
             "Emily gets 0.9491.",
             "Emily gets 10.949.",
@@ -466,7 +531,31 @@ mod tests {
             "One epoch takes 12.38 ms.",
             "We keep 353 adults.",
         ] {
-            assert_eq!(prose_problems(wrong, shown).len(), 1, "{wrong}");
+            assert_eq!(prose_problems(wrong, shown, &language::ENGLISH).len(), 1, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_russian_prose_is_checked_with_its_own_words() {
+        let shown =
+            "Эмили: 0.949\n| 2-2-1 | 35× |\n352 adults\n12.37 ms\n1000000 people\nAlice: 60.3 kg";
+        let fine = "Эмили получает 0.949. Это в 35 раз быстрее. Остаётся 352 взрослых. Вышло в \
+                    15.9 раза дольше (196.69 мс против 12.37 мс), разовое измерение. Всего \
+                    1\u{a0}000\u{a0}000 человек; шаг занимает около 3 мкс. Алиса весит 133 \
+                    фунта (60.3 кг). Порциями по 1024 человека, пакет из 16 взрослых, \
+                    верно 76 из 352 взрослых.";
+        assert_eq!(prose_problems(fine, shown, &language::RUSSIAN), Vec::<String>::new());
+        for wrong in [
+            "Эмили получает 0.9491.",
+            "Это в 34 раза быстрее.",
+            "Это 34× быстрее.",
+            "Эпоха занимает 12.38 мс.",
+            "Остаётся 353 взрослых.",
+            "Всего 1\u{a0}000\u{a0}001 человек.",
+            "Алиса весит 133 фунта (54.4 кг).",
+            "Верно 76 из 89 человек.",
+        ] {
+            assert_eq!(prose_problems(wrong, shown, &language::RUSSIAN).len(), 1, "{wrong}");
         }
     }
 }

@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use mdbook_preprocessor::book::BookItem;
 
 use crate::chapter::{self, Block};
+use crate::language::{self, Language};
 use crate::notebook::{CellType, Notebook, joined};
 
 /// Runs the preprocessor on the book mdBook writes to our stdin. The printed text of each
@@ -12,12 +13,17 @@ use crate::notebook::{CellType, Notebook, joined};
 /// against a fresh run: the book shows real output without running anything. A snippet is
 /// matched to its notebook cell by its visible code, each cell used once, in order. Figures are
 /// not repeated (the book shows the SVG), nor is the `()` a loop evaluates to.
+///
+/// It also leaves out the `notebook-only` regions, and in a translation it takes the
+/// translation's notebooks (`notebooks/ru/`) and figures (`figures/ru/`).
 pub fn main() -> Result<()> {
     let (ctx, mut book) = mdbook_preprocessor::parse_input(std::io::stdin().lock())?;
     let dir = ctx
         .config
         .get::<String>("preprocessor.outputs.notebooks")?
         .context("book.toml: [preprocessor.outputs] needs `notebooks`")?;
+    let language = language::of(ctx.config.book.language.as_deref())?;
+    let dir = ctx.root.join(dir).join(language.subdir);
     let mut result = Ok(());
     book.for_each_mut(|item| {
         if let (BookItem::Chapter(ch), Ok(())) = (item, &result) {
@@ -29,17 +35,14 @@ pub fn main() -> Result<()> {
             else {
                 return;
             };
-            result =
-                Notebook::read(&ctx.root.join(&dir).join(format!("{stem}.ipynb"))).and_then(|nb| {
-                    if let Some(nb) = nb {
-                        ch.content = with_outputs(
-                            &format!("book/src/{stem}.md"),
-                            &ch.content,
-                            &printed(&nb),
-                        )?;
-                    }
-                    Ok(())
-                });
+            let name = format!("book/src/{stem}.md");
+            result = Notebook::read(&dir.join(format!("{stem}.ipynb"))).and_then(|nb| {
+                if let Some(nb) = nb {
+                    ch.content = with_outputs(&name, &ch.content, &printed(&nb), language)?;
+                }
+                ch.content = for_the_book(&name, &ch.content, language)?;
+                Ok(())
+            });
         }
     });
     result?;
@@ -69,7 +72,12 @@ fn printed(nb: &Notebook) -> Vec<(String, String)> {
 }
 
 /// `content` with the printed text of each runnable snippet as a text block under it.
-fn with_outputs(name: &str, content: &str, cells: &[(String, String)]) -> Result<String> {
+fn with_outputs(
+    name: &str,
+    content: &str,
+    cells: &[(String, String)],
+    language: &Language,
+) -> Result<String> {
     let mut used = vec![false; cells.len()];
     let mut out = String::with_capacity(content.len());
     let mut pos = 0;
@@ -90,12 +98,42 @@ fn with_outputs(name: &str, content: &str, cells: &[(String, String)]) -> Result
                 .max(range.end);
             let end = if content[range.clone()].ends_with('\n') { range.end } else { end };
             out += &content[pos..end];
-            out += &format!("\n*Output:*\n\n```text\n{text}\n```\n");
+            out += &format!("\n*{}*\n\n```text\n{text}\n```\n", language.output_label);
             pos = end;
         }
     }
     out += &content[pos..];
     Ok(out)
+}
+
+/// `content` without its `notebook-only` regions, and in a translation with its figures taken
+/// from the translation's folder (`figures/ru/NAME.svg`), which the notebooks backend fills from
+/// the translated notebooks.
+fn for_the_book(name: &str, content: &str, language: &Language) -> Result<String> {
+    let mut out = String::with_capacity(content.len());
+    let (mut pos, mut hidden) = (0, false);
+    for block in chapter::blocks(name, content)? {
+        let keep = &content[pos..block.range().start];
+        if !hidden {
+            out += keep;
+        }
+        let text = &content[block.range().clone()];
+        match block {
+            Block::NotebookOnly(_, open) => hidden = open,
+            _ if hidden => {}
+            Block::Figure(..) if !language.subdir.is_empty() => {
+                out += &text.replacen(
+                    "](figures/",
+                    &format!("](figures/{}", language.subdir_slash()),
+                    1,
+                )
+            }
+            _ => out += text,
+        }
+        pos = block.range().end;
+    }
+    out += &content[pos..];
+    Ok(language.localised(&out))
 }
 
 #[cfg(test)]
@@ -111,8 +149,25 @@ mod tests {
             ("silent();".into(), String::new()),
         ];
         assert_eq!(
-            with_outputs("t.md", md, &cells).unwrap(),
+            with_outputs("t.md", md, &cells, &language::ENGLISH).unwrap(),
             "Text\n\n```rust\n# use x::y;\nprintln!(\"hi\");\n```\n\n*Output:*\n\n```text\nhi\n```\n\nMore\n\n```rust,ignore\nlisting\n```\n\n```rust\nsilent();\n```\n"
         );
+    }
+
+    #[test]
+    fn notebook_only_regions_leave_the_book_and_translations_take_their_figures() {
+        let md = "A\n\n<!-- notebook-only -->\n\nIn the notebook.\n\n<!-- /notebook-only -->\n\n![F](figures/f.svg)\n\nB\n";
+        assert_eq!(
+            for_the_book("t.md", md, &language::ENGLISH).unwrap(),
+            "A\n\n\n![F](figures/f.svg)\n\nB\n"
+        );
+        assert_eq!(
+            for_the_book("t.md", md, &language::RUSSIAN).unwrap(),
+            "A\n\n\n![F](figures/ru/f.svg)\n\nB\n"
+        );
+        let cells = [("f();".to_string(), "printed\n".to_string())];
+        let shown =
+            with_outputs("t.md", "```rust\nf();\n```\n", &cells, &language::RUSSIAN).unwrap();
+        assert!(shown.contains("*Вывод:*"));
     }
 }

@@ -1,10 +1,14 @@
-//! `cargo xtask book` builds the book (every backend: `html` and `notebooks`, see `mdbook-nn`);
-//! `book-check` also opens every page in headless Chromium.
+//! `cargo xtask book` builds the book (every backend: `html` and `notebooks`, see `mdbook-nn`)
+//! in every language: English into `book/build/`, each translation into `book/build/LANG/`
+//! (`book.language` set, so that mdbook-i18n-helpers' gettext preprocessor translates it from
+//! `po/LANG.po`); `book-check` also opens every page in headless Chromium.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use xshell::cmd;
+
+use mdbook_nn::language::{self, Language};
 
 use crate::notebooks::strip_ansi;
 use crate::setup;
@@ -19,21 +23,39 @@ pub fn build_dir() -> PathBuf {
     book_dir().join("build")
 }
 
+/// The output directory of the book in `language`: `book/build/`, `book/build/ru/`.
+pub fn language_build_dir(language: &Language) -> PathBuf {
+    build_dir().join(language.subdir)
+}
+
 /// Installs the book tools if needed, builds the widgets' WebAssembly (`web.rs`), then
-/// `mdbook build book`. Fails when mdbook fails or
-/// prints any warning or error (a missing include, a KaTeX parse error, a bad config key...).
+/// `mdbook build book` once per language. Fails when mdbook fails or prints any warning or
+/// error (a missing include, a KaTeX parse error, a bad config key...).
 pub fn build() -> Result<()> {
     setup::ensure_book_tools()?;
     crate::web::build()?;
+    for language in language::ALL {
+        build_language(language)?;
+    }
+    Ok(())
+}
+
+fn build_language(language: &Language) -> Result<()> {
     let sh = setup::shell()?;
-    let mdbook = setup::tool_path(setup::MDBOOK.name);
-    let book = book_dir();
-    let out = cmd!(sh, "{mdbook} build {book}").env("NO_COLOR", "1").ignore_status().output()?;
+    let mdbook = setup::tool_path(setup::MDBOOK.binary);
+    let (book, dest) = (book_dir(), language_build_dir(language));
+    let mut command = cmd!(sh, "{mdbook} build {book} -d {dest}").env("NO_COLOR", "1");
+    if !language.subdir.is_empty() {
+        command = command
+            .env("MDBOOK_BOOK__LANGUAGE", language.code)
+            .env("MDBOOK_BOOK__TITLE", language.title);
+    }
+    let out = command.ignore_status().output()?;
     let log =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     eprint!("{log}");
     if !out.status.success() {
-        bail!("mdbook build book failed ({})", out.status);
+        bail!("mdbook build book ({}) failed ({})", language.code, out.status);
     }
     let problems: Vec<String> = log
         .lines()
@@ -42,7 +64,8 @@ pub fn build() -> Result<()> {
         .collect();
     if !problems.is_empty() {
         bail!(
-            "mdbook build printed {} warning/error line(s); the book must build clean:\n{}",
+            "mdbook build ({}) printed {} warning/error line(s); the book must build clean:\n{}",
+            language.code,
             problems.len(),
             problems.join("\n")
         );
@@ -60,22 +83,22 @@ pub fn check() -> Result<()> {
     setup::ensure_chromium()?;
     let sh = setup::shell()?;
     let root = setup::root();
-    let (python, html, src, shots) = (
-        setup::venv_bin("python"),
-        build_dir().join("html"),
-        book_dir().join("src"),
-        root.join("target/book-check"),
-    );
-    sh.remove_path(&shots)?;
-    let chromium = setup::CHROMIUM;
-    cmd!(sh, "{python} xtask/browser_check.py --build {html} --src {src} --out {shots} --chromium {chromium}")
-        .run()
-        .with_context(|| format!("the browser check failed; see the FAIL lines above and the screenshots in {}", shots.display()))?;
+    let (python, src, chromium) =
+        (setup::venv_bin("python"), book_dir().join("src"), setup::CHROMIUM);
+    for language in language::ALL {
+        let html = language_build_dir(language).join("html");
+        let shots = root.join("target/book-check").join(language.code);
+        sh.remove_path(&shots)?;
+        let lang = language.code;
+        cmd!(sh, "{python} xtask/browser_check.py --build {html} --src {src} --lang {lang} --out {shots} --chromium {chromium}")
+            .run()
+            .with_context(|| format!("the browser check failed; see the FAIL lines above and the screenshots in {}", shots.display()))?;
+    }
     // The widgets (`widget_check.py`): the playground's final loss against the native `train`.
     let run = cmd!(sh, "cargo run --release --quiet -- train --json").read()?;
     let native: serde_json::Value = serde_json::from_str(&run)?;
     let loss = native["final_loss"].as_f64().context("train --json: no final_loss")?.to_string();
-    let widget_shots = root.join("target/widget-check");
+    let (html, widget_shots) = (build_dir().join("html"), root.join("target/widget-check"));
     cmd!(sh, "{python} xtask/widget_check.py --build {html} --out {widget_shots} --native-loss {loss} --chromium {chromium}")
         .run()
         .with_context(|| format!("the widget check failed; see the FAIL lines above and the screenshots in {}", widget_shots.display()))

@@ -4,7 +4,7 @@
 //! The copy lives in `lab/` (git-ignored), beside `notebooks/`, so that each notebook's first
 //! cell still finds the crate at `..`: running, editing and autosaving there never touches the
 //! committed notebooks. A notebook already in `lab/` is kept (the learner's work); `--fresh`
-//! replaces every copy with the committed notebook.
+//! replaces every copy with the committed notebook. The Russian notebooks go to `lab/ru/`.
 
 use anyhow::Result;
 use xshell::cmd;
@@ -16,12 +16,17 @@ pub fn main(fresh: bool) -> Result<()> {
     setup::ensure_python()?;
     setup::ensure_kernel()?;
     let sh = setup::shell()?;
-    let (from, to) = (setup::root().join("notebooks"), setup::root().join("lab"));
-    sh.create_dir(&to)?;
-    for notebook in sh.read_dir(&from)? {
-        let copy = to.join(notebook.file_name().unwrap_or_default());
-        if notebook.extension().is_some_and(|e| e == "ipynb") && (fresh || !copy.exists()) {
-            sh.copy_file(&notebook, &copy)?;
+    for language in mdbook_nn::language::ALL {
+        let (from, to) = (
+            setup::root().join("notebooks").join(language.subdir),
+            setup::root().join("lab").join(language.subdir),
+        );
+        sh.create_dir(&to)?;
+        for notebook in sh.read_dir(&from)? {
+            let copy = to.join(notebook.file_name().unwrap_or_default());
+            if notebook.extension().is_some_and(|e| e == "ipynb") && (fresh || !copy.exists()) {
+                sh.copy_file(&notebook, &copy)?;
+            }
         }
     }
     let jupyter = setup::venv_bin("jupyter");

@@ -13,6 +13,7 @@ mod fuzz;
 mod lab;
 mod notebooks;
 mod setup;
+mod translate;
 mod web;
 
 #[derive(Parser)]
@@ -28,7 +29,7 @@ enum Command {
     Ci,
     /// Install the pinned tools (venv, mdbook, evcxr kernel, chromium)
     Setup,
-    /// Build the book: the HTML and the notebooks (fails on any warning)
+    /// Build the book in every language: the HTML and the notebooks (fails on any warning)
     Book,
     /// Build the book and check every page in headless Chromium
     BookCheck,
@@ -58,6 +59,14 @@ enum Command {
         /// With --check: kernel restarts to try (each runs the notebook again)
         #[arg(long, default_value_t = 3, requires = "check")]
         restarts: u32,
+    },
+    /// The translations: extract the chapters' messages into po/messages.pot and merge them
+    /// into po/LANG.po (changed English becomes fuzzy)
+    Translate {
+        /// Fail on any untranslated or fuzzy message, or a translation that changes code,
+        /// formulas, links or numbers (gettext's own coverage report)
+        #[arg(long)]
+        check: bool,
     },
     /// Fuzz the CSV reader, the model loader and the argument parsing (nightly), each target in turn
     Fuzz {
@@ -91,6 +100,7 @@ fn ci() -> Result<()> {
     cmd!(sh, "cargo clippy --workspace --all-targets --all-features -- -D warnings").run()?;
     cmd!(sh, "cargo test --workspace --all-features").run()?;
     step("setup", setup::ensure_all)?;
+    step("translate --check (every message translated, none fuzzy)", translate::check)?;
     step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
     step("book-check", book::check)?;
     step("notebooks --verify", || notebooks::verify(&[]))?;
@@ -126,6 +136,8 @@ fn main() -> Result<()> {
         Command::Notebooks { .. } => notebooks::generate(),
         Command::Lab { check: true, restarts, .. } => lab::check(restarts),
         Command::Lab { fresh, .. } => lab::main(fresh),
+        Command::Translate { check: true } => translate::check(),
+        Command::Translate { .. } => translate::update(),
         Command::Fuzz { seconds } => fuzz::run(seconds),
         Command::Exercises { check: true } => exercises::check(),
         Command::Exercises { .. } => exercises::progress(),

@@ -19,6 +19,7 @@ use serde_json::Value;
 use xshell::cmd;
 
 use crate::{book, setup};
+use mdbook_nn::language;
 use mdbook_nn::notebook::{Cell, CellType, Notebook, joined, split};
 
 /// Seconds one cell may run (a first cell compiles the crate and its dependencies).
@@ -48,28 +49,33 @@ fn files(dir: &Path, ext: &str) -> Result<Vec<String>> {
 
 type Rendered = (Vec<(PathBuf, PathBuf, bool)>, Vec<PathBuf>, Vec<String>);
 
-/// Builds the book and compares what the notebooks backend rendered with the committed
-/// notebooks and figures: (rendered file, committed file, same bytes) for each, files committed
-/// but not rendered, and the backend's problems.
+/// Builds the book in every language and compares what the notebooks backend rendered with the
+/// committed notebooks and figures (`notebooks/`, `book/src/figures/`, and `ru/` in each for the
+/// Russian edition): (rendered file, committed file, same bytes) for each, files committed but
+/// not rendered, and the backend's problems.
 fn rendered() -> Result<Rendered> {
     book::build()?;
-    let out = book::build_dir().join("notebooks");
     let mut pairs = Vec::new();
     let mut strays = Vec::new();
-    for (from, to, ext) in
-        [(out.clone(), notebooks_dir(), ".ipynb"), (out.join("figures"), figures_dir(), ".svg")]
-    {
-        let made = files(&from, ext)?;
-        for name in &made {
-            let (a, b) = (from.join(name), to.join(name));
-            let same = fs::read(&a)? == fs::read(&b).unwrap_or_default();
-            pairs.push((a, b, same));
+    let mut problems = Vec::new();
+    for language in language::ALL {
+        let out = book::language_build_dir(language).join("notebooks");
+        for (from, to, ext) in [
+            (out.clone(), notebooks_dir().join(language.subdir), ".ipynb"),
+            (out.join("figures"), figures_dir().join(language.subdir), ".svg"),
+        ] {
+            let made = files(&from, ext)?;
+            for name in &made {
+                let (a, b) = (from.join(name), to.join(name));
+                let same = fs::read(&a)? == fs::read(&b).unwrap_or_default();
+                pairs.push((a, b, same));
+            }
+            strays.extend(
+                files(&to, ext)?.into_iter().filter(|n| !made.contains(n)).map(|n| to.join(n)),
+            );
         }
-        strays
-            .extend(files(&to, ext)?.into_iter().filter(|n| !made.contains(n)).map(|n| to.join(n)));
+        problems.extend(fs::read_to_string(out.join("problems.txt"))?.lines().map(String::from));
     }
-    let problems =
-        fs::read_to_string(out.join("problems.txt"))?.lines().map(String::from).collect();
     Ok((pairs, strays, problems))
 }
 
@@ -82,6 +88,9 @@ pub fn generate() -> Result<()> {
     let (pairs, strays, problems) = rendered()?;
     for (from, to, same) in pairs {
         if !same {
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir)?;
+            }
             fs::copy(&from, &to).with_context(|| format!("cannot write {}", to.display()))?;
             println!("notebooks: wrote {}", shown(&to));
         }
@@ -117,15 +126,27 @@ pub fn check() -> Result<()> {
     Ok(())
 }
 
-/// The notebooks named (a stem `01-neuron`, a file name, or a number `01`; all when none).
+/// The notebooks named, in every language (a stem `01-neuron`, a file name, or a number `01`;
+/// `ru/01` for the Russian one only; all when none).
 fn select(names: &[String]) -> Result<Vec<PathBuf>> {
-    let all = files(&notebooks_dir(), ".ipynb")?;
-    if names.is_empty() {
-        return Ok(all.iter().map(|n| notebooks_dir().join(n)).collect());
-    }
-    names
-        .iter()
-        .map(|name| {
+    let mut selected = Vec::new();
+    for language in language::ALL {
+        let dir = notebooks_dir().join(language.subdir);
+        let all = files(&dir, ".ipynb")?;
+        if names.is_empty() {
+            selected.extend(all.iter().map(|n| dir.join(n)));
+            continue;
+        }
+        for name in names {
+            let (only, name) = match name.split_once('/') {
+                Some((code, rest)) if language::ALL.iter().any(|l| l.code == code) => {
+                    (Some(code), rest)
+                }
+                _ => (None, name.as_str()),
+            };
+            if only.is_some_and(|code| code != language.code) {
+                continue;
+            }
             let file = Path::new(name).file_name().and_then(|f| f.to_str()).unwrap_or(name);
             let stem = file.trim_end_matches(".ipynb").trim_end_matches(".md");
             match all
@@ -135,12 +156,13 @@ fn select(names: &[String]) -> Result<Vec<PathBuf>> {
                 })
                 .collect::<Vec<_>>()[..]
             {
-                [one] => Ok(notebooks_dir().join(one)),
+                [one] => selected.push(dir.join(one)),
                 [] => bail!("no notebook `{name}`; the notebooks are: {}", all.join(", ")),
                 _ => bail!("`{name}` names more than one notebook"),
             }
-        })
-        .collect()
+        }
+    }
+    Ok(selected)
 }
 
 /// `--execute`: regenerates, runs the selected notebooks, stores their outputs (and the figures
@@ -204,17 +226,20 @@ pub(crate) fn run_each(
     fs::create_dir_all(&build)?;
     fs::write(config.join("init.evcxr"), ":cache 2000\n")?;
     let _env = (sh.push_env("EVCXR_TMPDIR", &build), sh.push_env("EVCXR_CONFIG_DIR", &config));
-    let _dir = sh.push_dir(notebooks_dir());
     let start = Instant::now();
     let mut failed = Vec::new();
     for (n, path) in paths.iter().enumerate() {
         let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
-        println!("[{}/{}] notebooks/{name} ...", n + 1, paths.len());
+        // The kernel starts in the notebook's directory, where its `:dep` path begins.
+        let _dir = sh.push_dir(path.parent().context("a notebook in no directory")?);
+        let out = scratch.join(language_of(path)).join(name);
+        let output_dir = out.parent().context("scratch")?.to_path_buf();
+        fs::create_dir_all(&output_dir)?;
+        println!("[{}/{}] {} ...", n + 1, paths.len(), shown(path));
         let t = Instant::now();
-        let out = scratch.join(name);
         let attempt = || -> Result<()> {
             let timeout = format!("--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECS}");
-            let run = cmd!(sh, "{jupyter} nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=rust {timeout} --output-dir {scratch} --output {name} {path}")
+            let run = cmd!(sh, "{jupyter} nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=rust {timeout} --output-dir {output_dir} --output {name} {path}")
             .ignore_status()
             .output()?;
             if run.status.success() {
@@ -251,15 +276,16 @@ pub(crate) fn run_each(
             result = attempt();
         }
         println!(
-            "[{}/{}] notebooks/{name}: {} ({:.1} s)",
+            "[{}/{}] {}: {} ({:.1} s)",
             n + 1,
             paths.len(),
+            shown(path),
             if result.is_ok() { "ok" } else { "FAILED" },
             t.elapsed().as_secs_f64()
         );
         if let Err(e) = result {
             eprintln!("    {}", format!("{e:#}").replace('\n', "\n    "));
-            failed.push(name.to_string());
+            failed.push(shown(path));
         }
     }
     let _ = fs::remove_dir_all(&scratch);
@@ -272,6 +298,15 @@ pub(crate) fn run_each(
         bail!("notebook(s) failed: {}", failed.join(", "));
     }
     Ok(())
+}
+
+/// The language folder of a notebook below `notebooks/` (`""` for English, `"ru"`).
+fn language_of(path: &Path) -> String {
+    let parent = path.parent().and_then(|p| p.file_name()).and_then(|f| f.to_str());
+    match parent {
+        Some(dir) if language::ALL.iter().any(|l| l.subdir == dir) => dir.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Outputs as they are stored and compared: consecutive outputs of one stream merged (evcxr
@@ -406,7 +441,8 @@ fn excerpt(text: &str) -> String {
 }
 
 /// Problems with a run: cells that differ, errors, panics, stderr output (a cell tagged
-/// `raises-exception` must panic instead), a `Figure` shown as text.
+/// `raises-exception` must panic instead), a `Figure` shown as text, a cell with `println!`
+/// that shows no output.
 pub(crate) fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String> {
     // nbconvert adds its timings to the metadata: compare what the chapter defines.
     let defined = |nb: &Notebook| {
@@ -428,6 +464,13 @@ pub(crate) fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String
                 "cell {i} ({source}) shows a Figure as text, not as an image: {}\n    evcxr falls back to Debug when \
                  the first `?` of a notebook is in a cell's last expression; write `let fig = ...?;` then `fig`",
                 excerpt(text)
+            ));
+        }
+        // evcxr 0.22 may send a cell's output after reporting the cell done, and nbconvert then
+        // misses it: a cell that prints must show what it printed.
+        if cell.source.contains("println!") && !texts.iter().any(|(w, _)| w == "stream stdout") {
+            problems.push(format!(
+                "cell {i} ({source}) prints but shows no output (evcxr may have lost it: run again)"
             ));
         }
         if cell.panics() {
@@ -524,6 +567,11 @@ mod tests {
                 1
             );
         }
+        let silent = Notebook::new(vec![Cell {
+            outputs: Some(vec![]),
+            ..Cell::code("println!(\"1\");".into(), false)
+        }]);
+        assert_eq!(run_problems(&silent, &silent).len(), 1, "a println! without its output");
         let other = json!({"output_type": "stream", "name": "stdout", "text": "2\n"});
         let diff = output_differences(&nb(vec![(false, printed)]), &nb(vec![(false, other)]));
         assert!(diff[0].contains("\n    -1\n") && diff[0].contains("\n    +2"), "{diff:?}");

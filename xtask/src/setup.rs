@@ -7,7 +7,8 @@
 //! | step | what | pinned at |
 //! |---|---|---|
 //! | [`ensure_python`] | `.venv/` with `xtask/requirements.txt` | the requirements file |
-//! | [`ensure_book_tools`] | `mdbook`, `mdbook-katex`, KaTeX CSS + fonts | [`MDBOOK`], [`MDBOOK_KATEX`], [`KATEX_NPM_VERSION`] |
+//! | [`ensure_book_tools`] | `mdbook`, `mdbook-katex`, `mdbook-i18n-helpers`, KaTeX CSS + fonts | [`MDBOOK`], [`MDBOOK_KATEX`], [`MDBOOK_I18N`], [`KATEX_NPM_VERSION`] |
+//! | [`ensure_gettext`] | GNU gettext's `msgmerge`, `msgfmt` (Debian package `gettext`) | Debian's version |
 //! | [`ensure_kernel`] | `evcxr_jupyter`, registered as the `rust` kernel of `.venv/` | [`EVCXR_JUPYTER`] |
 //! | [`ensure_chromium`] | `/usr/bin/chromium` (Debian package `chromium`) | Debian's version |
 //! | [`ensure_all`] | `cargo-fuzz` (built with the default toolchain, run as `cargo +nightly fuzz`) | [`CARGO_FUZZ`] |
@@ -22,16 +23,24 @@ use xshell::{Shell, cmd};
 
 /// A tool installed with `cargo install --locked NAME@VERSION`.
 pub struct CargoTool {
-    /// The crate, also the name of its binary.
+    /// The crate.
     pub name: &'static str,
     /// The pinned version.
     pub version: &'static str,
+    /// One of its binaries, whose presence tells that it is installed.
+    pub binary: &'static str,
 }
 
-pub const EVCXR_JUPYTER: CargoTool = CargoTool { name: "evcxr_jupyter", version: "0.22.0" };
-pub const MDBOOK: CargoTool = CargoTool { name: "mdbook", version: "0.5.4" };
-pub const MDBOOK_KATEX: CargoTool = CargoTool { name: "mdbook-katex", version: "0.10.0" };
-pub const CARGO_FUZZ: CargoTool = CargoTool { name: "cargo-fuzz", version: "0.13.2" };
+pub const EVCXR_JUPYTER: CargoTool =
+    CargoTool { name: "evcxr_jupyter", version: "0.22.0", binary: "evcxr_jupyter" };
+pub const MDBOOK: CargoTool = CargoTool { name: "mdbook", version: "0.5.4", binary: "mdbook" };
+pub const MDBOOK_KATEX: CargoTool =
+    CargoTool { name: "mdbook-katex", version: "0.10.0", binary: "mdbook-katex" };
+/// The translation tools: `mdbook-xgettext` (a renderer) and `mdbook-gettext` (a preprocessor).
+pub const MDBOOK_I18N: CargoTool =
+    CargoTool { name: "mdbook-i18n-helpers", version: "0.4.0", binary: "mdbook-gettext" };
+pub const CARGO_FUZZ: CargoTool =
+    CargoTool { name: "cargo-fuzz", version: "0.13.2", binary: "cargo-fuzz" };
 
 /// The KaTeX release whose stylesheet and fonts the book serves: the one mdbook-katex 0.10.0
 /// renders with (its `katex` crate 0.4.6 bundles KaTeX 0.16.4; markup and CSS must match).
@@ -85,6 +94,7 @@ pub fn ensure_all() -> Result<()> {
     ensure_book_tools()?;
     ensure_kernel()?;
     ensure_chromium()?;
+    ensure_gettext()?;
     ensure_cargo_tool(&CARGO_FUZZ)?;
     crate::web::ensure_tools()?;
     println!("setup: everything is installed");
@@ -119,10 +129,12 @@ pub fn ensure_python() -> Result<()> {
     Ok(())
 }
 
-/// `mdbook` and `mdbook-katex` at their pins, and KaTeX's stylesheet and fonts.
+/// `mdbook`, `mdbook-katex` and `mdbook-i18n-helpers` at their pins, and KaTeX's stylesheet
+/// and fonts.
 pub fn ensure_book_tools() -> Result<()> {
     ensure_cargo_tool(&MDBOOK)?;
     ensure_cargo_tool(&MDBOOK_KATEX)?;
+    ensure_cargo_tool(&MDBOOK_I18N)?;
     ensure_katex_assets()
 }
 
@@ -131,7 +143,7 @@ pub fn ensure_cargo_tool(tool: &CargoTool) -> Result<()> {
     let sh = shell()?;
     let installed = cmd!(sh, "cargo install --list").quiet().read()?;
     let pin = format!("{} v{}:", tool.name, tool.version);
-    if tool_path(tool.name).is_file() && installed.lines().any(|l| l == pin) {
+    if tool_path(tool.binary).is_file() && installed.lines().any(|l| l == pin) {
         println!("setup: {} {}: present, skipping", tool.name, tool.version);
         return Ok(());
     }
@@ -217,7 +229,7 @@ pub fn ensure_kernel() -> Result<()> {
             println!("setup: WARNING: {e}; continuing without rust-src");
         }
     }
-    let evcxr = fs::canonicalize(tool_path(EVCXR_JUPYTER.name))?;
+    let evcxr = fs::canonicalize(tool_path(EVCXR_JUPYTER.binary))?;
     let jupyter_path = root().join(".venv/share/jupyter");
     // The kernel's build directories ("slots", see xtask/jupyter/evcxr-kernel.sh): in /tmp, not
     // under $HOME, where evcxr's copied library would not find the toolchain's libstd.
@@ -276,24 +288,37 @@ pub fn ensure_kernel() -> Result<()> {
     Ok(())
 }
 
-/// Debian's `chromium` package (`apt-get update` only when the install fails without it).
+/// Debian's `chromium` package.
 pub fn ensure_chromium() -> Result<()> {
+    ensure_debian_package("chromium", CHROMIUM, "--version")
+}
+
+/// GNU gettext's tools (Debian package `gettext`): `msgmerge` and `msginit` for
+/// `cargo xtask translate`, `msgfmt` for its coverage report.
+pub fn ensure_gettext() -> Result<()> {
+    ensure_debian_package("gettext", "/usr/bin/msgmerge", "--version")
+}
+
+/// Debian's `package`, unless `program` is there (`apt-get update` only when the install fails
+/// without it).
+fn ensure_debian_package(package: &str, program: &str, version_flag: &str) -> Result<()> {
     let sh = shell()?;
-    if Path::new(CHROMIUM).is_file() {
-        println!("setup: {}: present, skipping", cmd!(sh, "{CHROMIUM} --version").quiet().read()?);
+    if Path::new(program).is_file() {
+        let version = cmd!(sh, "{program} {version_flag}").quiet().read()?;
+        println!("setup: {}: present, skipping", version.lines().next().unwrap_or(program));
         return Ok(());
     }
     if cmd!(sh, "id -u").quiet().read()? != "0" {
         bail!(
-            "{CHROMIUM} is missing and installing it needs root: run `sudo apt-get install chromium`, then this command again"
+            "{program} is missing and installing it needs root: run `sudo apt-get install {package}`, then this command again"
         );
     }
     let _env = sh.push_env("DEBIAN_FRONTEND", "noninteractive");
-    if cmd!(sh, "apt-get install -y -q chromium").run().is_err() {
+    if cmd!(sh, "apt-get install -y -q {package}").run().is_err() {
         cmd!(sh, "apt-get update -q")
             .run()
             .context("apt-get update failed: are Debian's mirrors reachable?")?;
-        cmd!(sh, "apt-get install -y -q chromium").run()?;
+        cmd!(sh, "apt-get install -y -q {package}").run()?;
     }
     Ok(())
 }

@@ -5,6 +5,64 @@
 
 const here = new URL(".", import.meta.url);
 
+// The Russian edition (`<html lang="ru">`, see po/ru.po): the widgets' own words, which the
+// chapters' HTML and this file write in English, in Russian. Each English text of a widget must
+// have its entry: `untranslated` lists any left over, and the book's browser check fails on it.
+const russian = document.documentElement.lang === "ru";
+const RUSSIAN = {
+  "weight =": "вес =", "height =": "рост =",
+  "Train / pause": "Обучить / пауза", "Reset": "Сбросить", "epoch": "эпоха", ", loss": ", потери",
+  "Data": "Данные", "Network": "Сеть", "data": "данные", "test fraction": "доля тестовой выборки",
+  "noise": "шум", "points": "точек", "network": "сеть", "sizes": "размеры",
+  "activation": "активация", "loss": "потери", "optimizer": "оптимизатор",
+  "learning rate": "скорость обучения", "batch size": "размер мини-пакета", "seed": "зерно",
+  "stop after epochs (0: never)": "остановиться после эпох (0: никогда)",
+  "epochs per frame": "эпох на кадр", "the tutorial's 4 people": "4 человека из статьи",
+  "the Howell adults (352)": "взрослые из переписи Хауэлл (352)", "circle": "круг",
+  "exclusive-or": "исключающее ИЛИ", "spiral": "спираль",
+  "the tutorial's 2-2-1, its own SGD": "2-2-1 из статьи, её собственный SGD",
+  "hidden layers:": "скрытые слои:", "sigmoid": "сигмоида", "mean squared error": "среднеквадратичная ошибка",
+  "binary cross-entropy": "бинарная перекрёстная энтропия", "momentum": "импульс",
+  "as many as fit": "сколько успеет",
+  "up to 4 hidden layers of 1 to 16 neurons, e.g. 8-8": "до 4 скрытых слоёв по 1–16 нейронов, например 8-8",
+  "Play / pause": "Пуск / пауза", "Step one epoch": "Одна эпоха", "Step one person": "Один человек",
+  "· training loss": "· потери на обучающей выборке", "· test loss": "· на тестовой",
+  "· accuracy": "· точность", "(training),": "(обучающая),", "(test) ·": "(тестовая) ·",
+  "paused": "пауза", "frames/s": "кадров/с", "epochs/s": "эпох/с",
+  "Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.":
+    "Наведите указатель на скрытый нейрон схемы (или коснитесь его), чтобы увидеть, что он вычисляет на плоскости.",
+  "One SGD step on": "Один шаг SGD на примере",
+  "the chain-rule factors, then the nine partial derivatives (from": "множители цепного правила, затем девять частных производных (из",
+  "The widget cannot start: the crate compiled to WebAssembly did not load":
+    "Виджет не запускается: крейт, скомпилированный в WebAssembly, не загрузился",
+  "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.":
+    "Соберите книгу командой `cargo xtask book` (она его компилирует) и откройте её через веб-сервер (см. README).",
+  "The widget stopped:": "Виджет остановился:",
+  "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build 8000</code> и откройте http://localhost:8000/ru/html/, а не файл.",
+};
+// Texts that are the same in both languages (names, numbers, symbols).
+const SAME = new Set(["SGD", "Adam", "tanh", "ReLU", "lb", "in", "1", "10", "100", "·", "x1", "x2", "h1", "h2", "o1"]);
+const t = (text) => (russian && RUSSIAN[text]) || text;
+// What a translated widget still shows in English (for the browser check).
+window.nnUntranslated = [];
+
+// The static texts of a widget: text nodes, option labels and titles, and its status line.
+function translate(el) {
+  if (!russian) return;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue.trim();
+    if (!text || node.parentElement.closest(".nn-status, [data-out], [data-show], code")) continue;
+    if (RUSSIAN[text]) node.nodeValue = node.nodeValue.replace(text, RUSSIAN[text]);
+    else if (!SAME.has(text) && !/^([a-z][0-9] *=)?[-0-9.=\s]*$/.test(text)) window.nnUntranslated.push(text);
+  }
+  for (const titled of el.querySelectorAll("[title]")) titled.title = t(titled.title);
+  const line = el.querySelector(".nn-status");
+  if (line && line.textContent.trim()) line.innerHTML = RUSSIAN.serve;
+}
+for (const el of document.querySelectorAll("[data-nn-widget]")) translate(el);
+window.nnTranslated = true;
+
 function status(el, text) {
   el.querySelector(".nn-status").textContent = text;
 }
@@ -15,8 +73,8 @@ try {
   await wasm.default({ module_or_path: new URL("pkg/nn_web_bg.wasm", here) });
 } catch (err) {
   for (const el of document.querySelectorAll("[data-nn-widget]")) {
-    status(el, `The widget cannot start: the crate compiled to WebAssembly did not load (${err}). ` +
-      "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.");
+    status(el, `${t("The widget cannot start: the crate compiled to WebAssembly did not load")} (${err}). ` +
+      t("Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`."));
   }
   throw err;
 }
@@ -139,7 +197,7 @@ function playgroundWidget(el) {
     out("test-loss", fmt(play.epochs() ? play.test_loss() : NaN));
     out("train-acc", pct(play.train_accuracy())).dataset.value = String(play.train_accuracy());
     out("test-acc", pct(play.test_accuracy())).dataset.value = String(play.test_accuracy());
-    out("speed", run && run.playing ? `${run.fps.toFixed(0)} frames/s, ${run.epochsPerSecond.toFixed(0)} epochs/s` : "paused");
+    out("speed", run && run.playing ? `${run.fps.toFixed(0)} ${t("frames/s")}, ${run.epochsPerSecond.toFixed(0)} ${t("epochs/s")}` : t("paused"));
     el.dataset.fps = run ? run.fps : 0;
     el.dataset.epochsPerSecond = run ? run.epochsPerSecond : 0;
     if (!figures) return;
@@ -164,7 +222,7 @@ function playgroundWidget(el) {
     $(el, "[data-action=person]").disabled = !tutorial;
     $(el, ".nn-step").innerHTML = "";
     highlight = null;
-    $(el, ".nn-neuron").innerHTML = "<p>Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.</p>";
+    $(el, ".nn-neuron").innerHTML = `<p>${t("Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.")}</p>`;
     run = trainer((n) => {
       const k = Math.min(n, until() - play.epochs());
       if (k > 0) play.run(k);
@@ -181,7 +239,7 @@ function playgroundWidget(el) {
   $(el, "[data-action=person]").addEventListener("click", () => {
     run.playing = false;
     const [who, factors, partials] = play.step_person().split("|");
-    $(el, ".nn-step").innerHTML = `<p>One SGD step on ${who}: the chain-rule factors, then the nine partial derivatives (from <code>backprop</code>).</p>${table(factors)}${table(partials)}`;
+    $(el, ".nn-step").innerHTML = `<p>${t("One SGD step on")} ${who}: ${t("the chain-rule factors, then the nine partial derivatives (from")} <code>backprop</code>).</p>${table(factors)}${table(partials)}`;
     show(true);
   });
   const net = $(el, ".nn-net");
@@ -212,7 +270,7 @@ for (const el of document.querySelectorAll("[data-nn-widget]")) {
     widgets[el.dataset.nnWidget](el);
     if (el.dataset.nnWidget !== "playground") status(el, "");
   } catch (err) {
-    status(el, `The widget stopped: ${err}`);
+    status(el, `${t("The widget stopped:")} ${err}`);
     console.error(err);
   }
 }
