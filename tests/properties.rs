@@ -197,11 +197,10 @@ proptest! {
 
     #[test]
     fn any_bytes_as_a_model_load_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            if let Err(e) = ModelFile::from_json(text) {
+        if let Ok(text) = std::str::from_utf8(&bytes)
+            && let Err(e) = ModelFile::from_json(text) {
                 prop_assert!(!e.to_string().is_empty());
             }
-        }
     }
 
     #[test]

@@ -2,100 +2,356 @@
 // of rows, the weight gradient, dot products, and an activation (or its derivative) over a whole
 // layer. Included into `mlp/mod.rs` (see there); nothing here allocates.
 //
-// The products are written once, portably, and compiled twice: as they are, for any x86-64
-// (SSE2, two numbers per instruction), and inside functions marked
-// `#[target_feature(enable = "avx2,fma")]` (four numbers per instruction, and the fused
-// multiply-add). Which of the two runs is decided once per process from the processor's features
-// (`Kernels::detect`), so one binary runs everywhere and uses what each processor has. A fused
-// multiply-add rounds once where `sum + c * x` rounds twice, so the two compilations agree to
-// rounding, not to the last bit: on one machine every run gives the same bits; machines with and
-// without FMA may differ in the last bits.
+// The products are written once, generic over an `Arith` (how wide a vector is, and how a term
+// is added), and compiled three times: portably for any x86-64 (plain numbers, which the compiler
+// turns into SSE2 vectors of two), and inside functions marked `#[target_feature(enable = ...)]`
+// for AVX2 with FMA (vectors of four, the fused multiply-add) and for AVX-512 (vectors of eight,
+// thirty-two registers). Which one runs is decided once per process from the processor's
+// features (`Kernels::detect`), so one binary runs everywhere and uses what each processor has.
+// A fused multiply-add rounds once where `sum + c * x` rounds twice, so the portable kernels and
+// the others agree to rounding, not to the last bit; the AVX2 and AVX-512 kernels add the same
+// terms in the same order with the same instruction, so they give the same bits. On one machine
+// every run gives the same bits.
 
 // ANCHOR: combine_rows
-/// How many columns (samples) the inner loops below work on at once, portably. Their partial sums
-/// live in a `[f64; LANES]`, which the compiler keeps in vector registers (eight SSE2 registers
-/// on any x86-64): enough independent sums that each addition need not wait for the one before,
-/// few enough that they never spill to memory. With AVX2, whose registers hold four numbers, the
-/// same loop runs on twice as many columns (`AVX2_LANES`).
+/// How many columns (samples) the inner loops below work on at once, portably: sixteen sums in
+/// eight SSE2 registers of two, which any x86-64 has. Enough independent sums that each addition
+/// need not wait for the one before, few enough that they never spill to memory.
 const LANES: usize = 16;
 
-/// `out[s] = Σ_m c_m · row_m[s]` for every column `s`, given the pairs `(c_m, row_m)`: a weighted
-/// sum of rows, each as long as `out`. Both matrix products of a layer are made of these: row `j`
-/// of `W A` sums the rows of `A` weighted by row `j` of `W`, and row `k` of `Wᵀ δ` sums the rows
-/// of `δ` weighted by column `k` of `W`.
+/// `R` weighted sums of rows at once: row `r` of `out` (`R` rows of `n` columns) becomes
+/// `Σ_m coef(r, m) · x_m`, where `x_m` is row `m` of `xs` (rows of `n` columns too). Both matrix
+/// products of a layer are made of these: row `j` of `W A` sums the rows of `A` weighted by row
+/// `j` of `W`, and row `k` of `Wᵀ δ` sums the rows of `δ` weighted by column `k` of `W`.
 ///
-/// The loops run `L` columns at a time: their sums stay in registers while every term is added,
-/// and are stored once at the end (rather than loading and storing the whole output row once per
-/// term). Each sum adds its terms in order, starting from 0, whatever `L`. `madd(sum, c, x)` adds
-/// one term: `sum + c * x` portably, `c.mul_add(x, sum)` (one fused instruction) with FMA.
+/// The loops run `C` vectors of columns at a time (`C · A::WIDTH` columns): the `R × C` vectors
+/// of sums stay in registers while every term is added, and are stored once at the end (rather
+/// than loading and storing the whole output row once per term). Each piece of `x_m` loaded from
+/// memory serves all `R` output rows, so the more rows at once, the fewer loads per multiply-add.
+/// Each sum adds its terms in order, starting from 0, whatever `R` and `C`: the result does not
+/// depend on them. How a term is added is `A`'s: `sum + c * x` portably, one fused multiply-add
+/// with FMA (see [`Arith`]).
 #[inline(always)]
-fn combine_rows<'a, const L: usize>(
+fn combine_rows<A: Arith, const R: usize, const C: usize>(
+    a: A,
     out: &mut [f64],
-    terms: impl Iterator<Item = (f64, &'a [f64])> + Clone,
-    madd: impl Fn(f64, f64, f64) -> f64 + Copy,
+    xs: &[f64],
+    coef: impl Fn(usize, usize) -> f64,
 ) {
-    let n = out.len();
-    let mut blocks = out.chunks_exact_mut(L);
-    for (i, block) in (&mut blocks).enumerate() {
-        let start = i * L;
-        let mut sums = [0.0; L];
-        for (c, row) in terms.clone() {
-            for (sum, &x) in sums.iter_mut().zip(&row[start..start + L]) {
-                *sum = madd(*sum, c, x);
+    let n = out.len() / R;
+    let width = C * A::WIDTH;
+    let mut start = 0;
+    while start + width <= n {
+        let mut sums = [[a.zero(); C]; R];
+        for (m, x_m) in xs.chunks_exact(n).enumerate() {
+            let x_m = &x_m[start..start + width];
+            let x: [A::V; C] = std::array::from_fn(|v| a.load(&x_m[v * A::WIDTH..]));
+            for (r, sums_r) in sums.iter_mut().enumerate() {
+                let c = a.splat(coef(r, m));
+                for (sum, &x) in sums_r.iter_mut().zip(&x) {
+                    *sum = a.madd(*sum, c, x);
+                }
             }
         }
-        block.copy_from_slice(&sums);
+        for (out_r, sums_r) in out.chunks_exact_mut(n).zip(&sums) {
+            for (v, &sum) in sums_r.iter().enumerate() {
+                a.store(&mut out_r[start + v * A::WIDTH..], sum);
+            }
+        }
+        start += width;
     }
-    // The last columns, fewer than L (all of them for a batch of fewer than L samples).
-    let tail = blocks.into_remainder();
-    let start = n - tail.len();
-    for (s, o) in tail.iter_mut().enumerate() {
-        *o = terms
-            .clone()
-            .fold(0.0, |sum, (c, row)| madd(sum, c, row[start + s]));
+    // The last columns, fewer than `width` (all of them for a small batch), one at a time.
+    for (r, out_r) in out.chunks_exact_mut(n).enumerate() {
+        for (s, o) in out_r.iter_mut().enumerate().skip(start) {
+            *o = (xs.chunks_exact(n).enumerate())
+                .fold(0.0, |sum, (m, x_m)| a.madd_one(sum, coef(r, m), x_m[s]));
+        }
     }
 }
 
 // ANCHOR_END: combine_rows
 
-/// The columns [`combine_rows`] works on at once with AVX2: eight registers of four numbers.
-#[cfg(target_arch = "x86_64")]
-const AVX2_LANES: usize = 32;
+// ANCHOR: arith
+/// The arithmetic of one compilation of the kernels: a vector of `WIDTH` numbers and what the
+/// kernels do with it. A value of the type is a token: the SIMD ones can only be made (by
+/// `new`) on a processor that has their instructions, so their methods are safe to call.
+trait Arith: Copy {
+    /// A vector of `WIDTH` numbers.
+    type V: Copy;
+    const WIDTH: usize;
+    /// All zeros.
+    fn zero(self) -> Self::V;
+    /// `c` in every lane.
+    fn splat(self, c: f64) -> Self::V;
+    /// The first `WIDTH` numbers of `x` (which must hold that many).
+    fn load(self, x: &[f64]) -> Self::V;
+    /// Into the first `WIDTH` numbers of `out` (which must hold that many).
+    fn store(self, out: &mut [f64], v: Self::V);
+    /// `sum + c * x`, lane by lane.
+    fn madd(self, sum: Self::V, c: Self::V, x: Self::V) -> Self::V;
+    /// `sum + c * x` for one number, rounded as `madd` rounds.
+    fn madd_one(self, sum: f64, c: f64, x: f64) -> f64;
+}
+// ANCHOR_END: arith
 
-/// `sum + c * x`, two roundings: the portable multiply-add.
-#[inline(always)]
-fn madd(sum: f64, c: f64, x: f64) -> f64 {
-    sum + c * x
+/// Any processor: plain numbers (the compiler makes vectors of two, with SSE2, from the loops),
+/// and a multiply then an add, each rounded.
+#[derive(Debug, Clone, Copy)]
+struct Portable;
+
+impl Arith for Portable {
+    type V = f64;
+    const WIDTH: usize = 1;
+    #[inline(always)]
+    fn zero(self) -> f64 {
+        0.0
+    }
+    #[inline(always)]
+    fn splat(self, c: f64) -> f64 {
+        c
+    }
+    #[inline(always)]
+    fn load(self, x: &[f64]) -> f64 {
+        x[0]
+    }
+    #[inline(always)]
+    fn store(self, out: &mut [f64], v: f64) {
+        out[0] = v;
+    }
+    #[inline(always)]
+    fn madd(self, sum: f64, c: f64, x: f64) -> f64 {
+        sum + c * x
+    }
+    #[inline(always)]
+    fn madd_one(self, sum: f64, c: f64, x: f64) -> f64 {
+        sum + c * x
+    }
 }
 
-/// `c * x + sum` with one rounding; used only inside the AVX2 + FMA kernels, where it is one
-/// instruction (elsewhere it would be a call to the C library's `fma`).
-#[cfg(target_arch = "x86_64")]
+/// Declares a SIMD [`Arith`]: the token type `$name`, made only when the processor has
+/// `$features`, on vectors `$v` of `$width` numbers, with the intrinsics named after it.
+macro_rules! simd_arith {
+    ($name:ident, $features:literal, [$($detect:tt),+], $v:ty, $width:literal,
+     $zero:ident, $splat:ident, $load:ident, $store:ident, $fmadd:ident) => {
+        #[cfg(target_arch = "x86_64")]
+        #[derive(Debug, Clone, Copy)]
+        struct $name(());
+
+        #[cfg(target_arch = "x86_64")]
+        impl $name {
+            /// The token, if the processor has the instructions.
+            fn new() -> Option<Self> {
+                ($(is_x86_feature_detected!($detect))&&+).then_some($name(()))
+            }
+        }
+
+        // SAFETY (every `unsafe` block below): a `$name` exists only when `new` found the
+        // processor's features, and `load` and `store` check the length of their slice first.
+        #[cfg(target_arch = "x86_64")]
+        impl Arith for $name {
+            type V = $v;
+            const WIDTH: usize = $width;
+            #[inline(always)]
+            fn zero(self) -> $v {
+                unsafe { std::arch::x86_64::$zero() }
+            }
+            #[inline(always)]
+            fn splat(self, c: f64) -> $v {
+                unsafe { std::arch::x86_64::$splat(c) }
+            }
+            #[inline(always)]
+            fn load(self, x: &[f64]) -> $v {
+                assert!(x.len() >= $width);
+                unsafe { std::arch::x86_64::$load(x.as_ptr()) }
+            }
+            #[inline(always)]
+            fn store(self, out: &mut [f64], v: $v) {
+                assert!(out.len() >= $width);
+                unsafe { std::arch::x86_64::$store(out.as_mut_ptr(), v) }
+            }
+            #[inline(always)]
+            fn madd(self, sum: $v, c: $v, x: $v) -> $v {
+                unsafe { std::arch::x86_64::$fmadd(c, x, sum) }
+            }
+            #[inline(always)]
+            fn madd_one(self, sum: f64, c: f64, x: f64) -> f64 {
+                c.mul_add(x, sum)
+            }
+        }
+    };
+}
+
+simd_arith!(Avx2Fma, "avx2,fma", ["avx2", "fma"], std::arch::x86_64::__m256d, 4,
+    _mm256_setzero_pd, _mm256_set1_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_fmadd_pd);
+simd_arith!(Avx512, "avx512f,avx2,fma", ["avx512f", "avx2", "fma"],
+    std::arch::x86_64::__m512d, 8, _mm512_setzero_pd, _mm512_set1_pd, _mm512_loadu_pd,
+    _mm512_storeu_pd, _mm512_fmadd_pd);
+
+/// A whole product: every row `i` of `out` (rows of `n` columns) becomes `Σ_m coef(i, m) · x_m`
+/// with [`combine_rows`], `R` rows at a time (the last few one at a time), and then
+/// `finish(i, row)` runs on each finished row while it is still in the first-level cache (to add
+/// a bias, or multiply by a derivative, without another pass over the layer).
 #[inline(always)]
-fn fused(sum: f64, c: f64, x: f64) -> f64 {
-    c.mul_add(x, sum)
+fn product<A: Arith, const R: usize, const C: usize>(
+    a: A,
+    out: &mut [f64],
+    n: usize,
+    xs: &[f64],
+    coef: impl Fn(usize, usize) -> f64 + Copy,
+    mut finish: impl FnMut(usize, &mut [f64]),
+) {
+    let rows = out.len() / n;
+    let full = rows / R * R;
+    let (blocks, rest) = out.split_at_mut(full * n);
+    for (i, block) in blocks.chunks_exact_mut(R * n).enumerate() {
+        combine_rows::<A, R, C>(a, block, xs, |r, m| coef(i * R + r, m));
+        for (r, row) in block.chunks_exact_mut(n).enumerate() {
+            finish(i * R + r, row);
+        }
+    }
+    // The rows left over, fewer than R: two at a time, then the last one alone.
+    let mut pairs = rest.chunks_exact_mut(2 * n);
+    for (i, pair) in (&mut pairs).enumerate() {
+        let first = full + 2 * i;
+        combine_rows::<A, 2, C>(a, pair, xs, |r, m| coef(first + r, m));
+        for (r, row) in pair.chunks_exact_mut(n).enumerate() {
+            finish(first + r, row);
+        }
+    }
+    let last = pairs.into_remainder();
+    if !last.is_empty() {
+        let i = rows - 1;
+        combine_rows::<A, 1, C>(a, last, xs, |_, m| coef(i, m));
+        finish(i, last);
+    }
+}
+
+/// `Z = W A + b` for a layer: `w` its weights (`n_out × n_in`), `bias` its biases, `a_in` its
+/// inputs (`n_in × b`), `z` the result (`n_out × b`). Row `j` of `Z` is the sum over `k` of
+/// `W_jk` times row `k` of `A`, then plus `b_j`.
+#[inline(always)]
+fn forward_with<A: Arith, const R: usize, const C: usize>(
+    a: A,
+    w: &[f64],
+    bias: &[f64],
+    a_in: &[f64],
+    z: &mut [f64],
+    b: usize,
+) {
+    let n_in = a_in.len() / b;
+    let add_bias = |j: usize, z_j: &mut [f64]| {
+        let b_j = bias[j];
+        for z_js in z_j {
+            *z_js += b_j;
+        }
+    };
+    product::<A, R, C>(a, z, b, a_in, |j, k| w[j * n_in + k], add_bias)
+}
+
+/// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` for a layer: `w` its weights (`n_out × n_in`), `delta` its
+/// `δ` (`n_out × b`), `y` the outputs `A^(l-1) = f(Z^(l-1))` of the layer below (`n_in × b`),
+/// from which `f'` is computed, `prev` the result (`n_in × b`). Row `k` of `Wᵀ δ` is the sum over
+/// `j` of `W_jk` times row `j` of `δ`.
+#[inline(always)]
+fn backward_with<A: Arith, const R: usize, const C: usize>(
+    a: A,
+    f: Activation,
+    w: &[f64],
+    delta: &[f64],
+    y: &[f64],
+    prev: &mut [f64],
+    b: usize,
+) {
+    let n_in = prev.len() / b;
+    let derivative = |k: usize, prev_k: &mut [f64]| {
+        scale_by_derivative(f, prev_k, &y[k * b..(k + 1) * b]);
+    };
+    product::<A, R, C>(a, prev, b, delta, |k, j| w[j * n_in + k], derivative)
+}
+
+/// `g_w = (1/B) δ Aᵀ` for a batch of `b` samples: the gradient of a layer's weights, from its
+/// `δ` (`n_out × b`) and its inputs `A` (`n_in × b`); `a_t` is room for `Aᵀ`.
+///
+/// Entry `(j, k)` is the dot product of row `j` of `δ` with row `k` of `A`, over the samples.
+/// For a small layer that is how it is computed. Between two wide layers it is faster to
+/// transpose `A` once and build row `j` of the gradient as a sum of the rows of `Aᵀ` (one per
+/// sample) weighted by row `j` of `δ`, with [`combine_rows`]: then the inner loop runs along the
+/// `n_in` weights of the row, in registers, instead of ending every dot product by adding up its
+/// partial sums. `A`, `R` and `C` as for [`combine_rows`].
+#[inline(always)]
+fn weight_gradient_with<A: Arith, const R: usize, const C: usize>(
+    a: A,
+    g_w: &mut [f64],
+    delta: &[f64],
+    a_in: &[f64],
+    a_t: &mut [f64],
+    b: usize,
+) {
+    let (n_in, n_out) = (a_in.len() / b, delta.len() / b);
+    let inv_b = 1.0 / b as f64;
+    if n_in < LANES || n_out < LANES {
+        for (g_w_j, d_j) in g_w.chunks_exact_mut(n_in).zip(delta.chunks_exact(b)) {
+            for (g_jk, a_k) in g_w_j.iter_mut().zip(a_in.chunks_exact(b)) {
+                *g_jk = inv_b * dot(d_j, a_k, |sum, c, x| a.madd_one(sum, c, x));
+            }
+        }
+        return;
+    }
+    let a_t = &mut a_t[..b * n_in];
+    transpose(a_in, a_t, n_in, b);
+    let average = |_: usize, g_w_j: &mut [f64]| {
+        for g_jk in g_w_j {
+            *g_jk *= inv_b;
+        }
+    };
+    product::<A, R, C>(a, g_w, n_in, a_t, |j, s| delta[j * b + s], average)
 }
 
 /// Which compilation of the kernels runs: chosen once per process from the processor's features.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Kernels {
     /// Any x86-64 (and any other architecture): SSE2, separate multiply and add.
     Portable,
-    /// x86-64 with AVX2 and FMA.
-    Avx2Fma,
+    /// x86-64 with AVX2 and FMA: sixteen registers of four numbers.
+    #[cfg(target_arch = "x86_64")]
+    Avx2Fma(Avx2Fma),
+    /// x86-64 with AVX-512 (and AVX2 and FMA): thirty-two registers of eight numbers.
+    #[cfg(target_arch = "x86_64")]
+    Avx512(Avx512),
 }
 
 impl Kernels {
-    /// The processor's kernels, detected on the first call and remembered.
+    /// The processor's kernels, detected on the first call and remembered: the widest it has.
+    /// Built with `--cfg nn_kernels="avx2"` or `--cfg nn_kernels="portable"` (in `RUSTFLAGS`),
+    /// it takes narrower ones, to compare them on one machine; it never gets a processor
+    /// kernels it lacks. (A build setting, not an environment variable: the library reads no
+    /// environment.)
     fn detect() -> Kernels {
         static CHOICE: std::sync::OnceLock<Kernels> = std::sync::OnceLock::new();
         *CHOICE.get_or_init(|| {
+            if cfg!(nn_kernels = "portable") {
+                return Kernels::Portable;
+            }
             #[cfg(target_arch = "x86_64")]
-            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-                return Kernels::Avx2Fma;
+            if let Some(t) = Avx512::new().filter(|_| !cfg!(nn_kernels = "avx2")) {
+                return Kernels::Avx512(t);
+            }
+            #[cfg(target_arch = "x86_64")]
+            if let Some(t) = Avx2Fma::new() {
+                return Kernels::Avx2Fma(t);
             }
             Kernels::Portable
         })
+    }
+
+    /// The kernels for a batch of `b` samples: the portable ones below [`SMALL`], else the
+    /// processor's.
+    fn for_batch(b: usize) -> Kernels {
+        if b < SMALL {
+            Kernels::Portable
+        } else {
+            Kernels::detect()
+        }
     }
 }
 
@@ -105,24 +361,114 @@ impl Kernels {
 /// portable code, with the C library's `exp`: see [`sigmoid_all`].)
 const SMALL: usize = 4;
 
-/// [`combine_rows`], compiled for this processor.
-fn rows<'a>(out: &mut [f64], terms: impl Iterator<Item = (f64, &'a [f64])> + Clone) {
-    #[cfg(target_arch = "x86_64")]
-    if out.len() >= SMALL && Kernels::detect() == Kernels::Avx2Fma {
-        // SAFETY: the processor has AVX2 and FMA (just checked).
-        return unsafe { avx2::rows(out, terms) };
+impl Kernels {
+    /// Every compilation this processor can run, the portable one first.
+    #[cfg(test)]
+    fn all() -> Vec<Kernels> {
+        let mut all = vec![Kernels::Portable];
+        #[cfg(target_arch = "x86_64")]
+        all.extend(Avx2Fma::new().map(Kernels::Avx2Fma));
+        #[cfg(target_arch = "x86_64")]
+        all.extend(Avx512::new().map(Kernels::Avx512));
+        all
     }
-    combine_rows::<LANES>(out, terms, madd)
+
+    /// `Z = W A + b` ([`forward_with`]) with these kernels.
+    fn forward(self, w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX2 and FMA.
+            Kernels::Avx2Fma(t) => unsafe { avx2::forward(t, w, bias, a_in, z, b) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
+            Kernels::Avx512(t) => unsafe { avx512::forward(t, w, bias, a_in, z, b) },
+            Kernels::Portable => forward_with::<_, 1, LANES>(Portable, w, bias, a_in, z, b),
+        }
+    }
+
+    /// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` ([`backward_with`]) with these kernels.
+    #[allow(clippy::too_many_arguments)]
+    fn backward(
+        self,
+        f: Activation,
+        w: &[f64],
+        delta: &[f64],
+        y: &[f64],
+        prev: &mut [f64],
+        b: usize,
+    ) {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX2 and FMA.
+            Kernels::Avx2Fma(t) => unsafe { avx2::backward(t, f, w, delta, y, prev, b) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
+            Kernels::Avx512(t) => unsafe { avx512::backward(t, f, w, delta, y, prev, b) },
+            Kernels::Portable => {
+                backward_with::<_, 1, LANES>(Portable, f, w, delta, y, prev, b)
+            }
+        }
+    }
+
+    /// The weight gradient ([`weight_gradient_with`]) with these kernels.
+    fn weight_gradient(
+        self,
+        g_w: &mut [f64],
+        delta: &[f64],
+        a_in: &[f64],
+        a_t: &mut [f64],
+        b: usize,
+    ) {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX2 and FMA.
+            Kernels::Avx2Fma(t) => unsafe { avx2::weight_gradient(t, g_w, delta, a_in, a_t, b) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
+            Kernels::Avx512(t) => unsafe {
+                avx512::weight_gradient(t, g_w, delta, a_in, a_t, b)
+            },
+            Kernels::Portable => {
+                weight_gradient_with::<_, 1, LANES>(Portable, g_w, delta, a_in, a_t, b)
+            }
+        }
+    }
+
+    /// The sigmoid of every `z` ([`sigmoid_all_with`]) with these kernels: the same bits with
+    /// every one of them.
+    fn sigmoid(self, z: &[f64], y: &mut [f64]) {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX2 and FMA.
+            Kernels::Avx2Fma(_) => unsafe { avx2::sigmoid_all(z, y) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
+            Kernels::Avx512(_) => unsafe { avx512::sigmoid_all(z, y) },
+            Kernels::Portable => sigmoid_all_with::<4>(z, y),
+        }
+    }
+}
+
+/// `Z = W A + b` ([`forward_with`]), compiled for this processor.
+fn forward_layer(w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
+    Kernels::for_batch(b).forward(w, bias, a_in, z, b)
+}
+
+/// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` ([`backward_with`]), compiled for this processor.
+fn backward_layer(
+    f: Activation,
+    w: &[f64],
+    delta: &[f64],
+    y: &[f64],
+    prev: &mut [f64],
+    b: usize,
+) {
+    Kernels::for_batch(b).backward(f, w, delta, y, prev, b)
 }
 
 /// [`weight_gradient_with`], compiled for this processor.
 fn weight_gradient(g_w: &mut [f64], delta: &[f64], a_in: &[f64], a_t: &mut [f64], b: usize) {
-    #[cfg(target_arch = "x86_64")]
-    if b >= SMALL && Kernels::detect() == Kernels::Avx2Fma {
-        // SAFETY: the processor has AVX2 and FMA (just checked).
-        return unsafe { avx2::weight_gradient(g_w, delta, a_in, a_t, b) };
-    }
-    weight_gradient_with::<LANES>(g_w, delta, a_in, a_t, b, madd)
+    Kernels::for_batch(b).weight_gradient(g_w, delta, a_in, a_t, b)
 }
 
 /// The sigmoid of every `z`, into `y` ([`sigmoid_all_with`]), compiled for this processor: the
@@ -138,82 +484,108 @@ fn sigmoid_all(z: &[f64], y: &mut [f64]) {
         }
         return;
     }
-    #[cfg(target_arch = "x86_64")]
-    if Kernels::detect() == Kernels::Avx2Fma {
-        // SAFETY: the processor has AVX2 and FMA (just checked).
-        return unsafe { avx2::sigmoid_all(z, y) };
-    }
-    sigmoid_all_with(z, y)
+    Kernels::detect().sigmoid(z, y)
 }
 
-/// The kernels compiled for AVX2 and FMA; call them only when the processor has both.
-#[cfg(target_arch = "x86_64")]
-mod avx2 {
-    use super::{AVX2_LANES, combine_rows, fused, sigmoid_all_with, weight_gradient_with};
+/// Declares a module of the kernels compiled with the target features `$features`, for the
+/// arithmetic `$arith`, computing `$rows` rows of `$vectors` vectors of columns at once in the
+/// products, and `$chunk` sigmoids at once. Inside these functions the compiler may use the
+/// instructions of `$features`; calling them is `unsafe`, as they must not run on a processor
+/// without them.
+macro_rules! compiled_for {
+    ($name:ident, $features:literal, $arith:ident, $rows:literal, $vectors:literal,
+     $chunk:literal) => {
+        #[cfg(target_arch = "x86_64")]
+        mod $name {
+            use super::{
+                $arith, Activation, backward_with, forward_with, sigmoid_all_with,
+                weight_gradient_with,
+            };
 
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn rows<'a>(
-        out: &mut [f64],
-        terms: impl Iterator<Item = (f64, &'a [f64])> + Clone,
-    ) {
-        combine_rows::<AVX2_LANES>(out, terms, fused)
-    }
+            #[target_feature(enable = $features)]
+            pub(super) fn forward(
+                t: $arith,
+                w: &[f64],
+                bias: &[f64],
+                a_in: &[f64],
+                z: &mut [f64],
+                b: usize,
+            ) {
+                forward_with::<_, $rows, $vectors>(t, w, bias, a_in, z, b)
+            }
 
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn weight_gradient(
-        g_w: &mut [f64],
-        delta: &[f64],
-        a_in: &[f64],
-        a_t: &mut [f64],
-        b: usize,
-    ) {
-        weight_gradient_with::<AVX2_LANES>(g_w, delta, a_in, a_t, b, fused)
-    }
+            #[target_feature(enable = $features)]
+            pub(super) fn backward(
+                t: $arith,
+                f: Activation,
+                w: &[f64],
+                delta: &[f64],
+                y: &[f64],
+                prev: &mut [f64],
+                b: usize,
+            ) {
+                backward_with::<_, $rows, $vectors>(t, f, w, delta, y, prev, b)
+            }
 
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn sigmoid_all(z: &[f64], y: &mut [f64]) {
-        sigmoid_all_with(z, y)
-    }
-}
+            #[target_feature(enable = $features)]
+            pub(super) fn weight_gradient(
+                t: $arith,
+                g_w: &mut [f64],
+                delta: &[f64],
+                a_in: &[f64],
+                a_t: &mut [f64],
+                b: usize,
+            ) {
+                weight_gradient_with::<_, $rows, $vectors>(t, g_w, delta, a_in, a_t, b)
+            }
 
-/// `g_w = (1/B) δ Aᵀ` for a batch of `b` samples: the gradient of a layer's weights, from its
-/// `δ` (`n_out × b`) and its inputs `A` (`n_in × b`); `a_t` is room for `Aᵀ`.
-///
-/// Entry `(j, k)` is the dot product of row `j` of `δ` with row `k` of `A`, over the samples.
-/// For a small layer that is how it is computed. Between two wide layers it is faster to
-/// transpose `A` once and build row `j` of the gradient as a sum of the rows of `Aᵀ` (one per
-/// sample) weighted by row `j` of `δ`, with [`combine_rows`]: then the inner loop runs along the
-/// `n_in` weights of the row, in registers, instead of ending every dot product by adding up its
-/// partial sums. `L` and `madd` as for [`combine_rows`].
-#[inline(always)]
-fn weight_gradient_with<const L: usize>(
-    g_w: &mut [f64],
-    delta: &[f64],
-    a_in: &[f64],
-    a_t: &mut [f64],
-    b: usize,
-    madd: impl Fn(f64, f64, f64) -> f64 + Copy,
-) {
-    let (n_in, n_out) = (a_in.len() / b, delta.len() / b);
-    let inv_b = 1.0 / b as f64;
-    if n_in < LANES || n_out < LANES {
-        for (g_w_j, d_j) in g_w.chunks_exact_mut(n_in).zip(delta.chunks_exact(b)) {
-            for (g_jk, a_k) in g_w_j.iter_mut().zip(a_in.chunks_exact(b)) {
-                *g_jk = inv_b * dot(d_j, a_k, madd);
+            #[target_feature(enable = $features)]
+            pub(super) fn sigmoid_all(z: &[f64], y: &mut [f64]) {
+                sigmoid_all_with::<$chunk>(z, y)
             }
         }
-        return;
-    }
-    let a_t = &mut a_t[..b * n_in];
-    for (k, a_k) in a_in.chunks_exact(b).enumerate() {
-        for (s, &a_ks) in a_k.iter().enumerate() {
-            a_t[s * n_in + k] = a_ks;
+    };
+}
+
+// AVX2: two rows of four vectors (sixteen columns): eight registers of sums, four for the
+// inputs, two for the weights, of sixteen. (One row of eight vectors, three rows of four and
+// four rows of two were all slower on the machine of the chapter's table.)
+compiled_for!(avx2, "avx2,fma", Avx2Fma, 2, 4, 8);
+// AVX-512: six rows of four vectors (thirty-two columns): twenty-four registers of sums, four
+// for the inputs, one for a weight, of thirty-two. (A few per cent faster than four rows.)
+compiled_for!(avx512, "avx512f,avx2,fma", Avx512, 6, 4, 16);
+
+/// `a_t = Aᵀ`: row `s` of `a_t` (`n_in` numbers) is column `s` of `a` (`n_in × b`). In blocks
+/// of 8 × 8, read as eight short rows and written as eight short rows, which the compiler does
+/// with shuffles in registers rather than one number at a time; the edges one number at a time.
+#[inline(always)]
+fn transpose(a: &[f64], a_t: &mut [f64], n_in: usize, b: usize) {
+    const T: usize = 8;
+    let (k_full, s_full) = (n_in / T * T, b / T * T);
+    for k0 in (0..k_full).step_by(T) {
+        for s0 in (0..s_full).step_by(T) {
+            let mut block = [[0.0; T]; T];
+            for (i, row) in block.iter_mut().enumerate() {
+                row.copy_from_slice(&a[(k0 + i) * b + s0..][..T]);
+            }
+            for j in 0..T {
+                let out: &mut [f64; T] = (&mut a_t[(s0 + j) * n_in + k0..][..T])
+                    .try_into()
+                    .expect("T numbers");
+                for (o, row) in out.iter_mut().zip(&block) {
+                    *o = row[j];
+                }
+            }
+        }
+        for s in s_full..b {
+            for k in k0..k0 + T {
+                a_t[s * n_in + k] = a[k * b + s];
+            }
         }
     }
-    for (g_w_j, d_j) in g_w.chunks_exact_mut(n_in).zip(delta.chunks_exact(b)) {
-        combine_rows::<L>(g_w_j, d_j.iter().copied().zip(a_t.chunks_exact(n_in)), madd);
-        for g_jk in g_w_j.iter_mut() {
-            *g_jk *= inv_b;
+    for k in k_full..n_in {
+        for s in 0..b {
+            a_t[s * n_in + k] = a[k * b + s];
         }
     }
 }
@@ -298,11 +670,23 @@ fn exp(x: f64) -> f64 {
 }
 // ANCHOR_END: exp
 
-/// `y = sigmoid(z) = 1 / (1 + e^-z)` elementwise, with the vectorisable [`exp`].
+/// `y = sigmoid(z) = 1 / (1 + e^-z)` elementwise, with the vectorisable [`exp`], `K` at a time:
+/// several vectors of them in flight, so that the long chain of one exponential's operations
+/// overlaps with the others'. The result does not depend on `K`.
 #[inline(always)]
-fn sigmoid_all_with(z: &[f64], y: &mut [f64]) {
-    for (y, &z) in y.iter_mut().zip(z) {
-        *y = 1.0 / (1.0 + exp(-z));
+fn sigmoid_all_with<const K: usize>(z: &[f64], y: &mut [f64]) {
+    let sigmoid = |z: f64| 1.0 / (1.0 + exp(-z));
+    let (mut zs, mut ys) = (z.chunks_exact(K), y.chunks_exact_mut(K));
+    for (z, y) in (&mut zs).zip(&mut ys) {
+        let z: &[f64; K] = z.try_into().expect("K numbers");
+        let mut out = [0.0; K];
+        for (o, &z) in out.iter_mut().zip(z) {
+            *o = sigmoid(z);
+        }
+        y.copy_from_slice(&out);
+    }
+    for (y, &z) in ys.into_remainder().iter_mut().zip(zs.remainder()) {
+        *y = sigmoid(z);
     }
 }
 
@@ -324,109 +708,5 @@ fn scale_by_derivative(f: Activation, delta: &mut [f64], y: &[f64]) {
         Activation::Sigmoid => pairs.for_each(|(d, &y)| *d *= Activation::Sigmoid.derivative(y)),
         Activation::Tanh => pairs.for_each(|(d, &y)| *d *= Activation::Tanh.derivative(y)),
         Activation::Relu => pairs.for_each(|(d, &y)| *d *= Activation::Relu.derivative(y)),
-    }
-}
-
-#[cfg(test)]
-mod kernel_tests {
-    use super::*;
-
-    /// How many floats lie between `a` and `b` (both finite and of one sign, or equal).
-    fn ulps(a: f64, b: f64) -> u64 {
-        if a == b || (a.is_nan() && b.is_nan()) {
-            return 0;
-        }
-        assert!(a.is_finite() && b.is_finite(), "{a} against {b}");
-        assert_eq!(a.is_sign_negative(), b.is_sign_negative(), "{a} against {b}");
-        a.to_bits().abs_diff(b.to_bits())
-    }
-
-    /// A reproducible stream of numbers in `[0, 1)` (SplitMix64).
-    fn uniform(seed: u64) -> impl Iterator<Item = f64> {
-        let mut state = seed;
-        std::iter::repeat_with(move || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-        })
-    }
-
-    #[test]
-    fn exp_matches_the_c_library() {
-        // A fine grid over the whole range where e^x is neither 0 nor infinite (and beyond),
-        // random points, tiny arguments of both signs (down to subnormal ones), the edges of
-        // overflow and underflow, and the special values.
-        let grid = (0..=1_500_000).map(|i| -760.0 + i as f64 * 1e-3);
-        let random = uniform(7).take(1_000_000).map(|u| -746.0 + 1456.0 * u);
-        let tiny = (-1074..=0).flat_map(|e| {
-            let t = 2f64.powi(e);
-            [t, -t, 1.5 * t, -1.5 * t]
-        });
-        let edges = [
-            709.782_712_893_384,
-            709.782_712_893_383_9,
-            709.79,
-            -708.396_418_532_264_1,
-            -708.4,
-            -745.133_219_101_941_1,
-            -745.133_219_101_941_2,
-            -745.2,
-            -0.0,
-            0.0,
-            f64::MAX,
-            f64::MIN,
-        ];
-        let mut worst = (0, 0.0);
-        for x in grid.chain(random).chain(tiny).chain(edges) {
-            let (ours, libm) = (exp(x), x.exp());
-            let d = ulps(ours, libm);
-            if d > worst.0 {
-                worst = (d, x);
-            }
-        }
-        eprintln!("exp: at most {} ulp from f64::exp (at x = {:e})", worst.0, worst.1);
-        assert!(worst.0 <= 2, "{} ulp apart at x = {:e}", worst.0, worst.1);
-        assert_eq!(exp(f64::INFINITY), f64::INFINITY);
-        assert_eq!(exp(f64::NEG_INFINITY), 0.0);
-        assert!(exp(f64::NAN).is_nan());
-        assert_eq!(exp(0.0), 1.0);
-    }
-
-    #[test]
-    fn sigmoid_over_a_layer_is_the_sigmoid() {
-        let z: Vec<f64> = uniform(3).take(10_000).map(|u| -50.0 + 100.0 * u).collect();
-        let mut y = vec![0.0; z.len()];
-        apply_all(Activation::Sigmoid, &z, &mut y);
-        let mut portable = vec![0.0; z.len()];
-        sigmoid_all_with(&z, &mut portable);
-        // The same bits whichever compilation ran, and within a few ulp of the tutorial's.
-        assert_eq!(y, portable);
-        for (&z, &y) in z.iter().zip(&y) {
-            assert!(ulps(y, crate::activation::sigmoid(z)) <= 4, "sigmoid({z})");
-        }
-        let mut y = [0.0; 3];
-        sigmoid_all_with(&[f64::INFINITY, f64::NEG_INFINITY, f64::NAN], &mut y);
-        assert_eq!(y[..2], [1.0, 0.0]);
-        assert!(y[2].is_nan());
-    }
-
-    #[test]
-    fn both_compilations_agree_to_rounding() {
-        let u: Vec<f64> = uniform(11).take(64 * 37 + 64 * 37).map(|u| u - 0.5).collect();
-        let (w, a) = u.split_at(64 * 37);
-        for b in [1, 5, 16, 32, 37] {
-            let terms = || w[..64].iter().copied().zip(a.chunks_exact(b).take(64));
-            let (mut here, mut portable) = (vec![0.0; b], vec![0.0; b]);
-            rows(&mut here, terms());
-            combine_rows::<LANES>(&mut portable, terms(), madd);
-            let mut again = vec![0.0; b];
-            rows(&mut again, terms());
-            assert_eq!(here, again, "the same bits on every run");
-            for (x, y) in here.iter().zip(&portable) {
-                assert!((x - y).abs() <= 1e-13, "{x} against {y}");
-            }
-        }
     }
 }

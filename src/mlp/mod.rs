@@ -77,13 +77,14 @@
 //! row per neuron and one column per sample, so both products of a layer are weighted sums of
 //! contiguous rows: row `j` of `W A` sums the rows of `A` weighted by row `j` of `W`, and row `k`
 //! of `Wᵀ δ` sums the rows of `δ` weighted by column `k` of `W`. One small function does that
-//! for both, a block of 16 samples at a time with the partial sums in registers, which the
-//! compiler turns into vector instructions; the weight gradient `δ Aᵀ` is either dot products
-//! along the batch or, between wide layers, the same sum of rows over `Aᵀ`. These kernels and
-//! the sigmoid over a layer (with an exponential of its own, within 2 ulp of `f64::exp`, that
-//! the compiler can vectorise) are compiled twice, portably and for AVX2 with fused multiply-adds,
-//! and the processor's features choose one once per process: results are the same on every run
-//! of one machine, and agree to rounding between machines with and without FMA.
+//! for both, several rows and a block of samples at a time with the partial sums in registers;
+//! the weight gradient `δ Aᵀ` is either dot products along the batch or, between wide layers,
+//! the same sum of rows over `Aᵀ`. These kernels and the sigmoid over a layer (with an
+//! exponential of its own, within 2 ulp of `f64::exp`, that the compiler can vectorise) are
+//! compiled three times, portably, for AVX2 with fused multiply-adds and for AVX-512, and the
+//! processor's features choose one once per process: results are the same on every run of one
+//! machine, the same with AVX2 and with AVX-512, and agree to rounding with the portable ones
+//! (machines without FMA).
 //!
 //! [`OptimizerState`]: crate::optimizer::OptimizerState
 //!
@@ -122,3 +123,6 @@ pub use workspace::Workspace;
 // module of their own, so that they stay private without a visibility on each signature (the
 // book shows `combine_rows` and `exp` exactly as written).
 include!("kernels.rs");
+
+#[cfg(test)]
+mod kernel_tests;

@@ -9,7 +9,7 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use super::workspace::Workspace;
-use super::{apply_all, rows, scale_by_derivative, weight_gradient};
+use super::{apply_all, backward_layer, forward_layer, weight_gradient};
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::loss::Loss;
@@ -368,14 +368,9 @@ impl Mlp {
             let a_in = &done[l][..n_in * b];
             let a_out = &mut rest[0][..n_out * b];
             let z = &mut ws.pre[l][..n_out * b];
-            // Z^l = W^l A^(l-1) + b^l, one row (neuron) at a time: row j of Z is the sum over k
-            // of W_jk times row k of A, then plus b_j.
-            for ((z_j, w_j), &b_j) in z.chunks_exact_mut(b).zip(w.chunks_exact(n_in)).zip(bias) {
-                rows(z_j, w_j.iter().copied().zip(a_in.chunks_exact(b)));
-                for z_js in z_j.iter_mut() {
-                    *z_js += b_j;
-                }
-            }
+            // Z^l = W^l A^(l-1) + b^l: row j of Z is the sum over k of W_jk times row k of A,
+            // then plus b_j.
+            forward_layer(w, bias, a_in, z, b);
             apply_all(self.activation(l), z, a_out);
         }
     }
@@ -415,13 +410,15 @@ impl Mlp {
             // δ^(l-1) = ((W^l)^T δ^l) ⊙ f'(Z^(l-1)), with f' from the layer's output A^(l-1).
             if l > 0 {
                 let prev = &mut lower[l - 1][..n_in * b];
-                let w = self.weights(l);
                 // Row k of (W^l)^T δ^l is the sum over j of W_jk times row j of δ^l.
-                for (k, prev_k) in prev.chunks_exact_mut(b).enumerate() {
-                    let column_k = w.iter().skip(k).step_by(n_in).copied();
-                    rows(prev_k, column_k.zip(delta.chunks_exact(b)));
-                }
-                scale_by_derivative(self.activation(l - 1), prev, a_in);
+                backward_layer(
+                    self.activation(l - 1),
+                    self.weights(l),
+                    delta,
+                    a_in,
+                    prev,
+                    b,
+                );
             }
         }
     }

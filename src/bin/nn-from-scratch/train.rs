@@ -157,14 +157,14 @@ pub fn run(args: &TrainArgs) -> Result<(), Error> {
     let dataset = Dataset::from_people(&train_people, &norm).map_err(|e| in_source(args, e))?;
     let train_len = train_people.len();
     drop(train_people);
-    if let Some((_, _, fit)) = &mlp {
-        if fit.batch_size > train_len {
-            eprintln!(
-                "warning: --batch-size {} is more than the {train_len} training people; every \
+    if let Some((_, _, fit)) = &mlp
+        && fit.batch_size > train_len
+    {
+        eprintln!(
+            "warning: --batch-size {} is more than the {train_len} training people; every \
                  batch holds all of them (full-batch gradient descent)",
-                fit.batch_size
-            );
-        }
+            fit.batch_size
+        );
     }
 
     let mut plan = Plan {
@@ -231,15 +231,15 @@ fn units_name(units: Units) -> &'static str {
 
 /// Options that only mean something with others: refused alone, rather than ignored.
 fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
-    if args.data.is_none() {
-        if let Some(units) = args.units {
-            return Err(Error::Invalid(format!(
-                "--units {}: gives the units of the plain weight and height columns of --data \
+    if args.data.is_none()
+        && let Some(units) = args.units
+    {
+        return Err(Error::Invalid(format!(
+            "--units {}: gives the units of the plain weight and height columns of --data \
                  FILE, and there is no --data; drop --units (the built-in datasets know their \
                  units)",
-                units_name(units)
-            )));
-        }
+            units_name(units)
+        )));
     }
     let seeded = args.init.is_none() || args.test_fraction.is_some() || args.shuffle;
     if let (Some(s), false) = (args.seed, seeded) {
@@ -248,20 +248,20 @@ fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
              is no --test-fraction or --shuffle); drop one of --seed and --init"
         )));
     }
-    if let Some(lr) = args.learn_rate {
-        if !(lr.is_finite() && lr > 0.0) {
-            return Err(Error::Invalid(format!(
-                "--learn-rate {lr:?}: must be a positive finite number; try 0.1 (the default)"
-            )));
-        }
+    if let Some(lr) = args.learn_rate
+        && !(lr.is_finite() && lr > 0.0)
+    {
+        return Err(Error::Invalid(format!(
+            "--learn-rate {lr:?}: must be a positive finite number; try 0.1 (the default)"
+        )));
     }
-    if let Some(f) = args.test_fraction {
-        if !(f > 0.0 && f < 1.0) {
-            return Err(Error::Invalid(format!(
-                "--test-fraction {f}: the test fraction must be between 0 and 1 (exclusive); \
+    if let Some(f) = args.test_fraction
+        && !(f > 0.0 && f < 1.0)
+    {
+        return Err(Error::Invalid(format!(
+            "--test-fraction {f}: the test fraction must be between 0 and 1 (exclusive); \
                  try 0.25"
-            )));
-        }
+        )));
     }
     Ok(())
 }
@@ -303,14 +303,16 @@ fn outcome_warning(
         format!("try {}, or more epochs", learn_rate / 10.0)
     };
     // A rise after progress first: that is the more specific diagnosis.
-    if let Some(lowest) = history.iter().min_by(|a, b| a.loss.total_cmp(&b.loss)) {
-        if lowest.loss < start && end > 1.25 * lowest.loss && end - lowest.loss > 0.02 {
-            return Some(format!(
-                "the loss rose: it was {:.6} at epoch {} and ended at {end:.6}, so training \
+    if let Some(lowest) = history.iter().min_by(|a, b| a.loss.total_cmp(&b.loss))
+        && lowest.loss < start
+        && end > 1.25 * lowest.loss
+        && end - lowest.loss > 0.02
+    {
+        return Some(format!(
+            "the loss rose: it was {:.6} at epoch {} and ended at {end:.6}, so training \
                  became unstable; the learn rate {learn_rate:?} is likely too large; {try_instead}",
-                lowest.loss, lowest.epoch
-            ));
-        }
+            lowest.loss, lowest.epoch
+        ));
     }
     if end >= 0.99 * start {
         return Some(format!(
@@ -407,7 +409,7 @@ fn load_people(args: &TrainArgs) -> Result<People, Error> {
         min_age: args.min_age,
     };
     let progress = |rows: u64| {
-        if rows % (2 * LARGE as u64) == 0 {
+        if rows.is_multiple_of(2 * LARGE as u64) {
             eprintln!("progress: read {rows} rows of {}", path.display());
         }
     };
