@@ -63,7 +63,8 @@ pub fn progress() -> Result<()> {
 }
 
 /// `--check`: the starters, the solutions and the mistakes in the package, then the notebooks
-/// with the solutions in place of the starters (the notebooks backend writes them).
+/// with the solutions in place of the starters (the notebooks backend writes them), in every
+/// edition.
 pub fn check() -> Result<()> {
     let start = Instant::now();
     let mut problems = Vec::new();
@@ -84,9 +85,15 @@ pub fn check() -> Result<()> {
     let secs = start.elapsed().as_secs_f64();
     println!("exercises: {count} starters fail, saying what's missing; ours pass ({secs:.1} s)");
     book::build()?;
-    let dir = book::build_dir().join("notebooks/solutions");
-    let mut paths: Vec<_> = fs::read_dir(dir)?.map(|e| Ok(e?.path())).collect::<Result<_>>()?;
-    paths.sort();
+    // The solved notebooks of every edition (book/build/notebooks/solutions/, and
+    // book/build/ru/notebooks/solutions/ for the Russian one).
+    let mut paths = Vec::new();
+    for language in mdbook_nn::language::ALL {
+        let dir = book::language_build_dir(language).join("notebooks/solutions");
+        let mut found: Vec<_> = fs::read_dir(dir)?.map(|e| Ok(e?.path())).collect::<Result<_>>()?;
+        found.sort();
+        paths.extend(found);
+    }
     notebooks::run_each(&paths, |_, stored, executed| {
         let mut problems = notebooks::run_problems(&stored, &executed);
         let shows = |c: &Cell, s| c.outputs().iter().any(|o| joined(&o["data"]["text/plain"]) == s);

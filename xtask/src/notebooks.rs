@@ -300,13 +300,15 @@ pub(crate) fn run_each(
     Ok(())
 }
 
-/// The language folder of a notebook below `notebooks/` (`""` for English, `"ru"`).
+/// The edition of a notebook, from its path: `""` for English, `"ru"` for one under a folder
+/// `ru/` (`notebooks/ru/`, `book/build/ru/notebooks/solutions/`).
 fn language_of(path: &Path) -> String {
-    let parent = path.parent().and_then(|p| p.file_name()).and_then(|f| f.to_str());
-    match parent {
-        Some(dir) if language::ALL.iter().any(|l| l.subdir == dir) => dir.to_string(),
-        _ => String::new(),
-    }
+    let folders = path.parent().map(|p| p.components().collect::<Vec<_>>()).unwrap_or_default();
+    let under = |dir: &str| folders.iter().any(|c| c.as_os_str() == dir);
+    language::ALL
+        .iter()
+        .find(|l| !l.subdir.is_empty() && under(l.subdir))
+        .map_or(String::new(), |l| l.subdir.to_string())
 }
 
 /// Outputs as they are stored and compared: consecutive outputs of one stream merged (evcxr
@@ -518,6 +520,13 @@ fn output_differences(stored: &Notebook, executed: &Notebook) -> Vec<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_notebook_s_edition_is_its_folder() {
+        assert_eq!(language_of(Path::new("/x/notebooks/01-neuron.ipynb")), "");
+        assert_eq!(language_of(Path::new("/x/notebooks/ru/01-neuron.ipynb")), "ru");
+        assert_eq!(language_of(Path::new("/x/book/build/ru/notebooks/solutions/01.ipynb")), "ru");
+    }
 
     #[test]
     fn outputs_are_cleaned_of_what_varies() {
