@@ -150,11 +150,17 @@ type Figures = Vec<(String, usize)>;
 /// The first cell of a notebook in `language`'s directory, which lies one level further down
 /// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks.
 pub fn dep_cell(language: &Language, exercises: bool) -> String {
-    let up = if language.subdir.is_empty() { ".." } else { "../.." };
+    let up = to_root(language);
     let deps =
         if exercises { format!("{DEP_CELL}\n{EXERCISES_DEP}") } else { DEP_CELL.to_string() };
     deps.replace(r#"path = "..""#, &format!(r#"path = "{up}""#))
         .replace(r#"path = "../exercises""#, &format!(r#"path = "{up}/exercises""#))
+}
+
+/// From `language`'s committed notebooks to the checkout: `notebooks/` is one level down,
+/// `notebooks/ru/` two.
+fn to_root(language: &Language) -> &'static str {
+    if language.subdir.is_empty() { ".." } else { "../.." }
 }
 
 /// The cells of a chapter (its name for messages, its expanded text) in `language`, and for
@@ -284,12 +290,11 @@ pub fn solved_cells(
             CellType::Markdown => Cell::markdown(c.source.clone()),
         })
         .collect();
-    let (from, to) = match language.subdir {
-        "" => ("..", "../../../.."),
-        _ => ("../..", "../../../../.."),
-    };
+    // The build directory's `solutions/` lies three levels below the committed notebooks'
+    // (`notebooks/` against `book/build/notebooks/solutions/`).
+    let up = to_root(language);
     solved[1].source =
-        solved[1].source.replace(&format!(r#"path = "{from}"#), &format!(r#"path = "{to}"#));
+        solved[1].source.replace(&format!(r#"path = "{up}"#), &format!(r#"path = "{up}/../../.."#));
     let mut solutions = solutions.into_iter();
     for i in 0..solved.len() {
         if !solved[i].source.starts_with(CHECK_CALL) {
@@ -384,16 +389,21 @@ pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<Stri
     };
     // A number, with its thousands grouped by commas as the English prose writes them.
     let number = re(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?");
+    // Compiled once for the chapter, not once per sentence.
+    let decimals = re(r"(^|[^\d.])(\d+\.\d{3,})");
+    let ratios: Vec<Regex> = language.ratios.iter().map(|p| re(p)).collect();
+    let (times, counts) = (re(language.times), re(language.counts));
+    let metric = re(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>kg|cm|кг|см)\b");
     let prose = language::ungrouped(prose);
     let mut problems = Vec::new();
     for sentence in re(r"[.!?;:](\s|$)").split(&prose) {
-        for m in re(r"(^|[^\d.])(\d+\.\d{3,})").captures_iter(sentence) {
+        for m in decimals.captures_iter(sentence) {
             if !printed(&m[2]) {
                 problems.push(format!("the prose quotes {}, which no output shows", &m[2]));
             }
         }
-        for pattern in language.ratios {
-            for m in re(pattern).captures_iter(sentence) {
+        for pattern in &ratios {
+            for m in pattern.captures_iter(sentence) {
                 let (n, places) = (&m["n"], m.name("p").map_or(0, |p| p.len()));
                 let values: Vec<f64> = number
                     .find_iter(sentence)
@@ -412,7 +422,7 @@ pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<Stri
             }
         }
         let one_off = language.one_off.iter().any(|w| sentence.contains(w));
-        for m in re(language.times).captures_iter(sentence) {
+        for m in times.captures_iter(sentence) {
             if !one_off && m.name("about").is_none() && !printed(&m["n"]) {
                 problems.push(format!(
                     "the prose quotes {} {}, which no output or included table shows (a one-off \
@@ -421,7 +431,7 @@ pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<Stri
                 ));
             }
         }
-        for m in re(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>kg|cm|кг|см)\b").captures_iter(sentence) {
+        for m in metric.captures_iter(sentence) {
             if !printed(&m["n"]) {
                 problems.push(format!(
                     "the prose gives {} {}, which no output shows (a metric value must be \
@@ -430,7 +440,7 @@ pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<Stri
                 ));
             }
         }
-        for m in re(language.counts).captures_iter(sentence) {
+        for m in counts.captures_iter(sentence) {
             if m.name("size").is_none() && !printed(&m["n"]) && !printed(&with_commas(&m["n"])) {
                 problems.push(format!(
                     "the prose counts {} {}, which no output shows",

@@ -79,7 +79,8 @@ fn rendered() -> Result<Rendered> {
     Ok((pairs, strays, problems))
 }
 
-fn shown(path: &Path) -> String {
+/// A path as the messages show it: relative to the checkout.
+pub(crate) fn shown(path: &Path) -> String {
     path.strip_prefix(setup::root()).unwrap_or(path).display().to_string()
 }
 
@@ -435,7 +436,7 @@ fn output_texts(output: &Value) -> Vec<(String, String)> {
 }
 
 /// The first line of a text (at most 100 characters), for messages.
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     let first: String = text.lines().next().unwrap_or("").chars().take(100).collect();
     let more =
         text.lines().nth(1).is_some() || first.len() < text.lines().next().unwrap_or("").len();

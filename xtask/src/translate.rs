@@ -18,6 +18,7 @@ use mdbook_nn::language;
 use regex::Regex;
 use xshell::{Shell, cmd};
 
+use crate::notebooks::{excerpt, shown};
 use crate::{book, setup};
 
 /// Where the PO files live (`preprocessor.gettext.po-dir` in `book.toml`).
@@ -113,9 +114,11 @@ pub fn check() -> Result<()> {
         for message in catalog.messages() {
             if message.is_translated() && !message.is_fuzzy() {
                 let (id, text) = (message.msgid(), message.msgstr().unwrap_or_default());
-                problems.extend(kept_problems(id, text).into_iter().map(|p| {
-                    format!("{}: {p} in the translation of {:?}", shown(&po), excerpt(id))
-                }));
+                problems.extend(
+                    kept_problems(id, text).into_iter().map(|p| {
+                        format!("{}: {p} in the translation of {}", shown(&po), excerpt(id))
+                    }),
+                );
             }
         }
     }
@@ -126,15 +129,6 @@ pub fn check() -> Result<()> {
         "translate: every message translated, none fuzzy, code, formulas, links and numbers kept"
     );
     Ok(())
-}
-
-fn shown(path: &Path) -> String {
-    path.strip_prefix(setup::root()).unwrap_or(path).display().to_string()
-}
-
-fn excerpt(text: &str) -> String {
-    let first: String = text.chars().take(60).collect();
-    if first.len() < text.len() { format!("{first}...") } else { first }
 }
 
 /// What a translation `text` of the message `id` lost or changed of what is not prose.
