@@ -1,7 +1,7 @@
 //! The look shared by every figure: sizes, colours, fonts, and the helpers that draw a chart's
 //! frame, a line with its legend entry, and the legend box.
 //!
-//! Public so that a chart drawn outside the crate (the benchmark's, in `benches/speed/`) looks
+//! Public so that a chart drawn outside the crate (the benchmark's, in `bench/speed/`) looks
 //! the same: it draws with [plotters](https://docs.rs/plotters) into the [`Root`] that [`render`]
 //! hands it, using [`px`], [`stroke`], [`font`], the colours and [`line()`].
 

@@ -6,7 +6,7 @@
 //! cargo xtask bench --peers    also the Rust peers: candle (`bench/candle/`, its own package)
 //! ```
 //!
-//! It builds and runs the bench binary `benches/speed/` (release profile), which generates the
+//! It builds and runs the bench binary `bench/speed/` (release profile), which generates the
 //! synthetic people, writes them where the Python programs read them (`<target>/bench-data/`),
 //! times the crate and prints JSON; then runs, with the project's virtual environment (`.venv/`,
 //! pinned numpy and scikit-learn from `xtask/requirements.txt`):
