@@ -31,7 +31,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve
+from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
 
 TIMEOUT_MS = 30_000
 
@@ -262,11 +262,8 @@ def main() -> int:
     finally:
         server.shutdown()
 
-    if failed:
-        print(f"book-check: {failed} of {len(pages)} page(s) failed")
-        return 1
-    print(f"book-check: all {len(pages)} page(s) passed")
-    return 0
+    n = len(pages)
+    return verdict("book-check", failed, f"of {n} page(s) failed", f"all {n} page(s) passed")
 
 
 if __name__ == "__main__":

@@ -77,3 +77,15 @@ def serve(directory: Path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server
+
+
+def verdict(check: str, failed: int, failures: str, success: str, shots=None) -> int:
+    """Prints the check's last line, `FAIL check: {failed} {failures}` or `check: {success}`
+    (each followed by where the screenshots are, if given), and returns the exit status: 1 if
+    anything failed, else 0."""
+    where = f"; screenshots in {shots}" if shots is not None else ""
+    if failed:
+        print(f"FAIL {check}: {failed} {failures}{where}")
+        return 1
+    print(f"{check}: {success}{where}")
+    return 0

@@ -48,7 +48,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from browser_common import add_chromium_option, guard_routes, launch
+from browser_common import add_chromium_option, guard_routes, launch, verdict
 
 POLL_S = 0.2
 
@@ -578,11 +578,7 @@ def main() -> int:
         shutil.rmtree(home, ignore_errors=True)
         print(f"     jupyter lab (pid {server.proc.pid}) stopped; log {server.log_path}")
 
-    if failures:
-        print(f"FAIL jupyterlab-check: {len(failures)} failure(s); screenshots in {args.out}")
-        return 1
-    print(f"jupyterlab-check: passed; screenshots in {args.out}")
-    return 0
+    return verdict("jupyterlab-check", len(failures), "failure(s)", "passed", args.out)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve
+from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
 
 TIMEOUT_MS = 120_000
 TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
@@ -191,11 +191,7 @@ def main() -> int:
     for failure in dict.fromkeys(f for f in failures if not f.startswith("FAIL")):
         if "console error" in failure or "script error" in failure or "another host" in failure:
             print(f"FAIL {failure}")
-    if failures:
-        print(f"widget-check: {len(failures)} failure(s); screenshots in {args.out}")
-        return 1
-    print(f"widget-check: all passed; screenshots in {args.out}")
-    return 0
+    return verdict("widget-check", len(failures), "failure(s)", "all passed", args.out)
 
 
 if __name__ == "__main__":

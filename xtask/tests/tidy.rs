@@ -87,6 +87,25 @@ fn read(file: &str) -> String {
     std::fs::read_to_string(root().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// Each line of `files` that matches `pattern` (its code only, comments left out, if `code_only`),
+/// as (file, line number, line).
+fn lines_matching<'a>(
+    files: impl Iterator<Item = &'a String>,
+    pattern: &str,
+    code_only: bool,
+) -> Vec<(&'a str, usize, String)> {
+    let re = Regex::new(pattern).expect("a valid pattern");
+    let mut hits = Vec::new();
+    for file in files {
+        for (i, line) in read(file).lines().enumerate() {
+            if re.is_match(if code_only { code(line) } else { line }) {
+                hits.push((file.as_str(), i + 1, line.to_owned()));
+            }
+        }
+    }
+    hits
+}
+
 /// A line without its `//` comment (a line that is all comment is empty).
 fn code(line: &str) -> &str {
     let trimmed = line.trim_start();
@@ -258,22 +277,17 @@ fn library_does_no_io() {
 /// Invariant: `unsafe` only where listed (and ARCHITECTURE.md says why).
 #[test]
 fn unsafe_only_where_allowed() {
-    let re = Regex::new(r"\bunsafe\b").expect("a valid pattern");
-    let this = "xtask/tests/tidy.rs";
     let mut broken = Broken::new(
         "`unsafe` only in the files listed in UNSAFE_ALLOWED (xtask/tests/tidy.rs) and in \
          ARCHITECTURE.md's Invariants: the SIMD kernels, the counting allocator, the peak probe.",
         "write it without `unsafe`, or justify the file in ARCHITECTURE.md and the list",
     );
-    let mut seen = BTreeSet::new();
-    for file in tracked_with(&["rs"]).filter(|f| f.as_str() != this) {
-        for (i, line) in read(file).lines().enumerate() {
-            if re.is_match(code(line)) {
-                seen.insert(file.as_str());
-                if !UNSAFE_ALLOWED.iter().any(|(f, _)| f == file) {
-                    broken.at(file, i + 1, line);
-                }
-            }
+    let rust = tracked_with(&["rs"]).filter(|f| f.as_str() != "xtask/tests/tidy.rs");
+    let hits = lines_matching(rust, r"\bunsafe\b", true);
+    let seen: BTreeSet<&str> = hits.iter().map(|(f, _, _)| *f).collect();
+    for (file, n, line) in &hits {
+        if !UNSAFE_ALLOWED.iter().any(|(f, _)| f == file) {
+            broken.at(file, *n, line);
         }
     }
     for (file, why) in UNSAFE_ALLOWED {
@@ -457,22 +471,21 @@ fn tutorial_modules_use_nothing_general() {
     broken.check();
 }
 
+/// What a forward pass of the web's own would use: the exponential, tanh, a derivative, the
+/// sigmoid's formula, the function that did it.
+const FORWARD_PASS: &str = r"\bexp\(|\.tanh\(|\.derivative\(|1\.0 / \(1\.0 \+|fn neuron_output";
+
 /// Invariant: the web computes with the library only (no forward pass of its own).
 #[test]
 fn the_web_computes_with_the_library_only() {
-    let re = Regex::new(r"\bexp\(|\.tanh\(|\.derivative\(|1\.0 / \(1\.0 \+|fn neuron_output")
-        .expect("a valid pattern");
     let mut broken = Broken::new(
         "The web computes with the library only: no forward pass, activation or derivative of its \
          own in `web/src/` (ARCHITECTURE.md).",
         "ask the library (`Mlp`, `Network`) for the outputs; add what is missing there, tested",
     );
-    for file in tracked_with(&["rs"]).filter(|f| f.starts_with("web/src/")) {
-        for (i, line) in read(file).lines().enumerate() {
-            if re.is_match(code(line)) {
-                broken.at(file, i + 1, line);
-            }
-        }
+    let web = tracked_with(&["rs"]).filter(|f| f.starts_with("web/src/"));
+    for (file, n, line) in lines_matching(web, FORWARD_PASS, true) {
+        broken.at(file, n, &line);
     }
     broken.check();
 }
@@ -506,17 +519,13 @@ fn the_bench_lives_in_bench() {
 /// chapters stays).
 #[test]
 fn no_include_of_source() {
-    let re = Regex::new(r"\binclude!\(").expect("a valid pattern");
     let mut broken = Broken::new(
         "No `include!` of source: code is shared as a module or a crate.",
         "declare the file a module (`mod name;`), or share it through a package",
     );
-    for file in tracked_with(&["rs"]).filter(|f| f.as_str() != "xtask/tests/tidy.rs") {
-        for (i, line) in read(file).lines().enumerate() {
-            if re.is_match(code(line)) {
-                broken.at(file, i + 1, line);
-            }
-        }
+    let rust = tracked_with(&["rs"]).filter(|f| f.as_str() != "xtask/tests/tidy.rs");
+    for (file, n, line) in lines_matching(rust, r"\binclude!\(", true) {
+        broken.at(file, n, &line);
     }
     broken.check();
 }
@@ -525,19 +534,15 @@ fn no_include_of_source() {
 /// `xtask/browser_common.py`.
 #[test]
 fn browser_checks_share_one_helper() {
-    let re = Regex::new(r#"chromium\.launch\(|"--no-sandbox"|\.route\(|http\.server"#)
-        .expect("a valid pattern");
     let mut broken = Broken::new(
         "The browser checks launch Chromium, guard their routes and serve files through \
          `xtask/browser_common.py` only.",
         "use `launch`, `guard_routes` and `serve` from browser_common",
     );
-    for file in tracked_with(&["py"]).filter(|f| f.as_str() != "xtask/browser_common.py") {
-        for (i, line) in read(file).lines().enumerate() {
-            if re.is_match(line) {
-                broken.at(file, i + 1, line);
-            }
-        }
+    let python = tracked_with(&["py"]).filter(|f| f.as_str() != "xtask/browser_common.py");
+    let pattern = r#"chromium\.launch\(|"--no-sandbox"|\.route\(|http\.server"#;
+    for (file, n, line) in lines_matching(python, pattern, false) {
+        broken.at(file, n, &line);
     }
     broken.check();
 }
@@ -547,7 +552,6 @@ fn browser_checks_share_one_helper() {
 /// reader's words go); a Markdown chapter of its own per language never appears.
 #[test]
 fn translations_only_in_the_catalogs() {
-    let re = Regex::new(r"\p{Cyrillic}").expect("a valid pattern");
     let built = ["po/", "notebooks/ru/", "book/src/figures/ru/"];
     let text = ["rs", "py", "js", "md", "hbs", "html", "css", "toml", "json", "txt", "sh"];
     let mut broken = Broken::new(
@@ -555,17 +559,13 @@ fn translations_only_in_the_catalogs() {
          code or in Markdown of their own (ARCHITECTURE.md).",
         "write the English in the chapter or code and its translation in `po/ru.po`",
     );
-    let mut seen = BTreeSet::new();
-    for file in tracked_with(&text).filter(|f| !built.iter().any(|b| f.starts_with(b))) {
-        let listed = CYRILLIC_ALLOWED.iter().any(|(f, _)| f == file);
-        for (i, line) in read(file).lines().enumerate() {
-            if re.is_match(line) {
-                seen.insert(file.as_str());
-                if !listed {
-                    broken.at(file, i + 1, line);
-                    break;
-                }
-            }
+    let files = tracked_with(&text).filter(|f| !built.iter().any(|b| f.starts_with(b)));
+    let hits = lines_matching(files, r"\p{Cyrillic}", false);
+    let seen: BTreeSet<&str> = hits.iter().map(|(f, _, _)| *f).collect();
+    for file in &seen {
+        if !CYRILLIC_ALLOWED.iter().any(|(f, _)| f == file) {
+            let (_, n, line) = hits.iter().find(|(f, _, _)| f == file).expect("a hit");
+            broken.at(file, *n, line);
         }
     }
     for (file, why) in CYRILLIC_ALLOWED {
