@@ -1,5 +1,5 @@
 """What the Python programs of `cargo xtask bench` share: the arguments, the data files written by
-the Rust side (benches/speed/main.rs), the timing protocol, the benchmarks of a general network
+the Rust side (bench/speed/main.rs), the timing protocol, the benchmarks of a general network
 (`run`, for numpy_mlp.py and sklearn_mlp.py) and the JSON output.
 
 Every program takes the same arguments as the Rust bench binary and prints one JSON object with
@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-# The same settings as benches/speed/main.rs.
+# The same settings as bench/speed/main.rs.
 BATCH = 32
 LEARN_RATE = 0.1
 SHUFFLE_SEED = 1
@@ -32,7 +32,7 @@ def shape_name(sizes):
 
 def parse_args(description):
     p = argparse.ArgumentParser(description=description)
-    p.add_argument("--dir", required=True, help="where benches/speed/main.rs wrote the data")
+    p.add_argument("--dir", required=True, help="where bench/speed/main.rs wrote the data")
     p.add_argument("--shapes", default="2-2-1,2-16-1,2-64-64-1")
     p.add_argument("--train-n", type=int, default=100_000)
     p.add_argument("--scaling", default="1000,10000,100000,1000000")

@@ -6,7 +6,7 @@ mini-batch of 32, plain SGD with learning rate 0.1, a new random order every epo
 Samples are rows (the natural NumPy layout): a batch is a B x n matrix and each layer computes
 A @ W + b with W of shape n_in x n_out.
 
-Run by `cargo xtask bench` with the data written by benches/speed/main.rs; prints JSON (see
+Run by `cargo xtask bench` with the data written by bench/speed/main.rs; prints JSON (see
 `common.run`).
 """
 

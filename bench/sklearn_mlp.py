@@ -5,10 +5,10 @@ Nesterov, constant learning rate 0.1), no L2 penalty (alpha 0), no early stoppin
 order every epoch.
 
 `partial_fit` trains exactly one epoch per call. The network starts from the crate's starting
-parameters (written by benches/speed/main.rs): sklearn's own initialisation runs on one batch first,
+parameters (written by bench/speed/main.rs): sklearn's own initialisation runs on one batch first,
 then its coefficients are overwritten.
 
-Run by `cargo xtask bench` with the data written by benches/speed/main.rs; prints JSON (see
+Run by `cargo xtask bench` with the data written by bench/speed/main.rs; prints JSON (see
 `common.run`).
 """
 

@@ -94,7 +94,7 @@ class TutorialNetwork:
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--dir", required=True, help="where benches/speed/main.rs wrote tutorial-init.json")
+    p.add_argument("--dir", required=True, help="where bench/speed/main.rs wrote tutorial-init.json")
     p.add_argument("--min-time", type=float, default=1.0)
     p.add_argument("--min-runs", type=int, default=3)
     args = p.parse_args()

@@ -40,6 +40,15 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_str(&out).expect("valid JSON")
 }
 
+/// `predict --json` with the model file on one person, in `units` if given (else the default,
+/// pounds and inches).
+fn predict(model: &Path, units: Option<&str>, weight: &str, height: &str) -> Value {
+    let model = s(model);
+    let mut args = vec!["predict", "--json", "--model", &model];
+    args.extend(units.map(|u| ["--units", u]).into_iter().flatten());
+    json(&[&args[..], &["--weight", weight, "--height", height]].concat())
+}
+
 fn params_of(v: &Value) -> Network {
     let p = &v["params"];
     let values: Vec<f64> = PARAM_NAMES.iter().map(|n| p[n].as_f64().unwrap()).collect();
@@ -168,16 +177,7 @@ fn save_then_predict_in_both_units() {
     let v = json(&["train", "--json", "--save", &s(&model)]);
     assert_eq!(dir.listing(), vec!["model.json"]);
     let trained = params_of(&v);
-    let p = json(&[
-        "predict",
-        "--json",
-        "--model",
-        &s(&model),
-        "--weight",
-        "128",
-        "--height",
-        "63",
-    ]);
+    let p = predict(&model, None, "128", "63");
     assert_eq!(p["p_female"].as_f64().unwrap(), emily_prediction(&trained));
     assert_eq!(p["label"], "female");
     let text = ok(&[
@@ -191,18 +191,7 @@ fn save_then_predict_in_both_units() {
     ]);
     assert!(text.contains("Label: male"), "{text}");
     // Emily in kilograms and centimetres: 128 lb = 58.0598 kg, 63 in = 160.02 cm.
-    let kg = json(&[
-        "predict",
-        "--json",
-        "--model",
-        &s(&model),
-        "--units",
-        "kg-cm",
-        "--weight",
-        "58.05978077",
-        "--height",
-        "160.02",
-    ]);
+    let kg = predict(&model, Some("kg-cm"), "58.05978077", "160.02");
     let diff = (kg["p_female"].as_f64().unwrap() - emily_prediction(&trained)).abs();
     assert!(diff < 1e-6, "kg-cm gives the same answer: {diff}");
 }
@@ -221,16 +210,7 @@ fn custom_csv_data_is_standardised_and_stored_in_the_model() {
     assert_eq!(saved["normalisation"], *norm);
     assert_eq!(saved["architecture"]["kind"], "tutorial");
     // predict takes raw measurements and applies the stored standardisation.
-    let p = json(&[
-        "predict",
-        "--json",
-        "--model",
-        &s(&model),
-        "--weight",
-        "120",
-        "--height",
-        "60",
-    ]);
+    let p = predict(&model, None, "120", "60");
     assert_eq!(p["label"], "female");
 
     // Metric columns, 0/1 labels and a ';' separator work too.
@@ -286,31 +266,9 @@ fn general_mlp_trains_saves_and_predicts() {
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
     assert_eq!(saved["architecture"]["kind"], "mlp");
     // predict loads the MLP model: a small, light adult of the census is predicted female.
-    let p = json(&[
-        "predict",
-        "--json",
-        "--model",
-        &s(&model),
-        "--units",
-        "kg-cm",
-        "--weight",
-        "40",
-        "--height",
-        "148",
-    ]);
+    let p = predict(&model, Some("kg-cm"), "40", "148");
     assert_eq!(p["label"], "female", "{p}");
-    let p = json(&[
-        "predict",
-        "--json",
-        "--model",
-        &s(&model),
-        "--units",
-        "kg-cm",
-        "--weight",
-        "55",
-        "--height",
-        "165",
-    ]);
+    let p = predict(&model, Some("kg-cm"), "55", "165");
     assert_eq!(p["label"], "male", "{p}");
 }
 

@@ -14,15 +14,7 @@ use nn_from_scratch::network::Network;
 use nn_from_scratch::optimizer::Optimizer;
 use nn_from_scratch::training::{TrainConfig, dataset_loss, train};
 
-use common::Points;
-
-fn assert_close(what: &str, found: f64, expected: f64, tol: f64) {
-    assert!(
-        (found - expected).abs() <= tol,
-        "{what}: expected {expected}, found {found} (difference {:e})",
-        (found - expected).abs()
-    );
-}
+use common::{Points, assert_close};
 
 // ---------------------------------------------------------------------------------------------
 // The tutorial, reproduced.

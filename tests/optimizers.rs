@@ -7,13 +7,8 @@ use nn_from_scratch::data::Dataset;
 use nn_from_scratch::mlp::{FitConfig, Mlp};
 use nn_from_scratch::optimizer::{Optimizer, OptimizerState};
 
-fn assert_close(what: &str, found: f64, expected: f64, tol: f64) {
-    assert!(
-        (found - expected).abs() <= tol,
-        "{what}: expected {expected}, found {found} (difference {:e})",
-        (found - expected).abs()
-    );
-}
+mod common;
+use common::assert_close;
 
 // ---------------------------------------------------------------------------------------------
 // Optimizers.

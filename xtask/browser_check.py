@@ -25,25 +25,14 @@ Usage: python browser_check.py --build BOOK/build/html --src BOOK/src --lang en 
 """
 
 import argparse
-import functools
-import http.server
 import re
 import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
+
 TIMEOUT_MS = 30_000
 
 
@@ -82,19 +71,6 @@ def has_math(markdown: str) -> bool:
     prose = re.sub(r"`[^`]*`", "", prose)
     prose = prose.replace("\\$", "")
     return "$$" in prose or re.search(r"\$[^$\n]+\$", prose) is not None
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
 
 
 PAGE_FACTS_JS = """
@@ -153,23 +129,8 @@ def check_page(context, base: str, md: str, html: str, src: Path, out: Path, bui
     """Returns (failures, summary) for one chapter."""
     failures = []
     page = context.new_page()
-    origin = urlparse(base).netloc
-
-    def on_route(route):
-        if urlparse(route.request.url).netloc in (origin, ""):
-            route.continue_()
-        else:
-            failures.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    page.route("**/*", on_route)
-    page.on(
-        "console",
-        lambda msg: failures.append(f"console error: {msg.text}")
-        if msg.type == "error"
-        else None,
-    )
-    page.on("pageerror", lambda err: failures.append(f"script error: {err}"))
+    guard_routes(page, base, failures)
+    collect_errors(page, failures)
     page.on(
         "requestfailed",
         lambda req: failures.append(f"request failed: {req.url} ({req.failure})"),
@@ -264,7 +225,7 @@ def main() -> int:
     parser.add_argument("--src", type=Path, required=True, help="the book's src/ (SUMMARY.md)")
     parser.add_argument("--lang", default="en", help="the edition's language (book.language)")
     parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    add_chromium_option(parser)
     args = parser.parse_args()
 
     pages = chapters(args.src)
@@ -280,9 +241,7 @@ def main() -> int:
     failed = 0
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
-            )
+            browser = launch(p, args.chromium)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             for md, html in pages:
                 if html in missing:
@@ -303,11 +262,8 @@ def main() -> int:
     finally:
         server.shutdown()
 
-    if failed:
-        print(f"book-check: {failed} of {len(pages)} page(s) failed")
-        return 1
-    print(f"book-check: all {len(pages)} page(s) passed")
-    return 0
+    n = len(pages)
+    return verdict("book-check", failed, f"of {n} page(s) failed", f"all {n} page(s) passed")
 
 
 if __name__ == "__main__":

@@ -45,19 +45,11 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser_common import add_chromium_option, guard_routes, launch, verdict
+
 POLL_S = 0.2
 
 
@@ -519,7 +511,7 @@ def main() -> int:
     parser.add_argument("--restarts", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True, help="screenshots and server log")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per step")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    add_chromium_option(parser)
     args = parser.parse_args()
 
     names = list(dict.fromkeys(args.open + ([args.run] if args.run else [])))
@@ -542,18 +534,10 @@ def main() -> int:
     try:
         t_ready = server.wait_ready(120)
         print(f"     jupyter lab answered after {fmt(t_ready)}", flush=True)
-        origin = urlparse(server.base).netloc
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
-            )
+            browser = launch(p, args.chromium)
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
-            context.route(
-                "**/*",
-                lambda route: route.continue_()
-                if urlparse(route.request.url).netloc in (origin, "")
-                else route.abort(),
-            )
+            guard_routes(context, server.base)
             for name in args.open:
                 try:
                     check_open(context, server, name, scratch, args.out, args.timeout)
@@ -594,11 +578,7 @@ def main() -> int:
         shutil.rmtree(home, ignore_errors=True)
         print(f"     jupyter lab (pid {server.proc.pid}) stopped; log {server.log_path}")
 
-    if failures:
-        print(f"FAIL jupyterlab-check: {len(failures)} failure(s); screenshots in {args.out}")
-        return 1
-    print(f"jupyterlab-check: passed; screenshots in {args.out}")
-    return 0
+    return verdict("jupyterlab-check", len(failures), "failure(s)", "passed", args.out)
 
 
 if __name__ == "__main__":

@@ -25,11 +25,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-from browser_check import CHROMIUM_ARGS, serve
+from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
 
 TIMEOUT_MS = 120_000
 TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
@@ -59,7 +58,7 @@ def main() -> int:
     parser.add_argument("--build", type=Path, required=True, help="the built HTML book")
     parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
     parser.add_argument("--native-loss", type=float, required=True)
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    add_chromium_option(parser)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     failures = []
@@ -72,32 +71,15 @@ def main() -> int:
 
     server = serve(args.build)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    origin = urlparse(base).netloc
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
-            )
+            browser = launch(p, args.chromium)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-            def on_route(route):
-                if urlparse(route.request.url).netloc in (origin, ""):
-                    route.continue_()
-                else:
-                    failures.append(f"request to another host: {route.request.url}")
-                    route.abort()
-
-            context.route("**/*", on_route)
+            guard_routes(context, base, failures)
 
             def open_page(path):
                 page = context.new_page()
-                page.on(
-                    "console",
-                    lambda m: failures.append(f"{path}: console error: {m.text}")
-                    if m.type == "error"
-                    else None,
-                )
-                page.on("pageerror", lambda e: failures.append(f"{path}: script error: {e}"))
+                collect_errors(page, failures, f"{path}: ")
                 page.goto(base + path, wait_until="load", timeout=TIMEOUT_MS)
                 page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
                 return page
@@ -209,11 +191,7 @@ def main() -> int:
     for failure in dict.fromkeys(f for f in failures if not f.startswith("FAIL")):
         if "console error" in failure or "script error" in failure or "another host" in failure:
             print(f"FAIL {failure}")
-    if failures:
-        print(f"widget-check: {len(failures)} failure(s); screenshots in {args.out}")
-        return 1
-    print(f"widget-check: all passed; screenshots in {args.out}")
-    return 0
+    return verdict("widget-check", len(failures), "failure(s)", "all passed", args.out)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use anyhow::{Result, bail};
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// One top-level block of a chapter, with its byte range in the chapter's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,13 +96,10 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => "text".to_string(),
                 };
-                let code: String = inner
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::Text(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
+                let code = text_of(&inner, |e| match e {
+                    Event::Text(t) => Some(t),
+                    _ => None,
+                });
                 match classify_fence(&info).map_err(|e| anyhow::anyhow!("{}: {e}", at()))? {
                     Fence::Prose => Block::Prose(range),
                     Fence::Listing => Block::Listing(range, visible_code(&code)),
@@ -119,13 +116,10 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
                 None => Block::Prose(range),
             },
             Tag::HtmlBlock => {
-                let html: String = inner
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::Html(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
+                let html = text_of(&inner, |e| match e {
+                    Event::Html(t) => Some(t),
+                    _ => None,
+                });
                 let first = html.lines().next().unwrap_or("").trim();
                 match first {
                     "<!-- book-only -->"
@@ -176,6 +170,14 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
         bail!("{name}: `<!-- notebook-only -->` is not closed by `<!-- /notebook-only -->`");
     }
     Ok(blocks)
+}
+
+/// The text of the events `pick` takes (the code of a code block, the HTML of an HTML block).
+fn text_of<'a>(
+    events: &'a [Event<'a>],
+    pick: impl Fn(&'a Event<'a>) -> Option<&'a CowStr<'a>>,
+) -> String {
+    events.iter().filter_map(pick).map(|t| t.as_ref()).collect()
 }
 
 /// Whether a paragraph is a figure: `Some(Ok(stem))` for one image of `figures/NAME.svg` alone,

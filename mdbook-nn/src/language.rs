@@ -4,7 +4,10 @@
 //! notebooks' note on the first run, the label over a snippet's output) and the words the prose
 //! check looks for are here, one [`Language`] each.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::{Result, bail};
+use mdbook_renderer::config::Config;
 
 /// What the extensions need to know of one language.
 #[derive(Debug)]
@@ -105,6 +108,16 @@ pub fn of(code: Option<&str>) -> Result<&'static Language> {
             ALL.map(|l| l.code).join(", ")
         ),
     }
+}
+
+/// The book's language (`book.language`) and the folder of its committed notebooks: the one that
+/// `key` of book.toml names (from the book's `root`), with the language's subfolder.
+pub fn notebooks(root: &Path, config: &Config, key: &str) -> Result<(&'static Language, PathBuf)> {
+    let Some(dir) = config.get::<String>(key)? else {
+        bail!("book.toml: `{key}` is missing: the folder of the committed notebooks");
+    };
+    let language = of(config.book.language.as_deref())?;
+    Ok((language, root.join(dir).join(language.subdir)))
 }
 
 /// `text` with the digits of each number joined where a no-break or thin space groups them

@@ -55,12 +55,8 @@ pub const SOLUTIONS_DIR: &str = "solutions";
 /// Runs the backend on the context mdBook writes to our stdin.
 pub fn main() -> Result<()> {
     let ctx = RenderContext::from_json(std::io::stdin().lock())?;
-    let committed = ctx
-        .config
-        .get::<String>("output.notebooks.committed")?
-        .context("book.toml: [output.notebooks] needs `committed`, the notebooks' directory")?;
-    let language = language::of(ctx.config.book.language.as_deref())?;
-    let committed = ctx.root.join(committed).join(language.subdir);
+    let (language, committed) =
+        language::notebooks(&ctx.root, &ctx.config, "output.notebooks.committed")?;
     let out = &ctx.destination;
     // mdBook leaves a backend's last output in place (it is our working directory): start afresh.
     for dir in ["figures", SOLUTIONS_DIR] {

@@ -1,6 +1,6 @@
 //! The preprocessor `outputs` of the HTML book: under each runnable snippet, what it printed.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use mdbook_preprocessor::book::BookItem;
 
 use crate::chapter::{self, Block};
@@ -18,12 +18,8 @@ use crate::notebook::{CellType, Notebook, joined};
 /// translation's notebooks (`notebooks/ru/`) and figures (`figures/ru/`).
 pub fn main() -> Result<()> {
     let (ctx, mut book) = mdbook_preprocessor::parse_input(std::io::stdin().lock())?;
-    let dir = ctx
-        .config
-        .get::<String>("preprocessor.outputs.notebooks")?
-        .context("book.toml: [preprocessor.outputs] needs `notebooks`")?;
-    let language = language::of(ctx.config.book.language.as_deref())?;
-    let dir = ctx.root.join(dir).join(language.subdir);
+    let (language, dir) =
+        language::notebooks(&ctx.root, &ctx.config, "preprocessor.outputs.notebooks")?;
     let mut result = Ok(());
     book.for_each_mut(|item| {
         if let (BookItem::Chapter(ch), Ok(())) = (item, &result) {

@@ -3,6 +3,18 @@
 
 use super::*;
 
+impl Kernels {
+    /// Every compilation this processor can run, the portable one first.
+    fn all() -> Vec<Kernels> {
+        let mut all = vec![Kernels::Portable];
+        #[cfg(target_arch = "x86_64")]
+        all.extend(Avx2Fma::new().map(Kernels::Avx2Fma));
+        #[cfg(target_arch = "x86_64")]
+        all.extend(Avx512::new().map(Kernels::Avx512));
+        all
+    }
+}
+
 /// How many floats lie between `a` and `b` (both finite and of one sign, or equal).
 fn ulps(a: f64, b: f64) -> u64 {
     if a == b || (a.is_nan() && b.is_nan()) {

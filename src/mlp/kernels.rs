@@ -1,17 +1,20 @@
-// The arithmetic kernels of the general network: the matrix products of a layer as weighted sums
-// of rows, the weight gradient, dot products, and an activation (or its derivative) over a whole
-// layer. Included into `mlp/mod.rs` (see there); nothing here allocates.
-//
-// The products are written once, generic over an `Arith` (how wide a vector is, and how a term
-// is added), and compiled three times: portably for any x86-64 (plain numbers, which the compiler
-// turns into SSE2 vectors of two), and inside functions marked `#[target_feature(enable = ...)]`
-// for AVX2 with FMA (vectors of four, the fused multiply-add) and for AVX-512 (vectors of eight,
-// thirty-two registers). Which one runs is decided once per process from the processor's
-// features (`Kernels::detect`), so one binary runs everywhere and uses what each processor has.
-// A fused multiply-add rounds once where `sum + c * x` rounds twice, so the portable kernels and
-// the others agree to rounding, not to the last bit; the AVX2 and AVX-512 kernels add the same
-// terms in the same order with the same instruction, so they give the same bits. On one machine
-// every run gives the same bits.
+//! The arithmetic kernels of the general network: a layer's matrix products as weighted sums of
+//! rows, the weight gradient, dot products, an activation (or its derivative) over a whole layer.
+//! Nothing here allocates. The products are written once, generic over an `Arith` (how wide a
+//! vector is, how a term is added), and compiled three times: portably for any x86-64 (plain
+//! numbers, which the compiler turns into SSE2 vectors of two), and in functions marked
+//! `#[target_feature(enable = ...)]` for AVX2 with FMA (vectors of four, the fused multiply-add)
+//! and for AVX-512 (vectors of eight, thirty-two registers). Which one runs is decided once per
+//! process from the processor's features (`Kernels::detect`). A fused multiply-add rounds once
+//! where `sum + c * x` rounds twice, so the portable kernels and the others agree to rounding;
+//! the AVX2 and AVX-512 kernels add the same terms in the same order with the same instruction,
+//! so they give the same bits. On one machine every run gives the same bits.
+
+use super::Activation;
+
+#[cfg(test)]
+#[path = "kernel_tests.rs"]
+mod tests;
 
 // ANCHOR: combine_rows
 /// How many columns (samples) the inner loops below work on at once, portably: sixteen sums in
@@ -307,6 +310,12 @@ fn weight_gradient_with<A: Arith, const R: usize, const C: usize>(
     product::<A, R, C>(a, g_w, n_in, a_t, |j, s| delta[j * b + s], average)
 }
 
+/// Below this many samples (columns) the portable kernels run, inline: calling the AVX2
+/// compilation of a kernel, which cannot be inlined into portable code, costs more than it gains
+/// on a row or two. (So the tutorial's training with batch 1 does exactly the arithmetic of the
+/// portable code, with the C library's `exp`: see [`sigmoid_all`].)
+const SMALL: usize = 4;
+
 /// Which compilation of the kernels runs: chosen once per process from the processor's features.
 #[derive(Debug, Clone, Copy)]
 enum Kernels {
@@ -320,6 +329,8 @@ enum Kernels {
     Avx512(Avx512),
 }
 
+// SAFETY (every `unsafe` call of an `avx2` or `avx512` function below): the token in
+// `Kernels::Avx2Fma` or `Kernels::Avx512` proves the processor has the instructions.
 impl Kernels {
     /// The processor's kernels, detected on the first call and remembered: the widest it has.
     /// Built with `--cfg nn_kernels="avx2"` or `--cfg nn_kernels="portable"` (in `RUSTFLAGS`),
@@ -353,34 +364,13 @@ impl Kernels {
             Kernels::detect()
         }
     }
-}
-
-/// Below this many samples (columns) the portable kernels run, inline: calling the AVX2
-/// compilation of a kernel, which cannot be inlined into portable code, costs more than it gains
-/// on a row or two. (So the tutorial's training with batch 1 does exactly the arithmetic of the
-/// portable code, with the C library's `exp`: see [`sigmoid_all`].)
-const SMALL: usize = 4;
-
-impl Kernels {
-    /// Every compilation this processor can run, the portable one first.
-    #[cfg(test)]
-    fn all() -> Vec<Kernels> {
-        let mut all = vec![Kernels::Portable];
-        #[cfg(target_arch = "x86_64")]
-        all.extend(Avx2Fma::new().map(Kernels::Avx2Fma));
-        #[cfg(target_arch = "x86_64")]
-        all.extend(Avx512::new().map(Kernels::Avx512));
-        all
-    }
 
     /// `Z = W A + b` ([`forward_with`]) with these kernels.
     fn forward(self, w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
         match self {
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX2 and FMA.
             Kernels::Avx2Fma(t) => unsafe { avx2::forward(t, w, bias, a_in, z, b) },
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
             Kernels::Avx512(t) => unsafe { avx512::forward(t, w, bias, a_in, z, b) },
             Kernels::Portable => forward_with::<_, 1, LANES>(Portable, w, bias, a_in, z, b),
         }
@@ -399,14 +389,10 @@ impl Kernels {
     ) {
         match self {
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX2 and FMA.
             Kernels::Avx2Fma(t) => unsafe { avx2::backward(t, f, w, delta, y, prev, b) },
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
             Kernels::Avx512(t) => unsafe { avx512::backward(t, f, w, delta, y, prev, b) },
-            Kernels::Portable => {
-                backward_with::<_, 1, LANES>(Portable, f, w, delta, y, prev, b)
-            }
+            Kernels::Portable => backward_with::<_, 1, LANES>(Portable, f, w, delta, y, prev, b),
         }
     }
 
@@ -421,13 +407,9 @@ impl Kernels {
     ) {
         match self {
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX2 and FMA.
             Kernels::Avx2Fma(t) => unsafe { avx2::weight_gradient(t, g_w, delta, a_in, a_t, b) },
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
-            Kernels::Avx512(t) => unsafe {
-                avx512::weight_gradient(t, g_w, delta, a_in, a_t, b)
-            },
+            Kernels::Avx512(t) => unsafe { avx512::weight_gradient(t, g_w, delta, a_in, a_t, b) },
             Kernels::Portable => {
                 weight_gradient_with::<_, 1, LANES>(Portable, g_w, delta, a_in, a_t, b)
             }
@@ -439,10 +421,8 @@ impl Kernels {
     fn sigmoid(self, z: &[f64], y: &mut [f64]) {
         match self {
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX2 and FMA.
             Kernels::Avx2Fma(_) => unsafe { avx2::sigmoid_all(z, y) },
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: the token proves the processor has AVX-512F, AVX2 and FMA.
             Kernels::Avx512(_) => unsafe { avx512::sigmoid_all(z, y) },
             Kernels::Portable => sigmoid_all_with::<4>(z, y),
         }
@@ -450,12 +430,12 @@ impl Kernels {
 }
 
 /// `Z = W A + b` ([`forward_with`]), compiled for this processor.
-fn forward_layer(w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
+pub(super) fn forward_layer(w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
     Kernels::for_batch(b).forward(w, bias, a_in, z, b)
 }
 
 /// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` ([`backward_with`]), compiled for this processor.
-fn backward_layer(
+pub(super) fn backward_layer(
     f: Activation,
     w: &[f64],
     delta: &[f64],
@@ -467,7 +447,13 @@ fn backward_layer(
 }
 
 /// [`weight_gradient_with`], compiled for this processor.
-fn weight_gradient(g_w: &mut [f64], delta: &[f64], a_in: &[f64], a_t: &mut [f64], b: usize) {
+pub(super) fn weight_gradient(
+    g_w: &mut [f64],
+    delta: &[f64],
+    a_in: &[f64],
+    a_t: &mut [f64],
+    b: usize,
+) {
     Kernels::for_batch(b).weight_gradient(g_w, delta, a_in, a_t, b)
 }
 
@@ -498,8 +484,8 @@ macro_rules! compiled_for {
         #[cfg(target_arch = "x86_64")]
         mod $name {
             use super::{
-                $arith, Activation, backward_with, forward_with, sigmoid_all_with,
-                weight_gradient_with,
+                Activation, backward_with, forward_with, sigmoid_all_with, weight_gradient_with,
+                $arith,
             };
 
             #[target_feature(enable = $features)]
@@ -691,7 +677,7 @@ fn sigmoid_all_with<const K: usize>(z: &[f64], y: &mut [f64]) {
 }
 
 /// `y = f(z)` elementwise, with the choice of `f` made once, outside the loop.
-fn apply_all(f: Activation, z: &[f64], y: &mut [f64]) {
+pub(super) fn apply_all(f: Activation, z: &[f64], y: &mut [f64]) {
     let pairs = y.iter_mut().zip(z);
     match f {
         Activation::Sigmoid => sigmoid_all(z, y),

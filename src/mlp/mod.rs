@@ -117,12 +117,8 @@ pub use fit::{FitConfig, Trainer};
 pub use model::Mlp;
 pub use workspace::Workspace;
 
-// The arithmetic kernels (weighted sums of rows, dot products, activations over a whole layer)
-// are private functions of this module, callable from every part of the network but not from
-// outside it. They are kept in their own file and included here rather than declared as a
-// module of their own, so that they stay private without a visibility on each signature (the
-// book shows `combine_rows` and `exp` exactly as written).
-include!("kernels.rs");
-
-#[cfg(test)]
-mod kernel_tests;
+// The arithmetic kernels (weighted sums of rows, dot products, activations over a whole layer),
+// private to this module: the network's other files call them, nothing outside can. Not
+// reformatted: the book shows `combine_rows`, `Arith` and `exp` line for line as written here.
+#[rustfmt::skip]
+mod kernels;

@@ -8,8 +8,8 @@ use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
+use super::kernels::{apply_all, backward_layer, forward_layer, weight_gradient};
 use super::workspace::Workspace;
-use super::{apply_all, backward_layer, forward_layer, weight_gradient};
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::loss::Loss;

@@ -1,10 +1,11 @@
 //! The look shared by every figure: sizes, colours, fonts, and the helpers that draw a chart's
 //! frame, a line with its legend entry, and the legend box.
 //!
-//! Public so that a chart drawn outside the crate (the benchmark's, in `benches/speed/`) looks
+//! Public so that a chart drawn outside the crate (the benchmark's, in `bench/speed/`) looks
 //! the same: it draws with [plotters](https://docs.rs/plotters) into the [`Root`] that [`render`]
 //! hands it, using [`px`], [`stroke`], [`font`], the colours and [`line()`].
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -130,20 +131,36 @@ pub(super) fn tick(v: &f64) -> String {
 
 /// Axis descriptions, tick labels and a light grid.
 pub(super) fn mesh(chart: &mut Chart<'_, '_>, x_desc: &str, y_desc: &str) -> DrawResult {
-    chart
-        .configure_mesh()
+    mesh_style(&mut chart.configure_mesh())
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .axis_desc_style(font(14.0))
+        .draw()?;
+    Ok(())
+}
+
+/// The look of a chart's axes (`chart.configure_mesh()`, linear or logarithmic): the fonts of
+/// their descriptions and tick labels, the tick marks, a light grid, grey axes. The caller adds
+/// the labels and draws.
+pub fn mesh_style<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.axis_desc_style(font(14.0))
         .label_style(font(12.0))
         .set_all_tick_mark_size(px(5))
         .bold_line_style(stroke(GRID, 1))
         .light_line_style(TRANSPARENT)
         .axis_style(stroke(GREY, 1))
-        .draw()?;
-    Ok(())
+}
+
+/// How large a legend box is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendSize {
+    /// The book's figures.
+    Normal,
+    /// Charts with more to show around it (the benchmark's).
+    Small,
 }
 
 /// The legend box of a chart, at `pos`.
@@ -151,14 +168,27 @@ pub(super) fn legend<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     pos: SeriesLabelPosition,
 ) -> DrawResult {
+    legend_box(chart, pos, LegendSize::Normal)
+}
+
+/// The legend box of any chart (linear or logarithmic axes), at `pos`, of the given size.
+pub fn legend_box<'a, 'b: 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, CT>,
+    pos: SeriesLabelPosition,
+    size: LegendSize,
+) -> DrawResult {
+    let (font_size, margin, entry) = match size {
+        LegendSize::Normal => (13.0, 10, 28),
+        LegendSize::Small => (12.0, 8, 24),
+    };
     chart
         .configure_series_labels()
         .position(pos)
-        .label_font(font(13.0))
+        .label_font(font(font_size))
         .background_style(WHITE.mix(0.9))
         .border_style(stroke(GREY, 1))
-        .margin(px(10))
-        .legend_area_size(px(28))
+        .margin(px(margin))
+        .legend_area_size(px(entry))
         .draw()?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! cargo xtask bench --peers    also the Rust peers: candle (`bench/candle/`, its own package)
 //! ```
 //!
-//! It builds and runs the bench binary `benches/speed/` (release profile), which generates the
+//! It builds and runs the bench binary `bench/speed/` (release profile), which generates the
 //! synthetic people, writes them where the Python programs read them (`<target>/bench-data/`),
 //! times the crate and prints JSON; then runs, with the project's virtual environment (`.venv/`,
 //! pinned numpy and scikit-learn from `xtask/requirements.txt`):
@@ -71,40 +71,34 @@ const SMOKE: Plan = Plan {
 };
 
 impl Plan {
+    /// Every setting, for the programs that train and predict on general networks.
     fn args(&self, dir: &Path) -> Vec<String> {
         let scaling: Vec<String> = self.scaling.iter().map(usize::to_string).collect();
-        vec![
-            "--dir".into(),
-            dir.display().to_string(),
-            "--shapes".into(),
-            self.shapes.into(),
-            "--train-n".into(),
-            self.train_n.to_string(),
-            "--scaling".into(),
-            scaling.join(","),
-            "--scaling-shape".into(),
-            self.scaling_shape.into(),
-            "--infer-n".into(),
-            self.infer_n.to_string(),
-            "--check-n".into(),
-            self.check_n.to_string(),
-            "--min-time".into(),
-            self.min_time.to_string(),
-            "--min-runs".into(),
-            self.min_runs.to_string(),
-        ]
+        let mut args = self.timing_args(dir);
+        args.extend(flags([
+            ("--shapes", self.shapes.into()),
+            ("--train-n", self.train_n.to_string()),
+            ("--scaling", scaling.join(",")),
+            ("--scaling-shape", self.scaling_shape.into()),
+            ("--infer-n", self.infer_n.to_string()),
+            ("--check-n", self.check_n.to_string()),
+        ]));
+        args
     }
 
+    /// Where the data is and how long to time, for every program (the tutorial's takes only these).
     fn timing_args(&self, dir: &Path) -> Vec<String> {
-        vec![
-            "--dir".into(),
-            dir.display().to_string(),
-            "--min-time".into(),
-            self.min_time.to_string(),
-            "--min-runs".into(),
-            self.min_runs.to_string(),
-        ]
+        flags([
+            ("--dir", dir.display().to_string()),
+            ("--min-time", self.min_time.to_string()),
+            ("--min-runs", self.min_runs.to_string()),
+        ])
     }
+}
+
+/// `--flag value` pairs as arguments.
+fn flags<const N: usize>(pairs: [(&str, String); N]) -> Vec<String> {
+    pairs.into_iter().flat_map(|(flag, value)| [flag.to_owned(), value]).collect()
 }
 
 /// `cargo xtask bench [--smoke] [--peers]`.

@@ -4,7 +4,7 @@
 //! binary cross-entropy averaged over each mini-batch of 32, plain SGD with learning rate 0.1, a
 //! new random order every epoch, in `f64`, from the crate's starting parameters.
 //!
-//! Run by `cargo xtask bench --peers` with the data written by benches/speed/main.rs, with
+//! Run by `cargo xtask bench --peers` with the data written by bench/speed/main.rs, with
 //! `RAYON_NUM_THREADS=1` (candle's CPU matrix products run on as many threads as that says);
 //! takes the same arguments as the Python programs and prints one JSON object with the same
 //! fields (`epoch`, `inference`, `check`; no `scaling`).

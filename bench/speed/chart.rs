@@ -10,7 +10,7 @@
 
 use nn_from_scratch::plot::Figure;
 use nn_from_scratch::plot::style::{
-    GREY, GRID, PALETTE, font, legend_line, line, px, render, stroke,
+    GREY, LegendSize, PALETTE, font, legend_box, legend_line, line, mesh_style, px, render, stroke,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -129,26 +129,6 @@ pub fn figure(r: &Value) -> Result<Figure, String> {
     throughput(&group_names, &speeds)
 }
 
-/// The small legend box of both charts, at `pos`.
-fn small_legend<'a, 'b: 'a, CT>(
-    chart: &mut ChartContext<'a, SVGBackend<'b>, CT>,
-    pos: SeriesLabelPosition,
-) -> Result<(), Box<dyn std::error::Error>>
-where
-    CT: CoordTranslate,
-{
-    chart
-        .configure_series_labels()
-        .position(pos)
-        .label_font(font(12.0))
-        .background_style(WHITE.mix(0.9))
-        .border_style(stroke(GREY, 1))
-        .margin(px(8))
-        .legend_area_size(px(24))
-        .draw()?;
-    Ok(())
-}
-
 /// One axis of [`log_log_chart`]: its range, how its ticks are labelled, and its description.
 type LogAxis<'f> = (std::ops::Range<f64>, &'f dyn Fn(&f64) -> String, &'f str);
 
@@ -170,18 +150,11 @@ fn log_log_chart<'a, 'b>(
         .x_label_area_size(px(48))
         .y_label_area_size(px(76))
         .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())?;
-    chart
-        .configure_mesh()
+    mesh_style(&mut chart.configure_mesh())
         .x_label_formatter(x_label)
         .y_label_formatter(y_label)
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .axis_desc_style(font(14.0))
-        .label_style(font(12.0))
-        .set_all_tick_mark_size(px(5))
-        .bold_line_style(stroke(GRID, 1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(stroke(GREY, 1))
         .draw()?;
     Ok(chart)
 }
@@ -303,17 +276,11 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
             .x_label_area_size(px(40))
             .y_label_area_size(px(76))
             .build_cartesian_2d(0.0..groups.len() as f64, (bar_lo..bar_hi).log_scale())?;
-        bars.configure_mesh()
+        mesh_style(&mut bars.configure_mesh())
             .disable_x_mesh()
             .x_labels(0)
             .y_label_formatter(&|v: &f64| si(*v))
             .y_desc("samples per second")
-            .axis_desc_style(font(14.0))
-            .label_style(font(12.0))
-            .set_all_tick_mark_size(px(5))
-            .bold_line_style(stroke(GRID, 1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(stroke(GREY, 1))
             .draw()?;
         // The bars present in each group, centred in it.
         let present = |g: usize| {
@@ -358,7 +325,11 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
                     font(13.0).pos(Pos::new(HPos::Center, VPos::Top)),
                 )
         }))?;
-        small_legend(&mut bars, SeriesLabelPosition::UpperRight)?;
+        legend_box(
+            &mut bars,
+            SeriesLabelPosition::UpperRight,
+            LegendSize::Small,
+        )?;
 
         // Seconds per epoch, by dataset size.
         let mut lines = log_log_chart(
@@ -382,7 +353,11 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
             line(&mut lines, points.clone(), stroke(colour, 3), s.name)?;
             lines.draw_series(points.map(|p| Circle::new(p, px(4), colour.filled())))?;
         }
-        small_legend(&mut lines, SeriesLabelPosition::UpperLeft)?;
+        legend_box(
+            &mut lines,
+            SeriesLabelPosition::UpperLeft,
+            LegendSize::Small,
+        )?;
         Ok(())
     });
     figure.map_err(|e| e.to_string())
@@ -480,7 +455,11 @@ pub fn roofline(r: &Value) -> Result<Figure, String> {
                 )
             }))?;
         }
-        small_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
+        legend_box(
+            &mut chart,
+            SeriesLabelPosition::LowerRight,
+            LegendSize::Small,
+        )?;
         Ok(())
     });
     figure.map_err(|e| e.to_string())

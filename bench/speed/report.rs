@@ -326,7 +326,8 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         imps.push(("candle", "candle"));
     }
     imps.extend([("numpy", w.numpy), ("sklearn", "scikit-learn")]);
-    let header = || {
+    // A table's heading (`heading` filled with `args`) and its header rows.
+    let table = |heading: &str, args: &[String]| {
         let names: Vec<&str> = imps.iter().map(|i| i.1).collect();
         let versus: Vec<String> = imps[1..]
             .iter()
@@ -340,7 +341,8 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         let versus = versus.join(" | ");
         let align = "--:|".repeat(2 * imps.len() - 1);
         format!(
-            "| {} | {} | {versus} |\n|---|{align}\n",
+            "\n{}\n\n| {} | {} | {versus} |\n|---|{align}\n",
+            fill(heading, args),
             w.shape,
             names.join(" | ")
         )
@@ -359,17 +361,10 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             ratios.join(" | ")
         ))
     };
-    md.push_str(&format!(
-        "\n{}\n\n{}",
-        fill(
-            w.epoch_heading,
-            &[
-                w.thousands(train_n as f64),
-                s["batch"].to_string(),
-                s["learn_rate"].to_string()
-            ]
-        ),
-        header(),
+    let (batch, learn_rate) = (s["batch"].to_string(), s["learn_rate"].to_string());
+    md.push_str(&table(
+        w.epoch_heading,
+        &[w.thousands(train_n as f64), batch, learn_rate],
     ));
     for (shape, n) in &shapes {
         md.push_str(&row(shape, *n, "epoch")?);
@@ -386,17 +381,10 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     } else {
         w.candle_chunks
     };
-    md.push_str(&format!(
-        "\n{}\n\n{}",
-        fill(
-            w.predict_heading,
-            &[
-                w.thousands(infer_n as f64),
-                s["predict_chunk"].to_string(),
-                candle.to_string()
-            ]
-        ),
-        header(),
+    let chunk = s["predict_chunk"].to_string();
+    md.push_str(&table(
+        w.predict_heading,
+        &[w.thousands(infer_n as f64), chunk, candle.into()],
     ));
     for (shape, _) in &shapes {
         md.push_str(&row(shape, infer_n, "inference")?);
