@@ -7,6 +7,10 @@
 //! touch what the kernels read or write: `lab --check`, `bench --smoke` and `fuzz`, their output in
 //! `target/ci/` (shown when one fails). The book is built once for every step that reads it.
 //!
+//! A notebook that passed before on this machine with the very same inputs (`verify.rs` lists
+//! them: every file of the checkout outside the chapters, the notebook, the toolchain...) is not
+//! run again; `--rerun` runs every one. A fresh clone runs them all.
+//!
 //! `--quick [CHAPTER...]`, the loop of someone editing a chapter: formatting, the chapters' doctests,
 //! the translation check, the notebooks' check, and the given chapters' notebooks in the kernel
 //! (both editions, their exercises solved); no clippy, no other test, no browser, bench or fuzz.
@@ -81,7 +85,7 @@ fn with_summary(what: &str, steps: impl FnOnce(&mut Summary) -> Result<()>) -> R
 }
 
 /// `cargo xtask ci`.
-pub fn full() -> Result<()> {
+pub fn full(reuse: bool) -> Result<()> {
     with_summary("ci", |s| {
         let sh = setup::shell()?;
         s.step("fmt", || Ok(cmd!(sh, "cargo fmt --all -- --check").run()?))?;
@@ -110,7 +114,7 @@ pub fn full() -> Result<()> {
         let side = std::thread::scope(|scope| {
             let side = scope.spawn(|| run_beside(beside));
             let kernels = s.step("notebooks --verify (kernel runs, exercises solved)", || {
-                crate::verify::run(&notebooks::all()?)
+                crate::verify::run(&notebooks::all()?, reuse)
             });
             let side = side.join().expect("the side steps' thread panicked");
             kernels.map(|()| side)
@@ -182,7 +186,7 @@ fn run_beside(
 }
 
 /// `cargo xtask ci --quick [CHAPTER...]`.
-pub fn quick(chapters: &[String]) -> Result<()> {
+pub fn quick(chapters: &[String], reuse: bool) -> Result<()> {
     with_summary("ci --quick", |s| {
         let sh = setup::shell()?;
         s.step("fmt", || Ok(cmd!(sh, "cargo fmt --all -- --check").run()?))?;
@@ -199,7 +203,7 @@ pub fn quick(chapters: &[String]) -> Result<()> {
             return Ok(());
         }
         s.step("the chapters' notebooks in the kernel (exercises solved)", || {
-            crate::verify::run(&notebooks::selected(chapters)?)
+            crate::verify::run(&notebooks::selected(chapters)?, reuse)
         })
     })
 }

@@ -34,6 +34,9 @@ enum Command {
         /// the Russian edition only; both editions otherwise)
         #[arg(requires = "quick")]
         chapters: Vec<String>,
+        /// Run every notebook, even one that passed before with the very same inputs
+        #[arg(long)]
+        rerun: bool,
     },
     /// Install the pinned tools (venv, mdbook, evcxr kernel, chromium)
     Setup,
@@ -102,8 +105,8 @@ enum Command {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Ci { quick: false, .. } => ci::full(),
-        Command::Ci { chapters, .. } => ci::quick(&chapters),
+        Command::Ci { quick: false, rerun, .. } => ci::full(!rerun),
+        Command::Ci { chapters, rerun, .. } => ci::quick(&chapters, !rerun),
         Command::Setup => setup::ensure_all(),
         Command::Book => book::build(),
         Command::BookCheck => book::check(),

@@ -190,7 +190,7 @@ pub fn execute(names: &[String]) -> Result<()> {
 /// chapter's exercises are solved in the same run (see `verify.rs`).
 pub fn verify(names: &[String]) -> Result<()> {
     check()?;
-    crate::verify::run(&selected(names)?)
+    crate::verify::run(&selected(names)?, false)
 }
 
 /// Every committed notebook, in every language.

@@ -17,6 +17,8 @@ use anyhow::{Context, Result, bail};
 use mdbook_nn::notebook::{Cell, CellType, Notebook, joined};
 use mdbook_nn::notebooks::{CHECK_CALL, SOLUTIONS_DIR};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
+use xshell::cmd;
 
 use crate::{book, notebooks};
 
@@ -106,12 +108,113 @@ fn judge(stored: &Notebook, executed: &Notebook) -> Vec<String> {
 
 /// Runs the committed notebooks given, each with its exercises solved (see the module's
 /// documentation), and fails on any problem. The book must have been built (`book/build/`).
-pub fn run(committed: &[PathBuf]) -> Result<()> {
+/// With `reuse`, a notebook that passed before with the very same inputs ([`Inputs`]) is not
+/// run again.
+pub fn run(committed: &[PathBuf], reuse: bool) -> Result<()> {
     let runs = committed.iter().map(|p| to_run(p)).collect::<Result<Vec<_>>>()?;
-    notebooks::run_each(&runs, |_, stored, executed| {
+    let inputs = Inputs::now()?;
+    let mut todo = Vec::new();
+    for path in runs {
+        let record = inputs.record(&path)?;
+        if reuse && record.is_file() {
+            println!(
+                "notebooks: {}: passed before with these very inputs ({}), not run again",
+                notebooks::shown(&path),
+                notebooks::shown(&record)
+            );
+        } else {
+            todo.push(path);
+        }
+    }
+    if todo.is_empty() {
+        return Ok(());
+    }
+    notebooks::run_each(&todo, |path, stored, executed| {
         let problems = judge(&stored, &executed);
-        if problems.is_empty() { Ok(()) } else { bail!("{}", problems.join("\n")) }
+        if !problems.is_empty() {
+            bail!("{}", problems.join("\n"));
+        }
+        let record = inputs.record(path)?;
+        fs::create_dir_all(record.parent().context("records")?)?;
+        fs::write(&record, format!("{} passed\n", notebooks::shown(path)))?;
+        Ok(())
     })
+}
+
+/// Everything a notebook's run depends on besides the notebook itself, as one SHA-256: a record
+/// that a notebook passed (`target/notebook-runs/`, named by this and the notebook's own bytes)
+/// then stands for a run with the very same inputs. In it:
+/// - the content of every file of the checkout (committed or not, unless git-ignored), except
+///   under `book/`, `notebooks/` and `po/`: the crate's and the exercises' sources, `data/`,
+///   `Cargo.lock`, `xtask/` (how runs are judged, the pinned Python tools), everything else too;
+///   the chapters and their translation reach a run only through the notebook, which
+///   `notebooks --check` proves is what they make, in every `ci`;
+/// - the toolchain (`rustc -vV`), the installed `evcxr_jupyter`, cargo's own configuration, the
+///   variables that change how Rust compiles, and the processor's features (the crate's
+///   kernels pick the widest at run time).
+///
+/// The records live in `target/` (git-ignored), written on this machine after a real run: a
+/// fresh clone has none and runs every notebook. What this cannot see: the registry, for
+/// dependencies evcxr resolves itself (a clean clone's CI run resolves afresh).
+struct Inputs {
+    hash: String,
+}
+
+impl Inputs {
+    fn now() -> Result<Inputs> {
+        let sh = crate::setup::shell()?;
+        let mut hasher = Sha256::new();
+        let files =
+            cmd!(sh, "git ls-files -z --cached --others --exclude-standard").quiet().read()?;
+        let mut files: Vec<&str> = files.split('\0').filter(|f| !f.is_empty()).collect();
+        files.sort();
+        files.dedup();
+        for file in files {
+            if ["book/", "notebooks/", "po/"].iter().any(|d| file.starts_with(d)) {
+                continue;
+            }
+            let bytes =
+                fs::read(crate::setup::root().join(file)).unwrap_or_else(|_| b"(missing)".to_vec());
+            hasher.update(format!("{file}\0{}\0", bytes.len()));
+            hasher.update(&bytes);
+        }
+        let rustc = cmd!(sh, "rustc -vV").quiet().read()?;
+        let installed = cmd!(sh, "cargo install --list").quiet().read()?;
+        let evcxr = crate::setup::tool_path(crate::setup::EVCXR_JUPYTER.binary);
+        let evcxr = fs::metadata(&evcxr).and_then(|m| m.modified()).map(|t| format!("{t:?}"));
+        hasher.update(format!("{rustc}\0{installed}\0{evcxr:?}\0"));
+        let cargo_home = crate::setup::cargo_bin_dir().join("..");
+        for config in ["config.toml", "config"] {
+            hasher.update(fs::read(cargo_home.join(config)).unwrap_or_default());
+        }
+        for (name, value) in std::env::vars() {
+            if name.starts_with("RUST")
+                || name.starts_with("CARGO_BUILD")
+                || name.ends_with("RUSTFLAGS")
+            {
+                hasher.update(format!("{name}={value}\0"));
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        hasher.update(format!(
+            "{} {} {}",
+            std::arch::is_x86_feature_detected!("avx2"),
+            std::arch::is_x86_feature_detected!("fma"),
+            std::arch::is_x86_feature_detected!("avx512f")
+        ));
+        Ok(Inputs { hash: format!("{:x}", hasher.finalize()) })
+    }
+
+    /// The record of a pass of the notebook at `path` (a run file) with these inputs.
+    fn record(&self, path: &Path) -> Result<PathBuf> {
+        let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut hasher = Sha256::new();
+        hasher.update(&self.hash);
+        hasher.update(&bytes);
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("notebook");
+        let file = format!("{name}-{:x}", hasher.finalize());
+        Ok(crate::setup::root().join("target/notebook-runs").join(file))
+    }
 }
 
 #[cfg(test)]
