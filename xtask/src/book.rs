@@ -4,6 +4,7 @@
 //! `po/LANG.po`); `book-check` also opens every page in headless Chromium.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
 use xshell::cmd;
@@ -32,12 +33,27 @@ pub fn language_build_dir(language: &Language) -> PathBuf {
 /// `mdbook build book` once per language. Fails when mdbook fails or prints any warning or
 /// error (a missing include, a KaTeX parse error, a bad config key...).
 pub fn build() -> Result<()> {
+    if REUSE.load(Ordering::SeqCst) && BUILT.load(Ordering::SeqCst) {
+        println!("book: built already in this run, from the same sources");
+        return Ok(());
+    }
     setup::ensure_book_tools()?;
     crate::web::build()?;
     for language in language::ALL {
         build_language(language)?;
     }
+    BUILT.store(true, Ordering::SeqCst);
     Ok(())
+}
+
+/// Whether [`build`] may keep the book it built: set by `ci`, whose steps change no source.
+static REUSE: AtomicBool = AtomicBool::new(false);
+static BUILT: AtomicBool = AtomicBool::new(false);
+
+/// From now on, [`build`] builds the book once (for `ci`, which changes no source while it runs;
+/// not for `notebooks --execute`, whose new outputs go into the next build).
+pub fn build_once() {
+    REUSE.store(true, Ordering::SeqCst);
 }
 
 fn build_language(language: &Language) -> Result<()> {

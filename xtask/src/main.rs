@@ -1,13 +1,11 @@
 //! Project automation: `cargo xtask ci` runs every check. One module per command.
 
-use std::time::Instant;
-
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use xshell::cmd;
 
 mod bench;
 mod book;
+mod ci;
 mod exercises;
 mod fuzz;
 mod lab;
@@ -15,6 +13,7 @@ mod notebooks;
 mod release;
 mod setup;
 mod translate;
+mod verify;
 mod web;
 
 #[derive(Parser)]
@@ -26,8 +25,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Every check (the README's test command)
-    Ci,
+    /// Every check (the README's test command), with a summary of each step's time
+    Ci {
+        /// The loop of someone editing a chapter: formatting, the chapters' doctests, the
+        /// translation and notebook checks, and the named chapters' notebooks in the kernel
+        #[arg(long)]
+        quick: bool,
+        /// With --quick: the chapters whose notebooks run, `05` or `05-training` (`ru/05` for
+        /// the Russian edition only; both editions otherwise)
+        #[arg(requires = "quick")]
+        chapters: Vec<String>,
+        /// Run every notebook, even one that passed before with the very same inputs
+        #[arg(long)]
+        rerun: bool,
+    },
     /// Install the pinned tools (venv, mdbook, evcxr kernel, chromium)
     Setup,
     /// Build the book in every language: the HTML and the notebooks (fails on any warning)
@@ -96,42 +107,10 @@ enum Command {
     },
 }
 
-/// Every check, cheapest first.
-fn ci() -> Result<()> {
-    let start = Instant::now();
-    let sh = setup::shell()?;
-    cmd!(sh, "cargo fmt --all -- --check").run()?;
-    cmd!(sh, "cargo clippy --workspace --all-targets --all-features -- -D warnings").run()?;
-    cmd!(sh, "cargo test --workspace --all-features").run()?;
-    step("setup", setup::ensure_all)?;
-    step(
-        "release-check (actionlint, cargo publish --dry-run, the package's files)",
-        release::check,
-    )?;
-    step("translate --check (every message translated, none fuzzy)", translate::check)?;
-    step("notebooks --check (cells, figures, numbers in the prose)", notebooks::check)?;
-    step("book-check", book::check)?;
-    step("notebooks --verify", || notebooks::verify(&[]))?;
-    step("exercises --check (starters, solutions, mistakes, solved notebooks)", exercises::check)?;
-    step("lab --check (JupyterLab in headless Chromium)", || lab::check(3))?;
-    step("bench --smoke", || bench::main(true, false))?;
-    step("fuzz --seconds 30 (each target; skipped without nightly)", || fuzz::run(30))?;
-    println!("ci: everything passed in {:.1} min", start.elapsed().as_secs_f64() / 60.0);
-    Ok(())
-}
-
-/// Runs one in-process step with a heading, so the log shows where the time goes.
-fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
-    println!("==> {name}");
-    let start = Instant::now();
-    f()?;
-    println!("==> {name}: done in {:.1} s", start.elapsed().as_secs_f64());
-    Ok(())
-}
-
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Ci => ci(),
+        Command::Ci { quick: false, rerun, .. } => ci::full(!rerun),
+        Command::Ci { chapters, rerun, .. } => ci::quick(&chapters, !rerun),
         Command::Setup => setup::ensure_all(),
         Command::Book => book::build(),
         Command::BookCheck => book::check(),
@@ -147,7 +126,7 @@ fn main() -> Result<()> {
         Command::Translate { check: true } => translate::check(),
         Command::Translate { .. } => translate::update(),
         Command::Fuzz { seconds } => fuzz::run(seconds),
-        Command::Exercises { check: true } => exercises::check(),
+        Command::Exercises { check: true } => exercises::check(true),
         Command::Exercises { .. } => exercises::progress(),
         Command::ReleaseCheck => release::check(),
         Command::Bench { smoke, peers } => bench::main(smoke, peers),

@@ -129,7 +129,7 @@ pub fn check() -> Result<()> {
 
 /// The notebooks named, in every language (a stem `01-neuron`, a file name, or a number `01`;
 /// `ru/01` for the Russian one only; all when none).
-fn select(names: &[String]) -> Result<Vec<PathBuf>> {
+pub(crate) fn selected(names: &[String]) -> Result<Vec<PathBuf>> {
     let mut selected = Vec::new();
     for language in language::ALL {
         let dir = notebooks_dir().join(language.subdir);
@@ -170,7 +170,7 @@ fn select(names: &[String]) -> Result<Vec<PathBuf>> {
 /// they draw).
 pub fn execute(names: &[String]) -> Result<()> {
     generate()?;
-    run_each(&select(names)?, |path, stored, executed| {
+    run_each(&selected(names)?, |path, stored, executed| {
         let problems = run_problems(&stored, &executed);
         if !problems.is_empty() {
             bail!("{}", problems.join("\n"));
@@ -186,124 +186,205 @@ pub fn execute(names: &[String]) -> Result<()> {
     generate()
 }
 
-/// `--verify`: `--check`, then runs the selected notebooks and compares their outputs.
+/// `--verify`: `--check`, then runs the selected notebooks and compares their outputs; a
+/// chapter's exercises are solved in the same run (see `verify.rs`).
 pub fn verify(names: &[String]) -> Result<()> {
     check()?;
-    run_each(&select(names)?, |_, stored, executed| {
-        let mut problems = run_problems(&stored, &executed);
-        problems.extend(output_differences(&stored, &executed));
-        if problems.is_empty() { Ok(()) } else { bail!("{}", problems.join("\n")) }
-    })
+    crate::verify::run(&selected(names)?, false)
 }
 
-/// Runs each notebook headless (`jupyter nbconvert --execute` with the `rust` kernel) and hands
-/// its stored and executed versions to `then`; fails naming the notebooks that failed.
+/// Every committed notebook, in every language.
+pub(crate) fn all() -> Result<Vec<PathBuf>> {
+    selected(&[])
+}
+
+/// The committed notebooks of the chapters that have exercises (a solved copy in the build).
+pub fn with_exercises() -> Result<Vec<PathBuf>> {
+    let all = selected(&[])?;
+    let solved = |p: &PathBuf| -> bool {
+        let language = language::ALL.iter().find(|l| language_of(p) == l.subdir);
+        let name = p.file_name().unwrap_or_default();
+        language.is_some_and(|l| {
+            book::language_build_dir(l)
+                .join("notebooks")
+                .join(mdbook_nn::notebooks::SOLUTIONS_DIR)
+                .join(name)
+                .is_file()
+        })
+    };
+    Ok(all.into_iter().filter(solved).collect())
+}
+
+/// How many kernels run at once: one per core (two on a 2-core machine), at most
+/// [`MAX_KERNELS`]; `XTASK_KERNELS=1` runs them one after the other.
+pub(crate) fn kernels() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let wanted = std::env::var("XTASK_KERNELS").ok().and_then(|v| v.parse().ok()).unwrap_or(cores);
+    wanted.clamp(1, MAX_KERNELS)
+}
+
+/// The most kernels [`run_each`] starts at once (each keeps a build directory of its own).
+const MAX_KERNELS: usize = 4;
+
+/// Runs each notebook headless (`jupyter nbconvert --execute` with the `rust` kernel), on
+/// [`kernels`] kernels at once, and hands its stored and executed versions to `then`; fails
+/// naming the notebooks that failed.
 pub(crate) fn run_each(
     paths: &[PathBuf],
-    then: impl Fn(&Path, Notebook, Notebook) -> Result<()>,
+    then: impl Fn(&Path, Notebook, Notebook) -> Result<()> + Sync,
 ) -> Result<()> {
     setup::ensure_python()?;
     setup::ensure_kernel()?;
-    let sh = setup::shell()?;
-    let jupyter = setup::venv_bin("jupyter");
     let scratch = std::env::temp_dir().join(format!("xtask-notebooks-{}", std::process::id()));
-    // One build directory for every kernel of this checkout, so that the crate and its
-    // dependencies are compiled once, not once per notebook; locked, since two kernels must not
-    // build in it at once (another run gets a directory of its own). It lives outside the
-    // checkout (cargo refuses evcxr's crate inside our workspace) and outside $HOME (evcxr's
+    // A build directory per kernel running at once ("slot"), kept between runs, so that the
+    // crate and its dependencies are compiled once per slot, not once per notebook; locked, since
+    // two kernels must not build in one at once (evcxr rewrites its crate at every cell; another
+    // run of this command takes the free slots, or a directory of its own). They live outside
+    // the checkout (cargo refuses evcxr's crate inside our workspace) and outside $HOME (evcxr's
     // copied library finds the toolchain's libstd by a relative path that then climbs past `/`).
     let root = fs::canonicalize(setup::root())?;
     let home = std::env::temp_dir().join(format!(
         "nn-from-scratch-notebooks-{:016x}",
         mdbook_nn::notebook::fnv1a(root.to_string_lossy().as_bytes())
     ));
-    fs::create_dir_all(&home)?;
-    let lock = File::create(home.join("lock"))?;
-    let build = if lock.try_lock().is_ok() { home.join("build") } else { scratch.join("build") };
     // Our own evcxr configuration (a user's init.evcxr must not change the outputs), with
     // evcxr's cache of compiled dependencies, so that a fresh checkout on this machine reuses them.
     let config = home.join("config");
     fs::create_dir_all(&config)?;
-    fs::create_dir_all(&build)?;
     fs::write(config.join("init.evcxr"), ":cache 2000\n")?;
-    let _env = (sh.push_env("EVCXR_TMPDIR", &build), sh.push_env("EVCXR_CONFIG_DIR", &config));
-    let start = Instant::now();
-    let mut failed = Vec::new();
-    for (n, path) in paths.iter().enumerate() {
-        let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
-        // The kernel starts in the notebook's directory, where its `:dep` path begins.
-        let _dir = sh.push_dir(path.parent().context("a notebook in no directory")?);
-        let out = scratch.join(language_of(path)).join(name);
-        let output_dir = out.parent().context("scratch")?.to_path_buf();
-        fs::create_dir_all(&output_dir)?;
-        println!("[{}/{}] {} ...", n + 1, paths.len(), shown(path));
-        let t = Instant::now();
-        let attempt = || -> Result<()> {
-            let timeout = format!("--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECS}");
-            let run = cmd!(sh, "{jupyter} nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=rust {timeout} --output-dir {output_dir} --output {name} {path}")
-            .ignore_status()
-            .output()?;
-            if run.status.success() {
-                let stored = Notebook::read(path)?.context("notebook vanished")?;
-                let mut executed = Notebook::read(&out)?.context("nbconvert wrote nothing")?;
-                for cell in &mut executed.cells {
-                    if let Some(outputs) = &mut cell.outputs {
-                        *outputs = clean_outputs(outputs, &root);
-                    }
-                }
-                then(path, stored, executed)
-            } else {
-                let stderr = String::from_utf8_lossy(&run.stderr);
-                let lines: Vec<&str> = stderr
-                    .lines()
-                    .filter(|l| !l.starts_with("  ") && !l.contains("Compiling "))
-                    .collect();
-                Err(anyhow::anyhow!(
-                    "nbconvert failed ({}):\n{}",
-                    run.status,
-                    lines[lines.len().saturating_sub(40)..].join("\n")
-                ))
-            }
-        };
-        let mut result = attempt();
-        if let Err(e) = &result {
-            // evcxr 0.22 can send a cell's output after it reported the cell done, and nbconvert
-            // then misses it (seen on a loaded machine): one more run tells that from a failure.
-            let first = format!("{e:#}");
-            println!(
-                "    first run failed, running once more: {}",
-                first.lines().next().unwrap_or("")
-            );
-            result = attempt();
+    let workers = kernels().min(paths.len()).max(1);
+    let mut slots = Vec::new();
+    for n in 0..MAX_KERNELS {
+        if slots.len() == workers {
+            break;
         }
-        println!(
-            "[{}/{}] {}: {} ({:.1} s)",
-            n + 1,
-            paths.len(),
-            shown(path),
-            if result.is_ok() { "ok" } else { "FAILED" },
-            t.elapsed().as_secs_f64()
-        );
-        if let Err(e) = result {
-            eprintln!("    {}", format!("{e:#}").replace('\n', "\n    "));
-            failed.push(shown(path));
+        let dir = home.join(format!("slot-{n}"));
+        fs::create_dir_all(&dir)?;
+        let lock = File::create(dir.join("lock"))?;
+        if lock.try_lock().is_ok() {
+            slots.push((dir.join("build"), Some(lock)));
         }
     }
+    while slots.len() < workers {
+        slots.push((scratch.join(format!("build-{}", slots.len())), None));
+    }
+    let start = Instant::now();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for (build, _lock) in &slots {
+            let (next, failed, then, root, scratch, config) =
+                (&next, &failed, &then, &root, &scratch, &config);
+            scope.spawn(move || -> Result<()> {
+                let sh = setup::shell()?;
+                fs::create_dir_all(build)?;
+                let _env =
+                    (sh.push_env("EVCXR_TMPDIR", build), sh.push_env("EVCXR_CONFIG_DIR", config));
+                loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(path) = paths.get(n) else { return Ok(()) };
+                    let t = Instant::now();
+                    println!("[{}/{}] {} ...", n + 1, paths.len(), shown(path));
+                    let result = run_one(&sh, path, root, scratch, then);
+                    println!(
+                        "[{}/{}] {}: {} ({:.1} s)",
+                        n + 1,
+                        paths.len(),
+                        shown(path),
+                        if result.is_ok() { "ok" } else { "FAILED" },
+                        t.elapsed().as_secs_f64()
+                    );
+                    if let Err(e) = result {
+                        eprintln!(
+                            "    {}: {}",
+                            shown(path),
+                            format!("{e:#}").replace('\n', "\n    ")
+                        );
+                        failed.lock().expect("a worker panicked").push(shown(path));
+                    }
+                }
+            });
+        }
+    });
     let _ = fs::remove_dir_all(&scratch);
     println!(
-        "notebooks: ran {} notebook(s) in {:.1} s",
+        "notebooks: ran {} notebook(s) on {workers} kernel(s) at once in {:.1} s",
         paths.len(),
         start.elapsed().as_secs_f64()
     );
+    let mut failed = failed.into_inner().expect("a worker panicked");
     if !failed.is_empty() {
+        failed.sort();
         bail!("notebook(s) failed: {}", failed.join(", "));
     }
     Ok(())
 }
 
+/// One notebook through nbconvert (once more if the first run fails), judged by `then`.
+fn run_one(
+    sh: &xshell::Shell,
+    path: &Path,
+    root: &Path,
+    scratch: &Path,
+    then: &(impl Fn(&Path, Notebook, Notebook) -> Result<()> + Sync),
+) -> Result<()> {
+    let jupyter = setup::venv_bin("jupyter");
+    let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
+    // The kernel starts in the notebook's directory, where its `:dep` path begins.
+    let _dir = sh.push_dir(path.parent().context("a notebook in no directory")?);
+    let output_dir = scratch.join(fnv_name(path));
+    let out = output_dir.join(name);
+    fs::create_dir_all(&output_dir)?;
+    let attempt = || -> Result<()> {
+        let timeout = format!("--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECS}");
+        let run = cmd!(sh, "{jupyter} nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=rust {timeout} --output-dir {output_dir} --output {name} {path}")
+            .ignore_status()
+            .output()?;
+        if run.status.success() {
+            let stored = Notebook::read(path)?.context("notebook vanished")?;
+            let mut executed = Notebook::read(&out)?.context("nbconvert wrote nothing")?;
+            for cell in &mut executed.cells {
+                if let Some(outputs) = &mut cell.outputs {
+                    *outputs = clean_outputs(outputs, root);
+                }
+            }
+            then(path, stored, executed)
+        } else {
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            let lines: Vec<&str> = stderr
+                .lines()
+                .filter(|l| !l.starts_with("  ") && !l.contains("Compiling "))
+                .collect();
+            Err(anyhow::anyhow!(
+                "nbconvert failed ({}):\n{}",
+                run.status,
+                lines[lines.len().saturating_sub(40)..].join("\n")
+            ))
+        }
+    };
+    let result = attempt();
+    if let Err(e) = &result {
+        // evcxr 0.22 can send a cell's output after it reported the cell done, and nbconvert
+        // then misses it (seen on a loaded machine): one more run tells that from a failure.
+        let first = format!("{e:#}");
+        println!(
+            "    {}: first run failed, running once more: {}",
+            shown(path),
+            first.lines().next().unwrap_or("")
+        );
+        return attempt();
+    }
+    result
+}
+
+/// A folder name of its own for each notebook's executed copy (two editions share file names).
+fn fnv_name(path: &Path) -> String {
+    format!("{:016x}", mdbook_nn::notebook::fnv1a(path.to_string_lossy().as_bytes()))
+}
+
 /// The edition of a notebook, from its path: `""` for English, `"ru"` for one under a folder
 /// `ru/` (`notebooks/ru/`, `book/build/ru/notebooks/solutions/`).
-fn language_of(path: &Path) -> String {
+pub(crate) fn language_of(path: &Path) -> String {
     let folders = path.parent().map(|p| p.components().collect::<Vec<_>>()).unwrap_or_default();
     let under = |dir: &str| folders.iter().any(|c| c.as_os_str() == dir);
     language::ALL
@@ -494,7 +575,7 @@ pub(crate) fn run_problems(stored: &Notebook, executed: &Notebook) -> Vec<String
 }
 
 /// Where the executed outputs differ from the stored ones, as unified diffs.
-fn output_differences(stored: &Notebook, executed: &Notebook) -> Vec<String> {
+pub(crate) fn output_differences(stored: &Notebook, executed: &Notebook) -> Vec<String> {
     let shown = |c: &Cell| -> String {
         c.outputs().iter().flat_map(output_texts).map(|(w, t)| format!("[{w}]\n{t}\n")).collect()
     };

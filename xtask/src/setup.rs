@@ -30,18 +30,34 @@ pub struct CargoTool {
     pub version: &'static str,
     /// One of its binaries, whose presence tells that it is installed.
     pub binary: &'static str,
+    /// Whether `binary --version` prints the version (then it must be the pinned one: cargo's
+    /// records say what `cargo install` put there, not what another installer put over it).
+    pub says_version: bool,
 }
 
-pub const EVCXR_JUPYTER: CargoTool =
-    CargoTool { name: "evcxr_jupyter", version: "0.22.0", binary: "evcxr_jupyter" };
-pub const MDBOOK: CargoTool = CargoTool { name: "mdbook", version: "0.5.4", binary: "mdbook" };
-pub const MDBOOK_KATEX: CargoTool =
-    CargoTool { name: "mdbook-katex", version: "0.10.0", binary: "mdbook-katex" };
+pub const EVCXR_JUPYTER: CargoTool = CargoTool {
+    name: "evcxr_jupyter",
+    version: "0.22.0",
+    binary: "evcxr_jupyter",
+    says_version: false,
+};
+pub const MDBOOK: CargoTool =
+    CargoTool { name: "mdbook", version: "0.5.4", binary: "mdbook", says_version: true };
+pub const MDBOOK_KATEX: CargoTool = CargoTool {
+    name: "mdbook-katex",
+    version: "0.10.0",
+    binary: "mdbook-katex",
+    says_version: true,
+};
 /// The translation tools: `mdbook-xgettext` (a renderer) and `mdbook-gettext` (a preprocessor).
-pub const MDBOOK_I18N: CargoTool =
-    CargoTool { name: "mdbook-i18n-helpers", version: "0.4.0", binary: "mdbook-gettext" };
+pub const MDBOOK_I18N: CargoTool = CargoTool {
+    name: "mdbook-i18n-helpers",
+    version: "0.4.0",
+    binary: "mdbook-gettext",
+    says_version: false,
+};
 pub const CARGO_FUZZ: CargoTool =
-    CargoTool { name: "cargo-fuzz", version: "0.13.2", binary: "cargo-fuzz" };
+    CargoTool { name: "cargo-fuzz", version: "0.13.2", binary: "cargo-fuzz", says_version: true };
 
 /// The KaTeX release whose stylesheet and fonts the book serves: the one mdbook-katex 0.10.0
 /// renders with (its `katex` crate 0.4.6 bundles KaTeX 0.16.4; markup and CSS must match).
@@ -89,16 +105,28 @@ pub fn tool_path(name: &str) -> PathBuf {
     cargo_bin_dir().join(name)
 }
 
-/// Every step, in order.
+/// Every step. What downloads (pip, npm, apt: the network and the disk) runs beside what
+/// compiles (`cargo install`, both cores), so that each waits less; then the kernel is
+/// registered in the venv.
 pub fn ensure_all() -> Result<()> {
-    ensure_python()?;
-    ensure_book_tools()?;
+    let (downloads, compiles) = std::thread::scope(|scope| {
+        let downloads = scope.spawn(|| -> Result<()> {
+            ensure_python()?;
+            ensure_katex_assets()?;
+            ensure_chromium()?;
+            ensure_gettext()
+        });
+        let compiles = (|| -> Result<()> {
+            for tool in [&MDBOOK, &MDBOOK_KATEX, &MDBOOK_I18N, &EVCXR_JUPYTER, &CARGO_FUZZ] {
+                ensure_cargo_tool(tool)?;
+            }
+            crate::web::ensure_tools()
+        })();
+        (downloads.join().expect("the download thread panicked"), compiles)
+    });
+    downloads?;
+    compiles?;
     ensure_kernel()?;
-    ensure_chromium()?;
-    ensure_gettext()?;
-    ensure_cargo_tool(&CARGO_FUZZ)?;
-    ensure_npm_tools()?;
-    crate::web::ensure_tools()?;
     println!("setup: everything is installed");
     Ok(())
 }
@@ -119,8 +147,15 @@ pub fn ensure_python() -> Result<()> {
     let stamp = root().join(".venv/.xtask-requirements.stamp");
     let wanted = format!("{version}\n{requirements}");
     if fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
-        println!("setup: .venv ({version}) matches xtask/requirements.txt, skipping pip");
-        return Ok(());
+        // The stamp says what pip installed; what is there now must still be that.
+        let list = "import importlib.metadata as m\nfor d in m.distributions(): print(d.metadata['Name'], d.version)";
+        let installed = cmd!(sh, "{python} -c {list}").quiet().read().unwrap_or_default();
+        let wrong = off_pin(&requirements, &installed);
+        if wrong.is_empty() {
+            println!("setup: .venv ({version}) matches xtask/requirements.txt, skipping pip");
+            return Ok(());
+        }
+        println!("setup: .venv differs from xtask/requirements.txt: {}", wrong.join(", "));
     }
     // Playwright drives Debian's Chromium; it must never fetch browsers of its own.
     cmd!(sh, "{python} -m pip install --disable-pip-version-check -r xtask/requirements.txt")
@@ -140,12 +175,18 @@ pub fn ensure_book_tools() -> Result<()> {
     ensure_katex_assets()
 }
 
-/// Installs `tool` unless cargo's records show the pinned version installed.
+/// Installs `tool` unless it is there at its pin: cargo's records list the pinned version, and
+/// the binary, when it can, says that version.
 pub fn ensure_cargo_tool(tool: &CargoTool) -> Result<()> {
     let sh = shell()?;
     let installed = cmd!(sh, "cargo install --list").quiet().read()?;
     let pin = format!("{} v{}:", tool.name, tool.version);
-    if tool_path(tool.binary).is_file() && installed.lines().any(|l| l == pin) {
+    let binary = tool_path(tool.binary);
+    let says = || {
+        let out = cmd!(sh, "{binary} --version").quiet().ignore_stderr().read().unwrap_or_default();
+        says_version(&out, tool.version)
+    };
+    if binary.is_file() && installed.lines().any(|l| l == pin) && (!tool.says_version || says()) {
         println!("setup: {} {}: present, skipping", tool.name, tool.version);
         return Ok(());
     }
@@ -158,6 +199,35 @@ pub fn ensure_cargo_tool(tool: &CargoTool) -> Result<()> {
         "cargo install failed: check that crates.io is reachable and a C compiler is installed",
     )?;
     Ok(())
+}
+
+/// The pins of a requirements file (`name==version` lines) that `installed` (lines `name
+/// version`) lacks or has at another version; names compared as pip does (case, `-`, `_`, `.`).
+fn off_pin(requirements: &str, installed: &str) -> Vec<String> {
+    let norm = |n: &str| n.to_lowercase().replace(['_', '.'], "-");
+    let have: std::collections::HashMap<String, &str> = installed
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(n, v)| (norm(n), v.trim()))
+        .collect();
+    requirements
+        .lines()
+        .filter_map(|l| l.split('#').next()?.trim().split_once("=="))
+        .filter(|(name, version)| have.get(&norm(name)) != Some(&version.trim()))
+        .map(|(name, version)| {
+            format!(
+                "{}=={} ({})",
+                name.trim(),
+                version.trim(),
+                have.get(&norm(name)).map_or("missing".into(), |v| format!("found {v}"))
+            )
+        })
+        .collect()
+}
+
+/// Whether `--version`'s output (`mdbook v0.5.4`, `mdbook-katex 0.10.0`) names `version`.
+fn says_version(out: &str, version: &str) -> bool {
+    out.split_whitespace().any(|w| w.trim_start_matches('v') == version)
 }
 
 /// KaTeX's `katex.min.css`, fonts and licence in `book/src/katex/` (linked by
@@ -348,4 +418,27 @@ pub fn ensure_npm_tools() -> Result<()> {
 /// A program of the Node tools (`xtask/npm/node_modules/.bin/NAME`).
 pub fn npm_bin(name: &str) -> PathBuf {
     root().join("xtask/npm/node_modules/.bin").join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tool_s_version_is_read_from_what_it_says() {
+        assert!(says_version("mdbook v0.5.4\n", "0.5.4"));
+        assert!(says_version("mdbook-katex 0.10.0", "0.10.0"));
+        assert!(!says_version("mdbook v0.5.40", "0.5.4"));
+        assert!(!says_version("mdbook v0.4.52", "0.5.4"));
+        assert!(!says_version("", "0.5.4"));
+    }
+
+    #[test]
+    fn python_packages_off_their_pins_are_found() {
+        let requirements =
+            "# tools\njupyterlab==4.6.6\nscikit-learn==1.9.1  # bench\nnumpy==2.4.6\n";
+        let installed = "JupyterLab 4.6.6\nscikit_learn 1.9.1\nnumpy 2.4.5\n";
+        assert_eq!(off_pin(requirements, installed), ["numpy==2.4.6 (found 2.4.5)"]);
+        assert_eq!(off_pin("a==1\n", ""), ["a==1 (missing)"]);
+    }
 }
