@@ -18,10 +18,16 @@ own browser downloads are never used). For each page it checks:
 - a formula with Cyrillic letters (which KaTeX's fonts lack, so the browser's fonts draw them)
   shows each of them with a size; each such formula gets a screenshot of its own.
 
-It saves a full-page screenshot per chapter in the output directory, prints one line per page and
-exits with status 1 if any page failed.
+- accessibility, once the page's widgets have drawn: axe-core (pinned in xtask/npm/, --axe) finds
+  no violation of WCAG 2.0 and 2.1, levels A and AA; each violation is named by its rule, with up
+  to three of the elements at fault;
+- on a phone's screen (390x844, touch): the page does not scroll sideways (a code block may
+  scroll inside itself).
 
-Usage: python browser_check.py --build BOOK/build/html --src BOOK/src --lang en --out DIR [--chromium PATH]
+It saves a full-page screenshot per chapter in the output directory, prints one line per page,
+then the axe violations per rule over all pages, and exits with status 1 if any page failed.
+
+Usage: python browser_check.py --build SITE --src BOOK/src --lang en --out DIR --axe AXE.JS [--chromium PATH]
 """
 
 import argparse
@@ -34,6 +40,36 @@ from playwright.sync_api import sync_playwright
 from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
 
 TIMEOUT_MS = 30_000
+
+# The rules axe-core runs: WCAG 2.0 and 2.1, levels A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+AXE_JS = """async (tags) => {
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.length,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+}"""
+
+# Every widget has drawn, or said why it stopped (playground.js marks <html> when it is done).
+WIDGETS_DRAWN_JS = """() => !document.querySelector("[data-nn-widget]")
+    || document.documentElement.dataset.nnWidgets === "ready" """
+
+# Whether the page itself scrolls sideways (wider than the screen), and what sticks out.
+SIDEWAYS_JS = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [];
+    for (const el of document.querySelectorAll("main *")) {
+        if (el.closest("pre, .katex-display, table")) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > width + 1 && wide.length < 3) wide.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+    }
+    return { scroll: document.documentElement.scrollWidth, width, wide };
+}"""
 
 
 def chapters(src: Path):
@@ -125,7 +161,7 @@ async () => {
 """
 
 
-def check_page(context, base: str, md: str, html: str, src: Path, out: Path, build: Path, lang: str):
+def check_page(context, base, md, html, src, out, build, lang, axe: Path, violations: dict):
     """Returns (failures, summary) for one chapter."""
     failures = []
     page = context.new_page()
@@ -152,7 +188,18 @@ def check_page(context, base: str, md: str, html: str, src: Path, out: Path, bui
         status = response.status if response is not None else "no response"
         failures.append(f"HTTP {status} for the page itself")
 
+    try:
+        page.wait_for_function(WIDGETS_DRAWN_JS, timeout=TIMEOUT_MS)
+    except Exception:  # noqa: BLE001 (reported as a failure)
+        failures.append("the widgets did not draw within 30 s")
     facts = page.evaluate(PAGE_FACTS_JS)
+    page.add_script_tag(path=str(axe))
+    for v in page.evaluate(AXE_JS, AXE_TAGS):
+        violations[v["id"]] = violations.get(v["id"], 0) + v["nodes"]
+        failures.append(
+            f"axe {v['id']} ({v['impact']}, {v['nodes']} element(s)): {v['help']}; "
+            f"e.g. {', '.join(v['targets'])}"
+        )
     for img in facts["images"]:
         if not img["ok"]:
             failures.append(f"image did not load: {img['src']}")
@@ -219,12 +266,32 @@ def check_page(context, base: str, md: str, html: str, src: Path, out: Path, bui
     return failures, summary
 
 
+def check_phone(phone, base: str, html: str) -> list:
+    """The page on a phone's screen (390x844): it must not scroll sideways."""
+    page = phone.new_page()
+    try:
+        page.goto(base + html, wait_until="load", timeout=TIMEOUT_MS)
+        page.wait_for_function(WIDGETS_DRAWN_JS, timeout=TIMEOUT_MS)
+        side = page.evaluate(SIDEWAYS_JS)
+    except Exception as err:  # noqa: BLE001 (any error fails the page)
+        return [f"on a phone's screen: {err}"]
+    finally:
+        page.close()
+    if side["scroll"] > side["width"] + 1:
+        return [
+            f"on a phone's screen (390 px) the page scrolls sideways: {side['scroll']} px wide; "
+            f"sticking out: {', '.join(side['wide']) or 'nothing outside code blocks'}"
+        ]
+    return []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=Path, required=True, help="the built book")
     parser.add_argument("--src", type=Path, required=True, help="the book's src/ (SUMMARY.md)")
     parser.add_argument("--lang", default="en", help="the edition's language (book.language)")
     parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
+    parser.add_argument("--axe", type=Path, required=True, help="axe-core's axe.min.js")
     add_chromium_option(parser)
     args = parser.parse_args()
 
@@ -239,17 +306,24 @@ def main() -> int:
     server = serve(args.build)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     failed = 0
+    violations = {}
     try:
         with sync_playwright() as p:
             browser = launch(p, args.chromium)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+            )
+            guard_routes(phone, base)
             for md, html in pages:
                 if html in missing:
                     failures, summary = [f"not built: {args.build / html} does not exist"], ""
                 else:
                     failures, summary = check_page(
-                        context, base, md, html, args.src, args.out, args.build, args.lang
+                        context, base, md, html, args.src, args.out, args.build, args.lang,
+                        args.axe, violations,
                     )
+                    failures += check_phone(phone, base, html)
                 if failures:
                     failed += 1
                     print(f"FAIL {html} (from {md}):")
@@ -258,9 +332,13 @@ def main() -> int:
                 else:
                     print(f"ok   {html}: {summary}")
             context.close()
+            phone.close()
             browser.close()
     finally:
         server.shutdown()
+
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(violations.items())) or "none"
+    print(f"book-check: axe violations (WCAG 2.1 A/AA) per rule, elements over all pages: {rules}")
 
     n = len(pages)
     return verdict("book-check", failed, f"of {n} page(s) failed", f"all {n} page(s) passed")

@@ -23,6 +23,9 @@ pub struct Language {
     pub first_run: &'static str,
     /// The label the HTML book puts over what a snippet printed.
     pub output_label: &'static str,
+    /// The line at the top of each chapter page linking its notebook (HTML; `{href}` and
+    /// `{file}` are filled in by the `outputs` preprocessor).
+    pub notebook_link: &'static str,
     /// The exercises' folded parts, `<summary>Hint</summary>` and `<summary>Solution</summary>`
     /// in the chapters: HTML, which gettext does not translate, so they are translated here.
     pub summaries: &'static [(&'static str, &'static str)],
@@ -49,6 +52,9 @@ on a machine it compiles the crate and its dependencies, about half a minute on 
 machine, while Jupyter shows only `[*]`; after that a restarted kernel or another notebook finds \
 them compiled and starts within seconds.",
     output_label: "Output:",
+    notebook_link: "This chapter as a Jupyter notebook for the Rust kernel (evcxr): \
+<a href=\"{href}\" download>{file}</a>. It runs inside a clone of the repository: put it in the \
+clone's <code>notebooks/</code> folder, where its first cell finds the crate.",
     summaries: &[],
     ratios: &[r"(?P<n>\d+(?:\.(?P<p>\d+))?)\s*(?P<w>×|times)"],
     times: r"(?P<about>about )?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>ns|µs|ms)\b",
@@ -66,6 +72,9 @@ pub const RUSSIAN: Language = Language {
 двухъядерной машине, и всё это время Jupyter показывает только `[*]`. Потом перезапущенное ядро \
 или другой блокнот находят их уже скомпилированными и запускаются за несколько секунд.",
     output_label: "Вывод:",
+    notebook_link: "Эта глава в виде блокнота Jupyter для ядра Rust (evcxr): \
+<a href=\"{href}\" download>{file}</a>. Он работает внутри клона репозитория: положите его в \
+папку <code>notebooks/ru/</code> клона, где его первая ячейка находит крейт.",
     summaries: &[("Hint", "Подсказка"), ("Solution", "Решение")],
     ratios: &[
         r"(?P<n>\d+(?:\.(?P<p>\d+))?)\s*(?P<w>×)",

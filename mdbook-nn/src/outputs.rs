@@ -32,11 +32,16 @@ pub fn main() -> Result<()> {
                 return;
             };
             let name = format!("book/src/{stem}.md");
+            let depth = ch.path.as_ref().map_or(0, |p| p.components().count() - 1);
             result = Notebook::read(&dir.join(format!("{stem}.ipynb"))).and_then(|nb| {
+                let linked = nb.is_some();
                 if let Some(nb) = nb {
                     ch.content = with_outputs(&name, &ch.content, &printed(&nb), language)?;
                 }
                 ch.content = for_the_book(&name, &ch.content, language)?;
+                if linked {
+                    ch.content = with_notebook_link(&ch.content, &stem, depth, language);
+                }
                 Ok(())
             });
         }
@@ -44,6 +49,25 @@ pub fn main() -> Result<()> {
     result?;
     serde_json::to_writer(std::io::stdout().lock(), &book)?;
     Ok(())
+}
+
+/// `content` with a line under its title linking the chapter's notebook, which `cargo xtask
+/// book` puts in the edition's `notebooks/` folder beside the pages (`book/build/site/`); a
+/// chapter `depth` folders below the book's root reaches it through as many `../`.
+fn with_notebook_link(content: &str, stem: &str, depth: usize, language: &Language) -> String {
+    let file = format!("{stem}.ipynb");
+    let href = format!("{}notebooks/{file}", "../".repeat(depth));
+    let line = language.notebook_link.replace("{href}", &href).replace("{file}", &file);
+    let paragraph = format!("\n<p class=\"nn-notebook\">{line}</p>\n\n");
+    // After the title (the first line starting with `# `), or first when there is none.
+    let mut start = 0;
+    for line in content.split_inclusive('\n') {
+        start += line.len();
+        if line.starts_with("# ") {
+            return format!("{}{paragraph}{}", &content[..start], &content[start..]);
+        }
+    }
+    format!("{paragraph}{content}")
 }
 
 /// Each code cell of a notebook: its source and the text it printed.
@@ -135,6 +159,19 @@ fn for_the_book(name: &str, content: &str, language: &Language) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_page_links_its_notebook_under_its_title() {
+        let page = with_notebook_link("# Title\n\nText\n", "01-neuron", 0, &language::ENGLISH);
+        assert!(page.starts_with("# Title\n\n<p class=\"nn-notebook\">"), "{page}");
+        assert!(
+            page.contains("<a href=\"notebooks/01-neuron.ipynb\" download>01-neuron.ipynb</a>")
+        );
+        assert!(page.ends_with("</p>\n\n\nText\n"), "{page}");
+        let deeper = with_notebook_link("No title\n", "x", 1, &language::RUSSIAN);
+        assert!(deeper.starts_with("\n<p class=\"nn-notebook\">Эта глава"), "{deeper}");
+        assert!(deeper.contains("href=\"../notebooks/x.ipynb\""));
+    }
 
     #[test]
     fn output_goes_under_its_snippet_matched_by_visible_code() {

@@ -42,7 +42,54 @@ pub fn build() -> Result<()> {
     for language in language::ALL {
         build_language(language)?;
     }
+    assemble_site()?;
     BUILT.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// The published site, `book/build/site/`: the English book at its root, each translation in
+/// its own folder (`ru/`), and each edition's notebooks in its `notebooks/` folder, where every
+/// chapter page links its own. It is what `.github/workflows/book.yml` deploys, and what
+/// `book-check` serves.
+pub fn site_dir() -> PathBuf {
+    build_dir().join("site")
+}
+
+/// Copies each edition's HTML and its committed notebooks into [`site_dir`].
+fn assemble_site() -> Result<()> {
+    let sh = setup::shell()?;
+    let site = site_dir();
+    sh.remove_path(&site)?;
+    for language in language::ALL {
+        let dest = site.join(language.subdir);
+        copy_tree(&language_build_dir(language).join("html"), &dest)?;
+        let notebooks = setup::root().join("notebooks").join(language.subdir);
+        sh.create_dir(dest.join("notebooks"))?;
+        for entry in std::fs::read_dir(&notebooks)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "ipynb") {
+                sh.copy_file(&path, dest.join("notebooks"))?;
+            }
+        }
+    }
+    println!("book: the site (both editions and their notebooks) is in {}", site.display());
+    Ok(())
+}
+
+/// Copies the folder `from` to `to`, recursively.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
     Ok(())
 }
 
@@ -97,16 +144,18 @@ pub fn check() -> Result<()> {
     build()?;
     setup::ensure_python()?;
     setup::ensure_chromium()?;
+    setup::ensure_npm_tools()?;
+    let axe = setup::root().join("xtask/npm/node_modules/axe-core/axe.min.js");
     let sh = setup::shell()?;
     let root = setup::root();
     let (python, src, chromium) =
         (setup::venv_bin("python"), book_dir().join("src"), setup::CHROMIUM);
     for language in language::ALL {
-        let html = language_build_dir(language).join("html");
+        let html = site_dir().join(language.subdir);
         let shots = root.join("target/book-check").join(language.code);
         sh.remove_path(&shots)?;
         let lang = language.code;
-        cmd!(sh, "{python} xtask/browser_check.py --build {html} --src {src} --lang {lang} --out {shots} --chromium {chromium}")
+        cmd!(sh, "{python} xtask/browser_check.py --build {html} --src {src} --lang {lang} --out {shots} --axe {axe} --chromium {chromium}")
             .run()
             .with_context(|| format!("the browser check failed; see the FAIL lines above and the screenshots in {}", shots.display()))?;
     }
@@ -114,7 +163,7 @@ pub fn check() -> Result<()> {
     let run = cmd!(sh, "cargo run --release --quiet -- train --json").read()?;
     let native: serde_json::Value = serde_json::from_str(&run)?;
     let loss = native["final_loss"].as_f64().context("train --json: no final_loss")?.to_string();
-    let (html, widget_shots) = (build_dir().join("html"), root.join("target/widget-check"));
+    let (html, widget_shots) = (site_dir(), root.join("target/widget-check"));
     cmd!(sh, "{python} xtask/widget_check.py --build {html} --out {widget_shots} --native-loss {loss} --chromium {chromium}")
         .run()
         .with_context(|| format!("the widget check failed; see the FAIL lines above and the screenshots in {}", widget_shots.display()))

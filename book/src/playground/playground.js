@@ -38,7 +38,7 @@ const RUSSIAN = {
   "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.":
     "Соберите книгу командой `cargo xtask book` (она его компилирует) и откройте её через веб-сервер (см. README).",
   "The widget stopped:": "Виджет остановился:",
-  "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build 8000</code> и откройте http://localhost:8000/ru/html/, а не файл.",
+  "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build/site 8000</code> и откройте http://localhost:8000/ru/, а не файл.",
 };
 // Texts that are the same in both languages (names, numbers, symbols).
 const SAME = new Set(["SGD", "Adam", "tanh", "ReLU", "lb", "in", "1", "10", "100", "·", "x1", "x2", "h1", "h2", "o1"]);
@@ -274,3 +274,5 @@ for (const el of document.querySelectorAll("[data-nn-widget]")) {
     console.error(err);
   }
 }
+// Every widget has drawn (or said why it stopped): the book's checks wait for this mark.
+document.documentElement.dataset.nnWidgets = "ready";
