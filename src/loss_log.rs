@@ -43,7 +43,7 @@ impl<F: FnMut(LossRecord)> LossLog<F> {
         if !params_finite {
             return Err(Error::Diverged { epoch });
         }
-        if epoch % self.log_every == 0 {
+        if epoch.is_multiple_of(self.log_every) {
             let loss = loss()?;
             if !loss.is_finite() {
                 return Err(Error::Diverged { epoch });
