@@ -143,6 +143,7 @@ impl BuiltinDataset {
     }
 }
 
+// ANCHOR: dataset
 /// Network-ready data: one input pair and one label per sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
@@ -188,6 +189,7 @@ impl Dataset {
         self.inputs.is_empty()
     }
 }
+// ANCHOR_END: dataset
 // ANCHOR_END: program
 
 /// The Howell census file (`data/howell1.csv`), embedded in the crate: 544 people of the Dobe
