@@ -86,15 +86,6 @@ pub struct CsvPeople {
     pub weight_column: &'static str,
     /// The height column used: `height_in`, `height_cm` or `height`.
     pub height_column: &'static str,
-    /// The data rows read, including those the age filter dropped.
-    pub rows: u64,
-}
-
-impl CsvPeople {
-    /// True when a measurement column names no unit, so its unit came from [`CsvOptions::units`].
-    pub fn units_from_options(&self) -> bool {
-        self.weight_column == "weight" || self.height_column == "height"
-    }
 }
 
 /// How a label column encodes sex.
@@ -259,12 +250,13 @@ fn check_units(headers: &[String]) -> Result<(), Error> {
             ("height", "height_in or height_cm"),
         ] {
             if h.starts_with(&format!("{what}_")) && !known.contains(&h.as_str()) {
-                return Err(Error::Csv(format!(
-                    "line 1, column {} ({h}): unknown unit {:?}; name the column {right} \
-                     (converting the values), or {what} with --units",
-                    i + 1,
-                    &h[what.len() + 1..]
-                )));
+                return Err(Error::UnknownUnit {
+                    index: i + 1,
+                    header: h.clone(),
+                    unit: h[what.len() + 1..].to_string(),
+                    what,
+                    right,
+                });
             }
         }
     }
@@ -349,9 +341,7 @@ pub fn read_people_with<R: Read>(
     };
     let age_col = match options.min_age {
         Some(min) if !min.is_finite() || min < 0.0 => {
-            return Err(Error::Invalid(format!(
-                "the minimum age must be a number of years, 0 or more, got {min}"
-            )));
+            return Err(Error::InvalidMinAge(min));
         }
         Some(_) => Some(
             age.ok_or_else(|| missing("age (needed by the age filter)"))?
@@ -414,19 +404,14 @@ pub fn read_people_with<R: Read>(
         });
     }
     if people.is_empty() {
-        return Err(Error::Invalid(match options.min_age {
-            Some(min) if rows > 0 => format!(
-                "none of the {rows} rows has an age of at least {min}; lower the minimum age"
-            ),
-            _ => {
-                "no people: the header is followed by no rows; add one person per line".to_string()
-            }
-        }));
+        return Err(match options.min_age {
+            Some(min_age) if rows > 0 => Error::NoRowsOldEnough { rows, min_age },
+            _ => Error::NoRows,
+        });
     }
     Ok(CsvPeople {
         people,
         weight_column: weight_name,
         height_column: height_name,
-        rows,
     })
 }

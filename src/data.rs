@@ -143,6 +143,7 @@ impl BuiltinDataset {
     }
 }
 
+// ANCHOR: dataset
 /// Network-ready data: one input pair and one label per sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
@@ -188,6 +189,7 @@ impl Dataset {
         self.inputs.is_empty()
     }
 }
+// ANCHOR_END: dataset
 // ANCHOR_END: program
 
 /// The Howell census file (`data/howell1.csv`), embedded in the crate: 544 people of the Dobe
@@ -219,16 +221,14 @@ pub fn train_test_split(
     seed: u64,
 ) -> Result<(Vec<Person>, Vec<Person>), Error> {
     if test_fraction.is_nan() || test_fraction <= 0.0 || test_fraction >= 1.0 {
-        return Err(Error::Invalid(format!(
-            "the test fraction must be between 0 and 1, got {test_fraction}"
-        )));
+        return Err(Error::TestFraction(test_fraction));
     }
     let n_test = (test_fraction * people.len() as f64).round() as usize;
     if n_test == 0 || n_test >= people.len() {
-        return Err(Error::Invalid(format!(
-            "cannot hold out {n_test} of {} people and train on the rest",
-            people.len()
-        )));
+        return Err(Error::SplitTooSmall {
+            test: n_test,
+            people: people.len(),
+        });
     }
     let mut shuffled = people.to_vec();
     shuffled.shuffle(&mut StdRng::seed_from_u64(seed));

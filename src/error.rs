@@ -1,12 +1,18 @@
-//! The one error type of the crate: everything a user can get wrong, each with a message that
-//! names the problem.
+//! The one error type of the library: everything a user can get wrong, each with a message that
+//! names the problem and the fix.
+//!
+//! The messages speak of the library's own terms (a file's lines and columns, a setting, a
+//! model); the faces add where the input came from. The command-line trainer, for example, puts
+//! the file's path or the option in front and names the option that fixes the problem; reading
+//! and writing files is the trainer's own business, so its file errors are its own too.
 
-use std::fmt;
+use thiserror::Error;
 
 /// Something the caller (or the caller's data) got wrong.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum Error {
     /// Two lists that must pair up have different lengths.
+    #[error("length mismatch: {expected} true values but {found} predictions")]
     LengthMismatch {
         /// The length of the first list.
         expected: usize,
@@ -14,27 +20,79 @@ pub enum Error {
         found: usize,
     },
     /// A dataset with no samples.
+    #[error("the dataset has no people in it")]
     EmptyDataset,
     /// A data file with nothing in it, not even a header.
+    #[error(
+        "the data file is empty; it needs a header row (such as weight_lb,height_in,sex) and one \
+         person per line"
+    )]
     EmptyFile,
+    /// A data file with a header and no rows.
+    #[error("no people: the header is followed by no rows; add one person per line")]
+    NoRows,
+    /// An age filter that no row passes.
+    #[error("none of the {rows} rows has an age of at least {min_age}; lower the minimum age")]
+    NoRowsOldEnough {
+        /// The data rows read.
+        rows: u64,
+        /// The minimum age asked for.
+        min_age: f64,
+    },
+    /// A minimum age that is negative or not a number.
+    #[error("the minimum age must be a number of years, 0 or more, got {0}")]
+    InvalidMinAge(f64),
     /// A dataset in which everyone has the same sex.
+    #[error(
+        "every person in the dataset is {sex}: training needs both sexes; add people of the \
+         other sex"
+    )]
     OneClass {
         /// The only sex present.
         sex: &'static str,
     },
     /// A feature that has the same value for everyone, so it cannot be standardised.
+    #[error(
+        "every person has the same {feature}, so it cannot be standardised; add people who \
+         differ, or use the tutorial's shift instead"
+    )]
     NoSpread {
         /// The feature's name.
         feature: &'static str,
     },
     /// A required CSV column is absent.
+    #[error(
+        "missing column: {what}; the header has: {found}; add the column or rename one (for \
+         example gender to sex)"
+    )]
     MissingColumn {
         /// What was looked for.
         what: &'static str,
         /// The columns that were there.
         found: String,
     },
+    /// A `weight_...` or `height_...` column in a unit the reader does not know.
+    #[error(
+        "line 1, column {index} ({header}): unknown unit {unit:?}; name the column {right} \
+         (converting the values), or {what} and give its units"
+    )]
+    UnknownUnit {
+        /// The column's position, counted from 1.
+        index: usize,
+        /// The column's name.
+        header: String,
+        /// The unit it names (the part after `weight_` or `height_`).
+        unit: String,
+        /// `weight` or `height`.
+        what: &'static str,
+        /// The names that would be understood (`weight_lb or weight_kg`).
+        right: &'static str,
+    },
     /// A CSV row has no value in a required column.
+    #[error(
+        "line {line}, column {column}: empty; every row needs a value here (fill it in or \
+         delete the row)"
+    )]
     MissingValue {
         /// The line number in the file (the header is line 1).
         line: u64,
@@ -42,6 +100,7 @@ pub enum Error {
         column: String,
     },
     /// A value that is not a number.
+    #[error("line {line}, column {column}: {value:?} is not a number; {}", number_fix(.value))]
     BadNumber {
         /// The line number in the file.
         line: u64,
@@ -51,6 +110,10 @@ pub enum Error {
         value: String,
     },
     /// A number that is NaN or infinite.
+    #[error(
+        "line {line}, column {column}: {value:?} is not a finite number; write the measurement, \
+         such as 65.5"
+    )]
     NonFiniteValue {
         /// The line number in the file.
         line: u64,
@@ -61,6 +124,13 @@ pub enum Error {
     },
     /// A measurement outside what a person can have (see [`crate::csv_data::WEIGHT_LB_RANGE`]
     /// and [`crate::csv_data::HEIGHT_IN_RANGE`]): a typing mistake or the wrong unit.
+    #[error(
+        "line {line}, column {column}: {value} is not a {} a person can have ({}); check the \
+         value and its unit: the column name's _lb, _kg, _in or _cm, or for a plain {0} column \
+         the units it is read in",
+        measurement(.column),
+        plausible(.column),
+    )]
     Implausible {
         /// The line number in the file.
         line: u64,
@@ -70,6 +140,10 @@ pub enum Error {
         value: String,
     },
     /// A label that is not one of the accepted spellings.
+    #[error(
+        "line {line}, column {column}: label {value:?} is not {}",
+        label_fix(.column)
+    )]
     BadLabel {
         /// The line number in the file.
         line: u64,
@@ -78,50 +152,72 @@ pub enum Error {
         /// The offending text.
         value: String,
     },
-    /// Any other malformed CSV.
+    /// Any other malformed CSV (the message names the line and the fix).
+    #[error("malformed CSV: {0}")]
     Csv(String),
+    /// A test fraction that is not strictly between 0 and 1.
+    #[error("the test fraction must be between 0 and 1 (exclusive), got {0}; try 0.25")]
+    TestFraction(f64),
+    /// A test fraction that leaves no one to test on, or no one to train on.
+    #[error(
+        "cannot hold out {test} of {people} people and train on the rest; use a larger fraction \
+         or more people"
+    )]
+    SplitTooSmall {
+        /// The people the fraction holds out.
+        test: usize,
+        /// All the people.
+        people: usize,
+    },
     /// The wrong number of starting parameters.
+    #[error("expected 9 parameters (w1,w2,w3,w4,w5,w6,b1,b2,b3), got {found}")]
     ParamCount {
         /// How many were given.
         found: usize,
     },
     /// A starting parameter that is NaN or infinite.
+    #[error("parameter {name} is not a finite number")]
     NonFiniteParam {
         /// The parameter's name.
         name: &'static str,
     },
     /// A learning rate that is not a positive finite number.
+    #[error("the learn rate must be a positive finite number, got {0}; try 0.1")]
     InvalidLearnRate(f64),
     /// Zero epochs: training would do nothing.
+    #[error("the number of epochs must be at least 1, got 0")]
     ZeroEpochs,
     /// Logging every 0 epochs.
+    #[error("log_every must be at least 1 (1 logs the loss after every epoch), got 0")]
     ZeroLogEvery,
     /// Training blew up: the loss or a parameter stopped being a finite number.
+    #[error(
+        "training diverged at epoch {epoch}: the loss is no longer a finite number; try a \
+         smaller learn rate (a tenth of this one), or starting parameters nearer 0"
+    )]
     Diverged {
         /// The epoch at which it was noticed.
         epoch: usize,
     },
     /// A model file that cannot be read as a model.
+    #[error("not a valid model file: {0}; write the model again")]
     CorruptModel(String),
     /// A model file written by an incompatible version.
+    #[error(
+        "model file version {found} is not supported (version {expected} is read here); write \
+         the model again"
+    )]
     ModelVersion {
         /// The version in the file.
         found: u64,
-        /// The version this program reads.
+        /// The version this crate reads.
         expected: u64,
     },
     /// A measurement given for prediction that is not a finite number.
+    #[error("{0} must be a finite number")]
     NonFiniteInput(&'static str),
-    /// A file could not be read or written.
-    Io {
-        /// The file.
-        path: String,
-        /// What went wrong.
-        message: String,
-    },
-    /// Anything else the caller got wrong, described in words.
-    Invalid(String),
     /// A name (of an activation, a loss, an optimizer) that is not one of the accepted ones.
+    #[error("unknown {kind} {found:?}; expected one of: {expected}")]
     UnknownName {
         /// What kind of thing was named.
         kind: &'static str,
@@ -131,21 +227,33 @@ pub enum Error {
         expected: &'static str,
     },
     /// A network needs at least two layer sizes: the inputs and the outputs.
+    #[error("a network needs at least 2 layer sizes (inputs and outputs), got {found}")]
     TooFewLayers {
         /// How many sizes were given.
         found: usize,
     },
     /// A layer with no neurons (or no inputs).
+    #[error("layer {layer} has size 0; every layer needs at least 1")]
     ZeroWidth {
         /// The index of the layer in the list of sizes (0 is the input).
         layer: usize,
     },
     /// The general network has exactly one output (the probability of female).
+    #[error("the output layer must have exactly 1 neuron (the probability), got {found}")]
     OutputWidth {
         /// The output width given.
         found: usize,
     },
+    /// Layer sizes that call for more parameters than a network may have (a typing mistake).
+    #[error("layer sizes {sizes:?} call for more than {max} parameters; use smaller layers")]
+    TooManyParams {
+        /// The layer sizes.
+        sizes: Vec<usize>,
+        /// The most parameters a network may have.
+        max: usize,
+    },
     /// A sample whose number of features differs from the network's input width.
+    #[error("the network takes {expected} inputs but a sample has {found}")]
     InputWidth {
         /// The network's input width.
         expected: usize,
@@ -153,6 +261,7 @@ pub enum Error {
         found: usize,
     },
     /// A parameter vector whose length does not fit the layer sizes.
+    #[error("the layer sizes call for {expected} parameters, got {found}")]
     MlpParamCount {
         /// The count the layer sizes call for.
         expected: usize,
@@ -160,18 +269,44 @@ pub enum Error {
         found: usize,
     },
     /// A parameter of the general network that is NaN or infinite.
+    #[error("parameter {index} is not a finite number")]
     NonFiniteParamAt {
         /// Its index in the flat parameter vector.
         index: usize,
     },
     /// A training sample (a feature or its label) that is NaN or infinite.
+    #[error("sample {index} has a value or label that is not a finite number")]
     NonFiniteSample {
         /// The index of the sample.
         index: usize,
     },
     /// Mini-batches of zero samples.
+    #[error("the batch size must be at least 1, got 0")]
     ZeroBatchSize,
+    /// A workspace used with a network of another shape than the one it was made for.
+    #[error(
+        "the workspace was made for a network of sizes {workspace:?}, not {network:?}; make one \
+         for this network with Workspace::new"
+    )]
+    WorkspaceShape {
+        /// The layer sizes the workspace was made for.
+        workspace: Vec<usize>,
+        /// The layer sizes of the network it was used with.
+        network: Vec<usize>,
+    },
+    /// A batch larger than the workspace it is computed in.
+    #[error(
+        "a batch of {batch} samples does not fit a workspace for {capacity}; split the batch, \
+         or make a workspace for {batch}"
+    )]
+    BatchTooLarge {
+        /// The samples in the batch.
+        batch: usize,
+        /// The samples the workspace holds.
+        capacity: usize,
+    },
     /// A decay rate of an optimizer outside [0, 1).
+    #[error("{name} must be in [0, 1), got {value}")]
     InvalidBeta {
         /// Which one (`beta`, `beta1`, `beta2`).
         name: &'static str,
@@ -179,184 +314,185 @@ pub enum Error {
         value: f64,
     },
     /// Adam's epsilon is not a positive finite number.
+    #[error("epsilon must be a positive finite number, got {0}")]
     InvalidEpsilon(f64),
     /// A general network that is not the tutorial's 2-2-1 sigmoid network.
+    #[error("not the tutorial's 2-2-1 sigmoid network: {0}")]
     NotTutorial(String),
+    /// A figure given more loss histories than it has colours, or none.
+    #[error(
+        "can plot 1 to {max} loss histories on one chart, got {found}; draw them on several \
+         charts"
+    )]
+    PlotSeriesCount {
+        /// How many histories were given.
+        found: usize,
+        /// The most one chart shows.
+        max: usize,
+    },
+    /// A loss history with no records to draw.
+    #[error("no loss records to plot{}; train for at least one epoch", of_series(.series))]
+    EmptyHistory {
+        /// The history's label, on a chart of several.
+        series: Option<String>,
+    },
+    /// A loss history with a loss that is NaN or infinite (training diverged).
+    #[error(
+        "cannot plot a loss that is not a finite number{}; plot the history of a run that did \
+         not diverge",
+        of_series(.series)
+    )]
+    NonFiniteLoss {
+        /// The history's label, on a chart of several.
+        series: Option<String>,
+    },
+    /// A person to draw whose weight or height is NaN or infinite.
+    #[error("cannot plot {name}: weight and height must be finite numbers")]
+    NonFinitePerson {
+        /// The person's name.
+        name: String,
+    },
+    /// A model whose output, drawn as a map, is not a probability.
+    #[error("the model predicts {p} at {at}: a probability must be between 0 and 1")]
+    NotProbability {
+        /// The output.
+        p: f64,
+        /// Where in the map (the inputs, described).
+        at: String,
+    },
+    /// The plotting library failed to draw a figure.
+    #[error("cannot draw figure {figure}: {message}")]
+    Draw {
+        /// The figure's name.
+        figure: &'static str,
+        /// What the plotting library said.
+        message: String,
+    },
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::LengthMismatch { expected, found } => write!(
-                f,
-                "length mismatch: {expected} true values but {found} predictions"
-            ),
-            Error::EmptyDataset => write!(f, "the dataset has no people in it"),
-            Error::EmptyFile => write!(
-                f,
-                "the data file is empty; it needs a header row (such as weight_lb,height_in,sex) \
-                 and one person per line"
-            ),
-            Error::OneClass { sex } => write!(
-                f,
-                "every person in the dataset is {sex}: training needs both sexes; add people of the \
-                 other sex"
-            ),
-            Error::NoSpread { feature } => write!(
-                f,
-                "every person has the same {feature}, so it cannot be standardised; add people who \
-                 differ, or use the tutorial's shift (--normalisation tutorial-shift)"
-            ),
-            Error::MissingColumn { what, found } => {
-                write!(
-                    f,
-                    "missing column: {what}; the header has: {found}; add the column or rename \
-                     one (for example gender to sex)"
-                )
-            }
-            Error::MissingValue { line, column } => {
-                write!(
-                    f,
-                    "line {line}, column {column}: empty; every row needs a value here (fill it \
-                     in or delete the row)"
-                )
-            }
-            Error::BadNumber {
-                line,
-                column,
-                value,
-            } => {
-                let hint = if value.contains(',') {
-                    "write decimals with a point, such as 65.5, and no thousands separators"
-                } else {
-                    "write it like 65 or 65.5"
-                };
-                write!(
-                    f,
-                    "line {line}, column {column}: {value:?} is not a number; {hint}"
-                )
-            }
-            Error::NonFiniteValue {
-                line,
-                column,
-                value,
-            } => write!(
-                f,
-                "line {line}, column {column}: {value:?} is not a finite number; write the \
-                 measurement, such as 65.5"
-            ),
-            Error::BadLabel {
-                line,
-                column,
-                value,
-            } if column == "male" => write!(
-                f,
-                "line {line}, column {column}: label {value:?} is not 1 or 0; a male column holds \
-                 1 for male and 0 for female"
-            ),
-            Error::BadLabel {
-                line,
-                column,
-                value,
-            } => write!(
-                f,
-                "line {line}, column {column}: label {value:?} is not one of 1, 0, F, M, female, \
-                 male; write 1 or F for female, 0 or M for male"
-            ),
-            Error::Implausible {
-                line,
-                column,
-                value,
-            } => {
-                let (what, range) = if column.starts_with("weight") {
-                    ("weight", "1 to 1500 lb, 0.5 to 680 kg")
-                } else {
-                    ("height", "10 to 110 in, 25 to 280 cm")
-                };
-                write!(
-                    f,
-                    "line {line}, column {column}: {value} is not a {what} a person can have \
-                     ({range}); check the value and its unit (the column name's _lb, _kg, _in or \
-                     _cm, or --units for a plain {what} column)"
-                )
-            }
-            Error::Csv(msg) => write!(f, "malformed CSV: {msg}"),
-            Error::ParamCount { found } => write!(
-                f,
-                "expected 9 parameters (w1,w2,w3,w4,w5,w6,b1,b2,b3), got {found}"
-            ),
-            Error::NonFiniteParam { name } => {
-                write!(f, "parameter {name} is not a finite number")
-            }
-            Error::InvalidLearnRate(lr) => {
-                write!(
-                    f,
-                    "the learn rate must be a positive finite number, got {lr}; try 0.1"
-                )
-            }
-            Error::ZeroEpochs => write!(f, "the number of epochs must be at least 1, got 0"),
-            Error::ZeroLogEvery => write!(
-                f,
-                "log-every must be at least 1 (1 logs every epoch), got 0"
-            ),
-            Error::Diverged { epoch } => write!(
-                f,
-                "training diverged at epoch {epoch}: the loss is no longer a finite number; \
-                 try a smaller learn rate (a tenth of this one), or starting parameters nearer 0"
-            ),
-            Error::CorruptModel(msg) => write!(
-                f,
-                "not a valid model file: {msg}; write the model again with train --save"
-            ),
-            Error::ModelVersion { found, expected } => write!(
-                f,
-                "model file version {found} is not supported (this program reads version \
-                 {expected}); write the model again with this program's train --save"
-            ),
-            Error::NonFiniteInput(what) => write!(f, "{what} must be a finite number"),
-            Error::Io { path, message } => write!(f, "{path}: {message}"),
-            Error::Invalid(msg) => write!(f, "{msg}"),
-            Error::UnknownName {
-                kind,
-                found,
-                expected,
-            } => write!(f, "unknown {kind} {found:?}; expected one of: {expected}"),
-            Error::TooFewLayers { found } => write!(
-                f,
-                "a network needs at least 2 layer sizes (inputs and outputs), got {found}"
-            ),
-            Error::ZeroWidth { layer } => {
-                write!(f, "layer {layer} has size 0; every layer needs at least 1")
-            }
-            Error::OutputWidth { found } => write!(
-                f,
-                "the output layer must have exactly 1 neuron (the probability), got {found}"
-            ),
-            Error::InputWidth { expected, found } => write!(
-                f,
-                "the network takes {expected} inputs but a sample has {found}"
-            ),
-            Error::MlpParamCount { expected, found } => write!(
-                f,
-                "the layer sizes call for {expected} parameters, got {found}"
-            ),
-            Error::NonFiniteParamAt { index } => {
-                write!(f, "parameter {index} is not a finite number")
-            }
-            Error::NonFiniteSample { index } => write!(
-                f,
-                "sample {index} has a value or label that is not a finite number"
-            ),
-            Error::ZeroBatchSize => write!(f, "the batch size must be at least 1, got 0"),
-            Error::InvalidBeta { name, value } => {
-                write!(f, "{name} must be in [0, 1), got {value}")
-            }
-            Error::InvalidEpsilon(eps) => {
-                write!(f, "epsilon must be a positive finite number, got {eps}")
-            }
-            Error::NotTutorial(msg) => write!(f, "not the tutorial's 2-2-1 sigmoid network: {msg}"),
-        }
+/// How to write a number that did not parse: a decimal comma gets its own advice.
+fn number_fix(value: &str) -> &'static str {
+    if value.contains(',') {
+        "write decimals with a point, such as 65.5, and no thousands separators"
+    } else {
+        "write it like 65 or 65.5"
     }
 }
 
-impl std::error::Error for Error {}
+/// `weight` or `height`, from the column's name.
+fn measurement(column: &str) -> &'static str {
+    if column.starts_with("weight") {
+        "weight"
+    } else {
+        "height"
+    }
+}
+
+/// The range a person's measurement can have, from the column's name, in both systems of units.
+fn plausible(column: &str) -> &'static str {
+    if column.starts_with("weight") {
+        "1 to 1500 lb, 0.5 to 680 kg"
+    } else {
+        "10 to 110 in, 25 to 280 cm"
+    }
+}
+
+/// What a label column holds: a `male` column has its own convention.
+fn label_fix(column: &str) -> &'static str {
+    if column == "male" {
+        "1 or 0; a male column holds 1 for male and 0 for female"
+    } else {
+        "one of 1, 0, F, M, female, male; write 1 or F for female, 0 or M for male"
+    }
+}
+
+/// " for LABEL", naming one history of a chart of several.
+fn of_series(series: &Option<String>) -> String {
+    series
+        .as_ref()
+        .map_or(String::new(), |label| format!(" for {label}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    /// The library's messages say what to do in its own terms: the options of the trainer
+    /// (`--units`, `--normalisation`, `train --save`) are the binary's words, which it adds.
+    #[test]
+    fn messages_name_no_command_line_option() {
+        let errors = [
+            Error::NoSpread { feature: "height" },
+            Error::Implausible {
+                line: 2,
+                column: "height".to_string(),
+                value: "165".to_string(),
+            },
+            Error::UnknownUnit {
+                index: 1,
+                header: "weight_st".to_string(),
+                unit: "st".to_string(),
+                what: "weight",
+                right: "weight_lb or weight_kg",
+            },
+            Error::CorruptModel("no \"version\" number".to_string()),
+            Error::ModelVersion {
+                found: 2,
+                expected: 1,
+            },
+            Error::ZeroLogEvery,
+        ];
+        for e in errors {
+            let message = e.to_string();
+            assert!(
+                !message.contains("--") && !message.contains("train "),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_keep_their_conditional_advice() {
+        let bad = |column: &str, value: &str| Error::BadNumber {
+            line: 3,
+            column: column.to_string(),
+            value: value.to_string(),
+        };
+        assert!(
+            bad("weight_lb", "133,5")
+                .to_string()
+                .contains("decimals with a point")
+        );
+        assert!(
+            bad("weight_lb", "abc")
+                .to_string()
+                .contains("like 65 or 65.5")
+        );
+        let label = |column: &str| Error::BadLabel {
+            line: 2,
+            column: column.to_string(),
+            value: "x".to_string(),
+        };
+        assert!(
+            label("male")
+                .to_string()
+                .contains("1 for male and 0 for female")
+        );
+        assert!(label("sex").to_string().contains("1 or F for female"));
+        let implausible = |column: &str| Error::Implausible {
+            line: 2,
+            column: column.to_string(),
+            value: "0".to_string(),
+        };
+        assert!(
+            implausible("weight_kg")
+                .to_string()
+                .contains("not a weight")
+        );
+        assert!(
+            implausible("height_cm")
+                .to_string()
+                .contains("25 to 280 cm")
+        );
+    }
+}

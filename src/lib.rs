@@ -32,6 +32,7 @@ pub mod csv_data;
 pub mod data;
 pub mod error;
 pub mod loss;
+pub mod loss_log;
 pub mod metrics;
 pub mod mlp;
 pub mod model;

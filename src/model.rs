@@ -82,11 +82,6 @@ impl ModelFile {
         }
     }
 
-    /// A model file for a trained tutorial network.
-    pub fn tutorial(params: Network, normalisation: Normalisation) -> Self {
-        ModelFile::new(Architecture::Tutorial { params }, normalisation)
-    }
-
     /// The model as pretty-printed JSON. Floats are written so that they read back exactly.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a model always serialises")

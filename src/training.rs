@@ -8,6 +8,7 @@ use crate::backprop::{Backprop, backprop};
 use crate::data::Dataset;
 use crate::error::Error;
 use crate::loss::mse;
+use crate::loss_log::LossLog;
 use crate::network::Network;
 
 // ANCHOR: program
@@ -88,12 +89,12 @@ pub fn sgd_step(net: &mut Network, x: [f64; 2], y_true: f64, learn_rate: f64) ->
 /// epoch `e` with `e % config.log_every == 0`. Returns those same records as a history.
 ///
 /// Fails before touching `net` when the settings or the data are invalid, and fails with
-/// [`Error::Diverged`] when the loss stops being a finite number.
+/// [`Error::Diverged`] when a parameter or the loss stops being a finite number.
 pub fn train(
     net: &mut Network,
     data: &Dataset,
     config: &TrainConfig,
-    mut on_log: impl FnMut(LossRecord),
+    on_log: impl FnMut(LossRecord),
 ) -> Result<Vec<LossRecord>, Error> {
     config.validate()?;
     if data.is_empty() {
@@ -105,25 +106,15 @@ pub fn train(
             found: data.inputs.len(),
         });
     }
-    let mut history = Vec::new();
+    let mut log = LossLog::new(config.epochs, config.log_every, on_log)?;
     for epoch in 0..config.epochs {
         for (&x, &y_true) in data.inputs.iter().zip(&data.labels) {
             sgd_step(net, x, y_true, config.learn_rate);
         }
-        if !net.is_finite() {
-            return Err(Error::Diverged { epoch });
-        }
-        if epoch % config.log_every == 0 {
-            let loss = dataset_loss(net, data)?;
-            if !loss.is_finite() {
-                return Err(Error::Diverged { epoch });
-            }
-            let record = LossRecord { epoch, loss };
-            on_log(record);
-            history.push(record);
-        }
+        // Stop if a number blew up; every log_every epochs, record the loss.
+        log.end_epoch(epoch, net.is_finite(), || dataset_loss(net, data))?;
     }
-    Ok(history)
+    Ok(log.into_history())
 }
 // ANCHOR_END: train
 // ANCHOR_END: program

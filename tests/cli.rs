@@ -458,3 +458,19 @@ fn a_run_killed_while_training_leaves_no_file() {
     child.wait().unwrap();
     assert_eq!(dir.listing(), Vec::<String>::new());
 }
+
+/// The help is read in a terminal: no rustdoc markup (code spans, links to items, line-break
+/// backslashes) from the doc comments clap takes it from, in any subcommand's short or long help.
+#[test]
+fn help_is_plain_text() {
+    for command in [&[][..], &["train"], &["predict"]] {
+        for flag in ["--help", "-h"] {
+            let args: Vec<&str> = command.iter().copied().chain([flag]).collect();
+            let help = ok(&args);
+            assert!(help.contains("Usage: nn-from-scratch"), "{args:?}: {help}");
+            for markup in ["`", "[`", "`]", "\\\n"] {
+                assert!(!help.contains(markup), "{args:?} shows {markup:?}:\n{help}");
+            }
+        }
+    }
+}

@@ -68,7 +68,7 @@ fn invalid_shapes_and_parameters_are_rejected() {
     let mut out = [0.0; 2];
     assert!(matches!(
         wide.predict_batch(&mut ws, &[[0.0, 0.0], [1.0, 1.0]], &mut out),
-        Err(Error::Invalid(_))
+        Err(Error::WorkspaceShape { .. })
     ));
     assert_eq!(
         tanh.predict_batch(&mut ws, &[[0.0, 0.0]], &mut out),
@@ -165,7 +165,7 @@ fn invalid_training_settings_and_data_are_rejected_before_training() {
     let mut other = Mlp::new(&[2, 5, 1], Activation::Relu, Activation::Sigmoid, 1).unwrap();
     assert!(matches!(
         trainer.train_epoch(&mut other, x, y),
-        Err(Error::Invalid(_))
+        Err(Error::WorkspaceShape { .. })
     ));
     let mut m = start.clone();
     assert_eq!(

@@ -11,6 +11,7 @@ use super::workspace::Workspace;
 use crate::data::Dataset;
 use crate::error::Error;
 use crate::loss::Loss;
+use crate::loss_log::LossLog;
 use crate::optimizer::{Optimizer, OptimizerState};
 use crate::training::LossRecord;
 
@@ -31,7 +32,7 @@ impl Mlp {
         inputs: &[I],
         labels: &[f64],
         config: &FitConfig,
-        mut on_log: impl FnMut(LossRecord),
+        on_log: impl FnMut(LossRecord),
     ) -> Result<Vec<LossRecord>, Error> {
         config.validate()?;
         self.check_data(inputs, labels)?;
@@ -41,21 +42,14 @@ impl Mlp {
             ..*config
         };
         let mut trainer = Trainer::new(self, sized)?;
-        let mut history = Vec::with_capacity(config.epochs.div_ceil(config.log_every));
+        let mut log = LossLog::new(config.epochs, config.log_every, on_log)?;
         for epoch in 0..config.epochs {
             trainer.epoch_unchecked(self, inputs, labels)?;
-            if epoch % config.log_every == 0 {
-                let loss =
-                    self.dataset_loss_unchecked(&mut trainer.ws, inputs, labels, config.loss);
-                if !loss.is_finite() {
-                    return Err(Error::Diverged { epoch });
-                }
-                let record = LossRecord { epoch, loss };
-                on_log(record);
-                history.push(record);
-            }
+            log.end_epoch(epoch, self.is_finite(), || {
+                Ok(self.dataset_loss_unchecked(&mut trainer.ws, inputs, labels, config.loss))
+            })?;
         }
-        Ok(history)
+        Ok(log.into_history())
     }
 
     /// [`Mlp::fit`] on a [`Dataset`] (two features per sample: weight and height).
@@ -157,11 +151,6 @@ impl Trainer {
         })
     }
 
-    /// The settings.
-    pub fn config(&self) -> &FitConfig {
-        &self.config
-    }
-
     /// How many epochs have been trained.
     pub fn epochs_done(&self) -> usize {
         self.epochs_done
@@ -185,7 +174,13 @@ impl Trainer {
     ) -> Result<(), Error> {
         mlp.check_workspace(&self.ws)?;
         mlp.check_data(inputs, labels)?;
-        self.epoch_unchecked(mlp, inputs, labels)
+        self.epoch_unchecked(mlp, inputs, labels)?;
+        if !mlp.is_finite() {
+            return Err(Error::Diverged {
+                epoch: self.epochs_done - 1,
+            });
+        }
+        Ok(())
     }
 
     /// The mean loss over a dataset (the configured loss), with the trainer's workspace.
@@ -198,7 +193,8 @@ impl Trainer {
         mlp.dataset_loss(&mut self.ws, inputs, labels, self.config.loss)
     }
 
-    /// [`Trainer::train_epoch`] for data and a network already checked.
+    /// [`Trainer::train_epoch`] for data and a network already checked, without the check that
+    /// the parameters are still finite afterwards (the caller makes it).
     fn epoch_unchecked<I: AsRef<[f64]>>(
         &mut self,
         mlp: &mut Mlp,
@@ -226,11 +222,7 @@ impl Trainer {
             mlp.forward_backward(ws, b, config.loss);
             state.step(mlp.params_mut(), &ws.grads)?;
         }
-        let epoch = self.epochs_done;
         self.epochs_done += 1;
-        if !mlp.is_finite() {
-            return Err(Error::Diverged { epoch });
-        }
         Ok(())
     }
 }

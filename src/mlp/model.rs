@@ -81,10 +81,10 @@ fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
         total = match layer.and_then(|n| total.checked_add(n)) {
             Some(t) if t <= MAX_PARAMS => t,
             _ => {
-                return Err(Error::Invalid(format!(
-                    "layer sizes {sizes:?} call for more than {MAX_PARAMS} parameters; use \
-                     smaller layers"
-                )));
+                return Err(Error::TooManyParams {
+                    sizes: sizes.to_vec(),
+                    max: MAX_PARAMS,
+                });
             }
         };
     }
@@ -311,10 +311,10 @@ impl Mlp {
     /// Checks that `ws` was made for a network of this shape.
     pub(super) fn check_workspace(&self, ws: &Workspace) -> Result<(), Error> {
         if ws.sizes != self.sizes {
-            return Err(Error::Invalid(format!(
-                "the workspace was made for a network of sizes {:?}, not {:?}",
-                ws.sizes, self.sizes
-            )));
+            return Err(Error::WorkspaceShape {
+                workspace: ws.sizes.clone(),
+                network: self.sizes.clone(),
+            });
         }
         Ok(())
     }
@@ -538,11 +538,10 @@ impl Mlp {
         self.check_workspace(ws)?;
         self.check_data(inputs, labels)?;
         if inputs.len() > ws.capacity {
-            return Err(Error::Invalid(format!(
-                "a batch of {} samples does not fit a workspace for {}",
-                inputs.len(),
-                ws.capacity
-            )));
+            return Err(Error::BatchTooLarge {
+                batch: inputs.len(),
+                capacity: ws.capacity,
+            });
         }
         let b = self.forward_range(ws, inputs, Some(labels), 0..inputs.len());
         self.backward_loaded(ws, loss);

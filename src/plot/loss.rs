@@ -73,24 +73,23 @@ pub fn loss_curves(
     y_desc: &str,
 ) -> Result<Figure, Error> {
     if series.is_empty() || series.len() > PALETTE.len() {
-        return Err(Error::Invalid(format!(
-            "can plot 1 to {} loss histories on one chart, got {}",
-            PALETTE.len(),
-            series.len()
-        )));
+        return Err(Error::PlotSeriesCount {
+            found: series.len(),
+            max: PALETTE.len(),
+        });
     }
     let mut top: f64 = 0.0;
     let mut right: f64 = 1.0;
     for (label, history) in series {
         let Some(last) = history.last() else {
-            return Err(Error::Invalid(format!(
-                "no loss records to plot for {label}"
-            )));
+            return Err(Error::EmptyHistory {
+                series: Some(label.to_string()),
+            });
         };
         if history.iter().any(|r| !r.loss.is_finite()) {
-            return Err(Error::Invalid(format!(
-                "cannot plot a loss that is not a finite number ({label})"
-            )));
+            return Err(Error::NonFiniteLoss {
+                series: Some(label.to_string()),
+            });
         }
         top = history.iter().map(|r| r.loss).fold(top, f64::max);
         right = right.max(last.epoch as f64);
@@ -112,12 +111,10 @@ pub fn loss_curves(
 /// history.
 pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
-        return Err(Error::Invalid("no loss records to plot".to_string()));
+        return Err(Error::EmptyHistory { series: None });
     };
     if history.iter().any(|r| !r.loss.is_finite()) {
-        return Err(Error::Invalid(
-            "cannot plot a loss that is not a finite number".to_string(),
-        ));
+        return Err(Error::NonFiniteLoss { series: None });
     }
     let max = history.iter().map(|r| r.loss).fold(0.0, f64::max);
     let top = if max > 0.0 { max * 1.1 } else { 1.0 };

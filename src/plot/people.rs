@@ -105,10 +105,9 @@ pub(super) fn people_ranges(
         return Err(Error::EmptyDataset);
     }
     if let Some(p) = everyone().find(|p| !p.weight_lb.is_finite() || !p.height_in.is_finite()) {
-        return Err(Error::Invalid(format!(
-            "cannot plot {}: weight and height must be finite numbers",
-            p.name
-        )));
+        return Err(Error::NonFinitePerson {
+            name: p.name.clone(),
+        });
     }
     let (w0, mut w1) = padded_range(everyone().map(|p| p.weight_lb), 0.1, 2.0);
     let (h0, h1) = padded_range(everyone().map(|p| p.height_in), 0.12, 1.0);

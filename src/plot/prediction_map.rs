@@ -198,10 +198,10 @@ pub fn prediction_map(
         for &w in &xs {
             let p = predict(w, h);
             if !(0.0..=1.0).contains(&p) {
-                return Err(Error::Invalid(format!(
-                    "the model predicts {p} at weight {w:.1} lb, height {h:.1} in: \
-                     a probability must be between 0 and 1"
-                )));
+                return Err(Error::NotProbability {
+                    p,
+                    at: format!("weight {w:.1} lb, height {h:.1} in"),
+                });
             }
             row.push(p);
         }
@@ -279,8 +279,9 @@ pub fn prediction_map(
 /// circles, label 0 as triangles. The plane is square, centred on 0, and covers every sample.
 /// `resolution` cells per side (at least 2) trade detail for speed.
 ///
-/// Fails when there is no sample, a sample is not finite, or `predict` returns something that is
-/// not a number between 0 and 1.
+/// Fails when there is no sample, a sample is not finite ([`Error::NonFiniteSample`], counting
+/// the training samples, then the test ones), or `predict` returns something that is not a
+/// number between 0 and 1.
 pub fn class_map(
     predict: &dyn Fn(f64, f64) -> f64,
     train: &Dataset,
@@ -292,10 +293,9 @@ pub fn class_map(
     if everyone().next().is_none() {
         return Err(Error::EmptyDataset);
     }
-    if everyone().any(|v| !v.is_finite()) {
-        return Err(Error::Invalid(
-            "cannot plot a sample that is not finite".to_string(),
-        ));
+    let samples = || train.inputs.iter().chain(&test.inputs);
+    if let Some(index) = samples().position(|x| x.iter().any(|v| !v.is_finite())) {
+        return Err(Error::NonFiniteSample { index });
     }
     let reach = everyone().fold(1.0_f64, |m, v| m.max(v.abs() * 1.1));
     let range = -reach..reach;
@@ -308,10 +308,10 @@ pub fn class_map(
         for &x1 in &centres {
             let p = predict(x1, x2);
             if !(0.0..=1.0).contains(&p) {
-                return Err(Error::Invalid(format!(
-                    "the model predicts {p} at ({x1:.2}, {x2:.2}): a probability must be \
-                     between 0 and 1"
-                )));
+                return Err(Error::NotProbability {
+                    p,
+                    at: format!("({x1:.2}, {x2:.2})"),
+                });
             }
             row.push(p);
         }

@@ -13,8 +13,8 @@ use plotters::prelude::*;
 use super::Figure;
 use crate::error::Error;
 
-/// What a drawing step returns: plotters' errors, boxed (turned into [`Error::Invalid`] naming
-/// the figure by [`render`]).
+/// What a drawing step returns: plotters' errors, boxed (turned into [`Error::Draw`] naming the
+/// figure by [`render`]).
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 /// The drawing area of a figure: an SVG document being written into a string.
 pub type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -82,15 +82,17 @@ pub(super) fn text_width(text: &str, px: f64) -> i32 {
 }
 
 /// Draws into a fresh white SVG of `size` (displayed pixels; drawn at [`SCALE`] times that) and
-/// wraps it as the figure `name`. Fails with [`Error::Invalid`], naming the figure, when
-/// plotters fails.
+/// wraps it as the figure `name`. Fails with [`Error::Draw`], naming the figure, when plotters
+/// fails.
 pub fn render(
     name: &'static str,
     size: (u32, u32),
     draw: impl FnOnce(&Root<'_>) -> DrawResult,
 ) -> Result<Figure, Error> {
-    let fail =
-        |e: &dyn std::fmt::Display| Error::Invalid(format!("cannot draw figure {name}: {e}"));
+    let fail = |e: &dyn std::fmt::Display| Error::Draw {
+        figure: name,
+        message: e.to_string(),
+    };
     let mut svg = String::new();
     let drawn = (size.0 * SCALE as u32, size.1 * SCALE as u32);
     {

@@ -392,21 +392,21 @@ fn names_are_escaped() {
 #[test]
 fn bad_inputs_are_errors_not_panics() {
     assert_eq!(people(&[], &[]), Err(Error::EmptyDataset));
-    assert!(matches!(loss_curve(&[]), Err(Error::Invalid(_))));
+    assert_eq!(loss_curve(&[]), Err(Error::EmptyHistory { series: None }));
     let nan = [LossRecord {
         epoch: 0,
         loss: f64::NAN,
     }];
-    assert!(matches!(loss_curve(&nan), Err(Error::Invalid(_))));
+    assert_eq!(loss_curve(&nan), Err(Error::NonFiniteLoss { series: None }));
     let people = data::tutorial_people();
     for bad in [f64::NAN, 1.5, -0.1] {
         let result = prediction_map(&|_, _| bad, &people, &[], "bad");
-        assert!(matches!(result, Err(Error::Invalid(_))), "{bad}");
+        assert!(matches!(result, Err(Error::NotProbability { .. })), "{bad}");
     }
     let nowhere = [Person::new("Nowhere", f64::INFINITY, 60.0, Sex::Male)];
     assert!(matches!(
         people_fn(&nowhere),
-        Err(Error::Invalid(m)) if m.contains("Nowhere")
+        Err(Error::NonFinitePerson { name }) if name == "Nowhere"
     ));
 }
 

@@ -7,36 +7,24 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use nn_from_scratch::Error;
 use nn_from_scratch::model::MODEL_FORMAT;
 
+use crate::error::CliError;
+
 /// The text of the file at `path`.
-pub fn read_file(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| io_error(path, &e))
+pub fn read_file(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))
 }
 
 /// The file at `path`, opened for reading (a folder is refused here, not halfway through).
-pub fn open_file(path: &Path) -> Result<File, Error> {
+pub fn open_file(path: &Path) -> Result<File, CliError> {
     if path.is_dir() {
-        return Err(Error::Invalid(format!(
+        return Err(CliError::Usage(format!(
             "{}: is a folder; give the CSV file inside it",
             path.display()
         )));
     }
-    File::open(path).map_err(|e| io_error(path, &e))
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> Error {
-    use std::io::ErrorKind;
-    let fix = match e.kind() {
-        ErrorKind::NotFound => "; check the name and the folder (relative to the current one)",
-        ErrorKind::PermissionDenied => "; check its permissions",
-        _ => "",
-    };
-    Error::Io {
-        path: path.display().to_string(),
-        message: format!("{e}{fix}"),
-    }
+    File::open(path).map_err(|e| CliError::io(path, e))
 }
 
 /// A model file to be written at the end of a run: its destination, checked before the run
@@ -53,9 +41,9 @@ impl PendingFile {
     /// temporary file to be sure the folder is writable.
     /// Refuses a folder, a missing folder, `protect` itself (the `--data` file), and an existing
     /// file that is not a model file (so that nothing else is ever replaced).
-    pub fn create(path: &Path, protect: Option<&Path>) -> Result<PendingFile, Error> {
+    pub fn create(path: &Path, protect: Option<&Path>) -> Result<PendingFile, CliError> {
         let shown = path.display();
-        let fail = |what: String| Err(Error::Invalid(format!("--save {shown}: {what}")));
+        let fail = |what: String| Err(CliError::Usage(format!("--save {shown}: {what}")));
         if path.is_dir() {
             return fail(format!(
                 "is a folder; give a file name, such as {}",
@@ -99,7 +87,7 @@ impl PendingFile {
             COUNT.fetch_add(1, Ordering::Relaxed)
         ));
         File::create_new(&tmp).map_err(|e| {
-            Error::Invalid(format!(
+            CliError::Usage(format!(
                 "--save {shown}: cannot write in the folder {} ({e}); save somewhere writable",
                 dir.display()
             ))
@@ -114,7 +102,7 @@ impl PendingFile {
     /// Writes `text` to the temporary file, flushes it to disk and renames it over the
     /// destination: readers see the old file or the new one, never a mix or a part. On failure
     /// the temporary file is removed.
-    pub fn commit(self, text: &str) -> Result<(), Error> {
+    pub fn commit(self, text: &str) -> Result<(), CliError> {
         let result = File::create_new(&self.tmp).and_then(|mut file| {
             file.write_all(text.as_bytes())?;
             file.sync_all()?;
@@ -123,7 +111,7 @@ impl PendingFile {
         if result.is_err() {
             let _ = std::fs::remove_file(&self.tmp);
         }
-        result.map_err(|e| io_error(&self.path, &e))
+        result.map_err(|e| CliError::io(&self.path, e))
     }
 }
 

@@ -5,6 +5,7 @@
 //! Everything a user can get wrong ends as one line on stderr and exit status 2.
 
 mod args;
+mod error;
 mod files;
 mod predict;
 mod train;

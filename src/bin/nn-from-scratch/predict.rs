@@ -1,16 +1,16 @@
 //! `nn-from-scratch predict`: the probability of female from a saved model and raw measurements.
 
-use nn_from_scratch::Error;
 use nn_from_scratch::csv_data::{HEIGHT_IN_RANGE, Units, WEIGHT_LB_RANGE};
 use nn_from_scratch::data::Sex;
 use nn_from_scratch::model::ModelFile;
 
 use crate::args::PredictArgs;
+use crate::error::CliError;
 use crate::files::read_file;
 
 /// Checks the measurements, loads the model, converts the measurements to pounds and inches,
 /// and prints the prediction.
-pub fn run(args: &PredictArgs) -> Result<(), Error> {
+pub fn run(args: &PredictArgs) -> Result<(), CliError> {
     let (weight_lb, height_in) = args.units.to_lb_in(args.weight, args.height);
     let (w_unit, h_unit, other) = match args.units {
         Units::LbIn => ("lb", "in", "kilograms and centimetres with --units kg-cm"),
@@ -36,7 +36,7 @@ pub fn run(args: &PredictArgs) -> Result<(), Error> {
     ];
     for (what, given, unit, value, range, base) in checks {
         if !range.contains(&value) {
-            return Err(Error::Invalid(format!(
+            return Err(CliError::Usage(format!(
                 "--{what} {given:?} ({unit}): not a {what} a person can have ({} to {} {base}); \
                  check the value, or give it in {other}",
                 range.start(),
@@ -45,8 +45,7 @@ pub fn run(args: &PredictArgs) -> Result<(), Error> {
         }
     }
     let text = read_file(&args.model)?;
-    let model = ModelFile::from_json(&text)
-        .map_err(|e| Error::Invalid(format!("{}: {e}", args.model.display())))?;
+    let model = ModelFile::from_json(&text).map_err(|e| CliError::at(args.model.display(), e))?;
     let p = model.predict(weight_lb, height_in)?;
     let label = Sex::from_prediction(p).name();
     if args.json {

@@ -18,6 +18,7 @@ use nn_from_scratch::network::Network;
 use nn_from_scratch::training::{LossRecord, TrainConfig, train};
 
 use crate::args::{DEFAULT_SEED, TrainArgs};
+use crate::error::CliError;
 use crate::files::{PendingFile, open_file};
 
 /// From this many people on, reading and training show their progress on stderr.
@@ -110,7 +111,7 @@ impl Plan {
 
     /// Trains the network on `dataset`, printing the logged losses unless `quiet`; on a large
     /// dataset, the progress goes to stderr too (at most every two seconds, at logged epochs).
-    fn train(&mut self, dataset: &Dataset, quiet: bool) -> Result<Vec<LossRecord>, Error> {
+    fn train(&mut self, dataset: &Dataset, quiet: bool) -> Result<Vec<LossRecord>, CliError> {
         let start = Instant::now();
         let mut shown = 0.0;
         let epochs = self.config.epochs;
@@ -124,18 +125,19 @@ impl Plan {
                 eprintln!("progress: epoch {} of {epochs} done, {t:.0} s", r.epoch + 1);
             }
         };
-        match &mut self.architecture {
+        let history = match &mut self.architecture {
             Architecture::Tutorial { params } => train(params, dataset, &self.config, log),
             Architecture::Mlp { network } => {
                 network.fit_dataset(dataset, &self.fit.unwrap_or_default(), log)
             }
-        }
+        };
+        Ok(history?)
     }
 }
 
 /// Trains as `args` say, saves the model if asked, and prints the run. Every input is checked
 /// (and the model file's place prepared) before training starts.
-pub fn run(args: &TrainArgs) -> Result<(), Error> {
+pub fn run(args: &TrainArgs) -> Result<(), CliError> {
     check_combinations(args)?;
     let mlp = mlp_settings(args)?;
     let config = tutorial_config(args)?;
@@ -204,8 +206,7 @@ pub fn run(args: &TrainArgs) -> Result<(), Error> {
             predictions: results.predictions,
             test: results.test,
         };
-        let text = serde_json::to_string(&out)
-            .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+        let text = serde_json::to_string(&out)?;
         println!("{text}");
     } else {
         print_results(&results);
@@ -230,11 +231,11 @@ fn units_name(units: Units) -> &'static str {
 }
 
 /// Options that only mean something with others: refused alone, rather than ignored.
-fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
+fn check_combinations(args: &TrainArgs) -> Result<(), CliError> {
     if args.data.is_none()
         && let Some(units) = args.units
     {
-        return Err(Error::Invalid(format!(
+        return Err(CliError::Usage(format!(
             "--units {}: gives the units of the plain weight and height columns of --data \
                  FILE, and there is no --data; drop --units (the built-in datasets know their \
                  units)",
@@ -243,7 +244,7 @@ fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
     }
     let seeded = args.init.is_none() || args.test_fraction.is_some() || args.shuffle;
     if let (Some(s), false) = (args.seed, seeded) {
-        return Err(Error::Invalid(format!(
+        return Err(CliError::Usage(format!(
             "--seed {s}: nothing to seed, since --init sets the starting parameters (and there \
              is no --test-fraction or --shuffle); drop one of --seed and --init"
         )));
@@ -251,14 +252,14 @@ fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
     if let Some(lr) = args.learn_rate
         && !(lr.is_finite() && lr > 0.0)
     {
-        return Err(Error::Invalid(format!(
+        return Err(CliError::Usage(format!(
             "--learn-rate {lr:?}: must be a positive finite number; try 0.1 (the default)"
         )));
     }
     if let Some(f) = args.test_fraction
         && !(f > 0.0 && f < 1.0)
     {
-        return Err(Error::Invalid(format!(
+        return Err(CliError::Usage(format!(
             "--test-fraction {f}: the test fraction must be between 0 and 1 (exclusive); \
                  try 0.25"
         )));
@@ -268,7 +269,7 @@ fn check_combinations(args: &TrainArgs) -> Result<(), Error> {
 
 /// The settings of the tutorial network's training (also checked when an MLP is trained, as
 /// before: zero epochs or a bad learning rate are errors either way).
-fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, Error> {
+fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, CliError> {
     let config = TrainConfig {
         learn_rate: args.learn_rate.unwrap_or(TrainConfig::default().learn_rate),
         epochs: args.epochs,
@@ -325,11 +326,11 @@ fn outcome_warning(
 }
 
 /// The tutorial network of `--init`, if given.
-fn initial_network(args: &TrainArgs) -> Result<Option<Network>, Error> {
+fn initial_network(args: &TrainArgs) -> Result<Option<Network>, CliError> {
     match &args.init {
         Some(values) => Network::try_from_slice(values)
             .map(Some)
-            .map_err(|e| Error::Invalid(format!("--init: {e}"))),
+            .map_err(|e| CliError::at("--init", e)),
         None => Ok(None),
     }
 }
@@ -338,14 +339,11 @@ fn initial_network(args: &TrainArgs) -> Result<Option<Network>, Error> {
 fn split_people(
     args: &TrainArgs,
     people: Vec<Person>,
-) -> Result<(Vec<Person>, Option<Vec<Person>>), Error> {
+) -> Result<(Vec<Person>, Option<Vec<Person>>), CliError> {
     match args.test_fraction {
         Some(f) => {
-            let (train, test) = data::train_test_split(&people, f, seed_of(args)).map_err(|e| {
-                Error::Invalid(format!(
-                    "--test-fraction {f}: {e}; use a larger fraction or more people"
-                ))
-            })?;
+            let (train, test) = data::train_test_split(&people, f, seed_of(args))
+                .map_err(|e| CliError::at(format!("--test-fraction {f}"), e))?;
             Ok((train, Some(test)))
         }
         None => Ok((people, None)),
@@ -358,7 +356,7 @@ fn normalisation(
     args: &TrainArgs,
     tutorial_people: bool,
     train_people: &[Person],
-) -> Result<Normalisation, Error> {
+) -> Result<Normalisation, CliError> {
     let default = if tutorial_people {
         NormalisationKind::TutorialShift
     } else {
@@ -371,17 +369,17 @@ fn normalisation(
 }
 
 /// An error about the people read from `--data FILE`, prefixed with the file's name.
-fn in_source(args: &TrainArgs, e: Error) -> Error {
+fn in_source(args: &TrainArgs, e: Error) -> CliError {
     match &args.data {
-        Some(path) => Error::Invalid(format!("{}: {e}", path.display())),
-        None => e,
+        Some(path) => CliError::at(path.display(), e),
+        None => e.into(),
     }
 }
 
 /// The people of `--data FILE` (filtered by `--min-age`) or of `--dataset`.
-fn load_people(args: &TrainArgs) -> Result<People, Error> {
+fn load_people(args: &TrainArgs) -> Result<People, CliError> {
     if args.min_age.is_some() && args.data.is_none() {
-        return Err(Error::Invalid(
+        return Err(CliError::Usage(
             "--min-age filters the rows of --data FILE; the built-in datasets are fixed (the \
              howell dataset holds the census adults already)"
                 .to_string(),
@@ -414,7 +412,7 @@ fn load_people(args: &TrainArgs) -> Result<People, Error> {
         }
     };
     let read = csv_data::read_people_with(std::io::BufReader::new(file), &options, false, progress)
-        .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+        .map_err(|e| CliError::at(path.display(), e))?;
     let plain: Vec<&str> = [read.weight_column, read.height_column]
         .into_iter()
         .filter(|c| *c == "weight" || *c == "height")
@@ -431,7 +429,7 @@ fn load_people(args: &TrainArgs) -> Result<People, Error> {
             if plain.len() > 1 { "they are" } else { "it is" },
         ),
         Some(units) if plain.is_empty() => {
-            return Err(Error::Invalid(format!(
+            return Err(CliError::Usage(format!(
                 "--units {}: the columns {} and {} of {} name their units already, and --units \
                  applies to plain weight and height columns only; drop --units",
                 units_name(units),
@@ -453,7 +451,7 @@ fn load_people(args: &TrainArgs) -> Result<People, Error> {
 
 /// The layer sizes, hidden activation and training settings of a general MLP, when any MLP
 /// option was given; `None` for the tutorial's network.
-fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitConfig)>, Error> {
+fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitConfig)>, CliError> {
     let wanted = args.layers.is_some()
         || args.activation.is_some()
         || args.optimizer.is_some()
@@ -465,7 +463,7 @@ fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitC
     }
     let sizes = args.layers.clone().unwrap_or_else(|| vec![2, 2, 1]);
     if sizes.first() != Some(&2) {
-        return Err(Error::Invalid(format!(
+        return Err(CliError::Usage(format!(
             "--layers: the first size must be 2 (weight and height), got {}",
             sizes
                 .first()
@@ -494,7 +492,7 @@ fn architecture(
     args: &TrainArgs,
     mlp: Option<&(Vec<usize>, Activation, FitConfig)>,
     init: Option<Network>,
-) -> Result<Architecture, Error> {
+) -> Result<Architecture, CliError> {
     let Some((sizes, hidden, _)) = mlp else {
         return Ok(Architecture::Tutorial {
             params: init.unwrap_or_else(|| Network::random(seed_of(args))),
@@ -506,7 +504,7 @@ fn architecture(
             Mlp::from_tutorial(&net)
         }
         Some(_) => {
-            return Err(Error::Invalid(
+            return Err(CliError::Usage(
                 "--init sets the nine parameters of a 2-2-1 sigmoid network; it cannot be \
                  combined with other --layers or --activation"
                     .to_string(),
@@ -514,7 +512,7 @@ fn architecture(
         }
         None => Mlp::new(sizes, *hidden, Activation::Sigmoid, seed_of(args)).map_err(|e| {
             let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
-            Error::Invalid(format!("--layers {}: {e}", list.join(",")))
+            CliError::at(format!("--layers {}", list.join(",")), e)
         })?,
     };
     Ok(Architecture::Mlp { network })
@@ -538,7 +536,7 @@ fn evaluate(
     dataset: &Dataset,
     loss: Loss,
     test_people: &Option<Vec<Person>>,
-) -> Result<Results, Error> {
+) -> Result<Results, CliError> {
     let predict = |w: f64, h: f64| model.predict(w, h);
     let preds = dataset
         .inputs
@@ -579,12 +577,12 @@ fn evaluate(
 }
 
 /// The trained parameters as JSON: the nine named ones, or the MLP.
-fn params_json(architecture: &Architecture) -> Result<serde_json::Value, Error> {
+fn params_json(architecture: &Architecture) -> Result<serde_json::Value, CliError> {
     match architecture {
         Architecture::Tutorial { params } => serde_json::to_value(params),
         Architecture::Mlp { network } => serde_json::to_value(network),
     }
-    .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))
+    .map_err(CliError::from)
 }
 
 /// The end of the text report: final loss, Emily and Frank, held-out accuracy.
