@@ -116,13 +116,7 @@ pub(super) fn chart<'a, 'b>(
     (x, x_desc): (std::ops::Range<f64>, &str),
     (y, y_desc): (std::ops::Range<f64>, &str),
 ) -> Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, font(17.0))
-        .margin(px(12))
-        .margin_right(px(20))
-        .x_label_area_size(px(48))
-        .y_label_area_size(px(62))
-        .build_cartesian_2d(x, y)?;
+    let mut chart = chart_builder(area, title, (48, 62)).build_cartesian_2d(x, y)?;
     mesh_style(&mut chart.configure_mesh())
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
@@ -130,6 +124,23 @@ pub(super) fn chart<'a, 'b>(
         .y_desc(y_desc)
         .draw()?;
     Ok(chart)
+}
+
+/// A chart about to be built on `area`: its title, the usual margins, and room for the tick
+/// labels below and left of it (`labels`, displayed pixels).
+pub fn chart_builder<'a, 'b>(
+    area: &'a Root<'b>,
+    title: &str,
+    (below, left): (i32, i32),
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(title, font(17.0))
+        .margin(px(12))
+        .margin_right(px(20))
+        .x_label_area_size(px(below))
+        .y_label_area_size(px(left));
+    builder
 }
 
 /// A tick label: as few decimals as the value needs (`120`, `0.05`, `-8`).
