@@ -35,15 +35,16 @@ def launch(playwright, chromium: str):
     return playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
 
 
-def guard_routes(target, base: str, failures=None) -> None:
-    """Lets `target` (a page or a browser context) request only `base`'s host (or a local URL
-    such as data: or file:); any other request is refused and, if `failures` is a list, added to
-    it as "request to another host: URL"."""
-    origin = urlparse(base).netloc
+def guard_routes(target, bases, failures=None) -> None:
+    """Lets `target` (a page or a browser context) request only the hosts of `bases` (a URL, or
+    a list of them when several servers are under test) or a local URL such as data: or file:;
+    any other request is refused and, if `failures` is a list, added to it as "request to
+    another host: URL"."""
+    origins = {urlparse(b).netloc for b in ([bases] if isinstance(bases, str) else bases)} | {""}
 
     def on_route(route):
         url = route.request.url
-        if urlparse(url).netloc in (origin, ""):
+        if urlparse(url).netloc in origins:
             route.continue_()
         else:
             if failures is not None:

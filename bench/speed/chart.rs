@@ -10,7 +10,8 @@
 
 use nn_from_scratch::plot::Figure;
 use nn_from_scratch::plot::style::{
-    GREY, LegendSize, PALETTE, font, legend_box, legend_line, line, mesh_style, px, render, stroke,
+    GREY, LegendSize, PALETTE, chart_builder, font, legend_box, legend_line, line, mesh_style, px,
+    render, stroke,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -143,12 +144,7 @@ fn log_log_chart<'a, 'b>(
     (x_range, x_label, x_desc): LogAxis<'_>,
     (y_range, y_label, y_desc): LogAxis<'_>,
 ) -> Result<LogLog<'a, 'b>, Box<dyn std::error::Error>> {
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, font(17.0))
-        .margin(px(12))
-        .margin_right(px(20))
-        .x_label_area_size(px(48))
-        .y_label_area_size(px(76))
+    let mut chart = chart_builder(area, caption, (48, 76))
         .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())?;
     mesh_style(&mut chart.configure_mesh())
         .x_label_formatter(x_label)
@@ -266,15 +262,8 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
         let (top, bottom) = root.split_vertically(px(440));
 
         // Samples per second, by group.
-        let mut bars = ChartBuilder::on(&top)
-            .caption(
-                "Training speed: samples per second (higher is faster)",
-                font(17.0),
-            )
-            .margin(px(12))
-            .margin_right(px(20))
-            .x_label_area_size(px(40))
-            .y_label_area_size(px(76))
+        let title = "Training speed: samples per second (higher is faster)";
+        let mut bars = chart_builder(&top, title, (40, 76))
             .build_cartesian_2d(0.0..groups.len() as f64, (bar_lo..bar_hi).log_scale())?;
         mesh_style(&mut bars.configure_mesh())
             .disable_x_mesh()

@@ -5,7 +5,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::Figure;
 use super::style::{
-    ACCENT, CURVE, PALETTE, SIZE, chart, font, legend, line, linspace, mesh, px, render, stroke,
+    ACCENT, CURVE, PALETTE, SIZE, chart, font, legend, line, linspace, px, render, stroke,
 };
 use crate::backprop::backprop;
 use crate::data::{self, TUTORIAL_SHIFT};
@@ -33,10 +33,9 @@ pub fn loss_vs_w1() -> Result<Figure, Error> {
         let mut chart = chart(
             root,
             "Alice's loss as w1 changes (all other weights 1, biases 0)",
-            -4.0..6.0,
-            0.0..0.3,
+            (-4.0..6.0, "w1"),
+            (0.0..0.3, "loss L = (1 − y_pred)²"),
         )?;
-        mesh(&mut chart, "w1", "loss L = (1 − y_pred)²")?;
         line(
             &mut chart,
             linspace(-4.0, 6.0, 201).map(|w| (w, loss_at(w))),
@@ -96,8 +95,7 @@ pub fn loss_curves(
     }
     let top = if top > 0.0 { top * 1.1 } else { 1.0 };
     render("loss-curves", SIZE, |root| {
-        let mut chart = chart(root, title, 0.0..right, 0.0..top)?;
-        mesh(&mut chart, "epoch", y_desc)?;
+        let mut chart = chart(root, title, (0.0..right, "epoch"), (0.0..top, y_desc))?;
         for (&(label, history), colour) in series.iter().zip(PALETTE) {
             let points = history.iter().map(|r| (r.epoch as f64, r.loss));
             line(&mut chart, points, stroke(colour, 3), label)?;
@@ -123,10 +121,9 @@ pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
         let mut chart = chart(
             root,
             "The loss falls as the network trains",
-            0.0..right,
-            0.0..top,
+            (0.0..right, "epoch"),
+            (0.0..top, "mean squared error over the dataset"),
         )?;
-        mesh(&mut chart, "epoch", "mean squared error over the dataset")?;
         chart.draw_series(LineSeries::new(
             history.iter().map(|r| (r.epoch as f64, r.loss)),
             stroke(CURVE, 3),

@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::Figure;
 use super::style::{
-    Chart, DrawResult, FEMALE, INK, MALE, SIZE, at, chart, font, legend, mesh, px, render, stroke,
+    Chart, DrawResult, FEMALE, INK, MALE, SIZE, at, chart, font, legend, px, render, stroke,
     text_width,
 };
 use crate::error::Error;
@@ -180,8 +180,12 @@ pub fn people(people: &[Person], others: &[Person]) -> Result<Figure, Error> {
     let named = people.len() + others.len() <= MAX_NAMED_PEOPLE;
     let (wr, hr) = people_ranges(people, others, named)?;
     render("people", SIZE, |root| {
-        let mut chart = chart(root, "The people: weight and height", wr, hr)?;
-        mesh(&mut chart, "weight (lb)", "height (in)")?;
+        let mut chart = chart(
+            root,
+            "The people: weight and height",
+            (wr, "weight (lb)"),
+            (hr, "height (in)"),
+        )?;
         draw_people(&mut chart, people, others)?;
         legend(&mut chart, SeriesLabelPosition::UpperLeft)
     })

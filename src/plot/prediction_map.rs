@@ -11,7 +11,7 @@ use super::people::{
 use std::ops::Range;
 
 use super::style::{
-    Chart, DrawResult, FEMALE, GREY, INK, MALE, Root, at, chart, font, mesh, px, render, stroke,
+    Chart, DrawResult, FEMALE, GREY, INK, MALE, Root, at, chart, font, px, render, stroke,
 };
 use crate::data::Dataset;
 use crate::error::Error;
@@ -211,8 +211,12 @@ pub fn prediction_map(
 
     render("prediction-map", (800, 420), |root| {
         let (plot_area, side) = root.split_horizontally(px(610));
-        let mut chart = chart(&plot_area, title, wr.clone(), hr.clone())?;
-        mesh(&mut chart, "weight (lb)", "height (in)")?;
+        let mut chart = chart(
+            &plot_area,
+            title,
+            (wr.clone(), "weight (lb)"),
+            (hr.clone(), "height (in)"),
+        )?;
         draw_bands(&mut chart, &values, &wr, &hr)?;
         // The grid again, faintly, over the colours; then the boundary and the people.
         chart
@@ -321,8 +325,12 @@ pub fn class_map(
 
     render("class-map", (600, 440), |root| {
         let (plot_area, side) = root.split_horizontally(px(450));
-        let mut chart = chart(&plot_area, title, range.clone(), range.clone())?;
-        mesh(&mut chart, "x1", "x2")?;
+        let mut chart = chart(
+            &plot_area,
+            title,
+            (range.clone(), "x1"),
+            (range.clone(), "x2"),
+        )?;
         draw_bands(&mut chart, &values, &range, &range)?;
         chart.draw_series(
             boundary

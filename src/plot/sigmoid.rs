@@ -5,7 +5,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::Figure;
 use super::style::{
-    ACCENT, CURVE, GREY, SIZE, chart, font, legend, line, linspace, mesh, px, render, stroke,
+    ACCENT, CURVE, GREY, SIZE, chart, font, legend, line, linspace, px, render, stroke,
 };
 use crate::activation::sigmoid;
 use crate::error::Error;
@@ -22,10 +22,9 @@ pub fn sigmoid_curve() -> Result<Figure, Error> {
         let mut chart = chart(
             root,
             "The sigmoid squashes any number into (0, 1)",
-            -8.0..8.0,
-            -0.05..1.05,
+            (-8.0..8.0, "x, a neuron's weighted sum w·x + b"),
+            (-0.05..1.05, "f(x)"),
         )?;
-        mesh(&mut chart, "x, a neuron's weighted sum w·x + b", "f(x)")?;
         line(
             &mut chart,
             linspace(-8.0, 8.0, 161).map(|x| (x, sigmoid(x))),

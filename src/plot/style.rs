@@ -110,36 +110,44 @@ pub fn render(
     Ok(Figure { name, svg })
 }
 
-/// A chart with a title, the usual margins and room for axis labels.
+/// A chart with a title, the usual margins and room for axis labels, and its axes drawn: each
+/// axis is its range and its description.
 pub(super) fn chart<'a, 'b>(
     area: &'a Root<'b>,
     title: &str,
-    x: std::ops::Range<f64>,
-    y: std::ops::Range<f64>,
+    (x, x_desc): (std::ops::Range<f64>, &str),
+    (y, y_desc): (std::ops::Range<f64>, &str),
 ) -> Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
-    Ok(ChartBuilder::on(area)
-        .caption(title, font(17.0))
-        .margin(px(12))
-        .margin_right(px(20))
-        .x_label_area_size(px(48))
-        .y_label_area_size(px(62))
-        .build_cartesian_2d(x, y)?)
-}
-
-/// A tick label: as few decimals as the value needs (`120`, `0.05`, `-8`).
-pub(super) fn tick(v: &f64) -> String {
-    format!("{}", (v * 1e6).round() / 1e6 + 0.0)
-}
-
-/// Axis descriptions, tick labels and a light grid.
-pub(super) fn mesh(chart: &mut Chart<'_, '_>, x_desc: &str, y_desc: &str) -> DrawResult {
+    let mut chart = chart_builder(area, title, (48, 62)).build_cartesian_2d(x, y)?;
     mesh_style(&mut chart.configure_mesh())
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .draw()?;
-    Ok(())
+    Ok(chart)
+}
+
+/// A chart about to be built on `area`: its title, the usual margins, and room for the tick
+/// labels below and left of it (`labels`, displayed pixels).
+pub fn chart_builder<'a, 'b>(
+    area: &'a Root<'b>,
+    title: &str,
+    (below, left): (i32, i32),
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(title, font(17.0))
+        .margin(px(12))
+        .margin_right(px(20))
+        .x_label_area_size(px(below))
+        .y_label_area_size(px(left));
+    builder
+}
+
+/// A tick label: as few decimals as the value needs (`120`, `0.05`, `-8`).
+pub(super) fn tick(v: &f64) -> String {
+    format!("{}", (v * 1e6).round() / 1e6 + 0.0)
 }
 
 /// The look of a chart's axes (`chart.configure_mesh()`, linear or logarithmic): the fonts of

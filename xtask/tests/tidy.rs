@@ -36,6 +36,12 @@ const UNSAFE_ALLOWED: &[(&str, &str)] = &[
 const PRINTING_ALLOWED: &[(&str, &str)] =
     &[("src/plot/mod.rs", r#"println!("{}", self.evcxr_content());"#)];
 
+/// The files allowed an `include!` of Rust source, each with why: the exercises' test macro
+/// compiles the reader's own chapter file as the module of answers it tests (helper exercises'
+/// design; the file is the reader's, not a module of the project).
+const INCLUDE_ALLOWED: &[(&str, &str)] =
+    &[("exercises/src/lib.rs", "the exercises' tests compile the reader's chapter file")];
+
 /// The files that hold Cyrillic outside the translation catalogs (`po/`) and what is built from
 /// them (`notebooks/ru/`, `book/src/figures/ru/`), each with why. Issue 21 moves the reader's
 /// words of the first four into `po/`; no file may join the list.
@@ -525,7 +531,9 @@ fn no_include_of_source() {
     );
     let rust = tracked_with(&["rs"]).filter(|f| f.as_str() != "xtask/tests/tidy.rs");
     for (file, n, line) in lines_matching(rust, r"\binclude!\(", true) {
-        broken.at(file, n, &line);
+        if !INCLUDE_ALLOWED.iter().any(|(f, _)| *f == file) {
+            broken.at(file, n, &line);
+        }
     }
     broken.check();
 }
