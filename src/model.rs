@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::activation::Activation;
 use crate::data::Normalisation;
 use crate::error::Error;
+use crate::mlp::Activation;
 use crate::mlp::Mlp;
 use crate::network::Network;
 

@@ -5,13 +5,16 @@
 mod common;
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::{Activation, deriv_sigmoid, sigmoid};
+use nn_from_scratch::activation::{deriv_sigmoid, sigmoid};
 use nn_from_scratch::backprop::backprop;
 use nn_from_scratch::data::{Dataset, TUTORIAL_SHIFT, emily, frank};
-use nn_from_scratch::loss::{BCE_EPSILON, Loss, bce, mse};
+use nn_from_scratch::loss::mse;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
+use nn_from_scratch::mlp::loss::{BCE_EPSILON, bce};
 use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
 use nn_from_scratch::network::Network;
-use nn_from_scratch::optimizer::Optimizer;
+use nn_from_scratch::optimizer::{Optimizer, OptimizerKind};
 use nn_from_scratch::training::{TrainConfig, dataset_loss, train};
 
 use common::Points;
@@ -393,7 +396,7 @@ fn activation_loss_and_optimizer_names() {
         Err(Error::UnknownName {
             kind: "activation",
             found: "Sigmoid".to_string(),
-            expected: "sigmoid, tanh, relu"
+            expected: Activation::NAMES
         })
     );
     assert!(matches!(
@@ -406,11 +409,11 @@ fn activation_loss_and_optimizer_names() {
     assert_eq!("momentum".parse(), Ok(Optimizer::momentum(0.01)));
     assert_eq!("adam".parse(), Ok(Optimizer::adam(0.001)));
     assert_eq!(
-        Optimizer::from_name("momentum", 0.5),
-        Ok(Optimizer::Momentum {
+        OptimizerKind::Momentum.with_learn_rate(0.5),
+        Optimizer::Momentum {
             learn_rate: 0.5,
             beta: 0.9
-        })
+        }
     );
     assert!(matches!(
         "rmsprop".parse::<Optimizer>(),

@@ -5,10 +5,10 @@
 
 use std::process::Command;
 
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::{CsvOptions, HEIGHT_IN_RANGE, Units, WEIGHT_LB_RANGE, read_people};
 use nn_from_scratch::data::Normalisation;
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{Mlp, Workspace};
 use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;

@@ -10,7 +10,7 @@ use super::model::Mlp;
 use super::workspace::Workspace;
 use crate::data::Dataset;
 use crate::error::Error;
-use crate::loss::Loss;
+use crate::mlp::Loss;
 use crate::optimizer::{Optimizer, OptimizerState};
 use crate::training::LossRecord;
 

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::workspace::Workspace;
 use super::{apply_all, backward_layer, forward_layer, weight_gradient};
-use crate::activation::Activation;
 use crate::error::Error;
-use crate::loss::Loss;
+use crate::mlp::Activation;
+use crate::mlp::Loss;
 use crate::network::Network;
 
 /// A multilayer perceptron with one output: layer sizes, activations and every parameter in one

@@ -14,7 +14,8 @@
 //! | [`Playground`] | the training chapter's "train it yourself" and the playground chapter |
 
 use nn_from_scratch::backprop::backprop;
-use nn_from_scratch::data::{self, Dataset, Normalisation, Person, TUTORIAL_SHIFT};
+use nn_from_scratch::data::{Dataset, Normalisation, Person, TUTORIAL_SHIFT};
+use nn_from_scratch::datasets;
 use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer};
 use nn_from_scratch::network::Network;
 use nn_from_scratch::training::{LossRecord, dataset_loss, sgd_step};
@@ -275,9 +276,9 @@ impl Playground {
         let out = |x1: f64, x2: f64| neuron_output(&mlp, [x1, x2], layer, index);
         let activation = mlp.activation(layer.saturating_sub(1));
         let (lo, hi) = match activation {
-            nn_from_scratch::activation::Activation::Sigmoid => (0.0, 1.0),
-            nn_from_scratch::activation::Activation::Tanh => (-1.0, 1.0),
-            nn_from_scratch::activation::Activation::Relu => {
+            nn_from_scratch::mlp::Activation::Sigmoid => (0.0, 1.0),
+            nn_from_scratch::mlp::Activation::Tanh => (-1.0, 1.0),
+            nn_from_scratch::mlp::Activation::Relu => {
                 let mut hi = 1e-9_f64;
                 for x in self.train.inputs.iter().chain(&self.test.inputs) {
                     hi = hi.max(out(x[0], x[1]) * 1.2);
@@ -338,7 +339,7 @@ impl Playground {
                 let mlp = Mlp::new(
                     sizes,
                     settings.activation,
-                    nn_from_scratch::activation::Activation::Sigmoid,
+                    nn_from_scratch::mlp::Activation::Sigmoid,
                     settings.seed,
                 )?;
                 let config = FitConfig {
@@ -455,7 +456,7 @@ pub(crate) fn people_data(
     Error,
 > {
     let (train_people, test_people) = if test_fraction > 0.0 {
-        data::train_test_split(&people, test_fraction, seed)?
+        datasets::train_test_split(&people, test_fraction, seed)?
     } else {
         (people, Vec::new())
     };

@@ -19,9 +19,10 @@
 //! always opens a playground.
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::data::{self, Dataset, Normalisation, Person};
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::datasets;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::optimizer::{Optimizer, OptimizerKind};
 use nn_from_scratch::shapes::Shape;
 
@@ -196,9 +197,12 @@ impl Settings {
             DataChoice::Tutorial => {
                 crate::people_data(data::tutorial_people(), true, self.test_fraction, self.seed)
             }
-            DataChoice::Howell => {
-                crate::people_data(data::howell_adults(), false, self.test_fraction, self.seed)
-            }
+            DataChoice::Howell => crate::people_data(
+                datasets::howell_adults(),
+                false,
+                self.test_fraction,
+                self.seed,
+            ),
             DataChoice::Shape(shape) => {
                 let all = shape.points(self.points, self.noise, self.seed);
                 // The points come in random order: the last ones are the test set.

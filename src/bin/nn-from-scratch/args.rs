@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::Units;
-use nn_from_scratch::data::{BuiltinDataset, NormalisationKind};
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::datasets::{BuiltinDataset, NormalisationKind};
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::optimizer::OptimizerKind;
 use nn_from_scratch::training::TrainConfig;
 

@@ -6,12 +6,13 @@ use std::time::Instant;
 use serde::Serialize;
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::{self, CsvOptions, Units};
-use nn_from_scratch::data::{self, BuiltinDataset, Dataset, Normalisation, NormalisationKind};
+use nn_from_scratch::data::{self, Dataset, Normalisation};
 use nn_from_scratch::data::{Person, Sex};
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::datasets::{self, BuiltinDataset, NormalisationKind};
 use nn_from_scratch::metrics::Confusion;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{FitConfig, Mlp};
 use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;
@@ -341,11 +342,12 @@ fn split_people(
 ) -> Result<(Vec<Person>, Option<Vec<Person>>), Error> {
     match args.test_fraction {
         Some(f) => {
-            let (train, test) = data::train_test_split(&people, f, seed_of(args)).map_err(|e| {
-                Error::Invalid(format!(
-                    "--test-fraction {f}: {e}; use a larger fraction or more people"
-                ))
-            })?;
+            let (train, test) =
+                datasets::train_test_split(&people, f, seed_of(args)).map_err(|e| {
+                    Error::Invalid(format!(
+                        "--test-fraction {f}: {e}; use a larger fraction or more people"
+                    ))
+                })?;
             Ok((train, Some(test)))
         }
         None => Ok((people, None)),
