@@ -182,6 +182,52 @@ pub enum Error {
     InvalidEpsilon(f64),
     /// A general network that is not the tutorial's 2-2-1 sigmoid network.
     NotTutorial(String),
+
+    // Settings validation (choices and limits)
+    /// A setting outside its range ([`crate::limits::Limits`]).
+    OutOfRange {
+        /// The setting, in words (`the number of points`).
+        what: String,
+        /// The value given.
+        found: String,
+        /// The smallest accepted value, in words.
+        min: String,
+        /// The largest accepted value, in words.
+        max: String,
+    },
+    /// A setting written as text that is not the number it must be.
+    NotANumber {
+        /// The setting, in words (`the seed`).
+        what: &'static str,
+        /// The text given.
+        found: String,
+        /// What is accepted.
+        expected: &'static str,
+    },
+    /// A network for people or points whose first layer is not 2 wide (weight and height).
+    InputSize {
+        /// The first size given.
+        found: usize,
+    },
+    /// Layer sizes that call for more parameters than allowed.
+    TooManyParams {
+        /// The sizes, as `2-8-1`.
+        sizes: String,
+        /// The most parameters allowed.
+        max: usize,
+    },
+    /// A setting's name (a key of the playground's address) that is not one of the settings.
+    UnknownSetting {
+        /// The name given.
+        found: String,
+        /// The settings there are.
+        expected: String,
+    },
+    /// A setting given twice.
+    RepeatedSetting {
+        /// Its name.
+        key: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -355,6 +401,36 @@ impl fmt::Display for Error {
                 write!(f, "epsilon must be a positive finite number, got {eps}")
             }
             Error::NotTutorial(msg) => write!(f, "not the tutorial's 2-2-1 sigmoid network: {msg}"),
+
+            // Settings validation (choices and limits)
+            Error::OutOfRange {
+                what,
+                found,
+                min,
+                max,
+            } => write!(f, "{what}, {found}, is out of range: from {min} to {max}"),
+            Error::NotANumber {
+                what,
+                found,
+                expected,
+            } => write!(f, "{what}, {found:?}, is not {expected}"),
+            Error::InputSize { found } => write!(
+                f,
+                "the first size must be 2 (weight and height), got {found}"
+            ),
+            Error::TooManyParams { sizes, max } => write!(
+                f,
+                "layer sizes {sizes} call for more than {max} parameters; use smaller layers"
+            ),
+            Error::UnknownSetting { found, expected } => {
+                write!(
+                    f,
+                    "there is no setting {found:?}; the settings are: {expected}"
+                )
+            }
+            Error::RepeatedSetting { key } => {
+                write!(f, "the setting {key} is given more than once; give it once")
+            }
         }
     }
 }

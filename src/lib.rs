@@ -34,6 +34,7 @@ pub mod csv_data;
 pub mod data;
 pub mod datasets;
 pub mod error;
+pub mod limits;
 pub mod loss;
 pub mod metrics;
 pub mod mlp;

@@ -204,10 +204,7 @@ impl Optimizer {
     /// Checks the settings: the learning rate is a positive finite number, every `β` is in
     /// [0, 1), and `ε` is a positive finite number.
     pub fn validate(&self) -> Result<(), Error> {
-        let lr = self.learn_rate();
-        if lr.is_nan() || lr <= 0.0 || lr.is_infinite() {
-            return Err(Error::InvalidLearnRate(lr));
-        }
+        crate::limits::Limits::CLI.learn_rate(self.learn_rate())?;
         let check_beta = |name: &'static str, value: f64| {
             if (0.0..1.0).contains(&value) {
                 Ok(())

@@ -68,4 +68,14 @@ impl Activation {
         }
     }
     // ANCHOR_END: activations
+
+    /// The interval of the activation's outputs when it is bounded: (0, 1) for the sigmoid,
+    /// (-1, 1) for tanh; `None` for ReLU, which has no upper bound.
+    pub fn bounds(self) -> Option<(f64, f64)> {
+        match self {
+            Activation::Sigmoid => Some((0.0, 1.0)),
+            Activation::Tanh => Some((-1.0, 1.0)),
+            Activation::Relu => None,
+        }
+    }
 }
