@@ -16,7 +16,7 @@
 //! | `batch` | samples per mini-batch | 1 |
 //! | `seed` | seeds the data, the split and the starting parameters | 42 |
 //! | `until` | stop after this many epochs, 0 for never | 0 |
-//! | `speed` | epochs per frame at most: a count, or `max` | 10 |
+//! | `speed` | epochs per frame at most: [`SPEEDS`] | 10 |
 //!
 //! Every value goes through the library's rules ([`Limits::PLAYGROUND`], the choices' names, the
 //! split): nothing is clamped or guessed. A value the rules refuse (and an unknown or repeated
@@ -38,6 +38,14 @@ use serde::Serialize;
 pub const KEYS: [&str; 14] = [
     "data", "test", "noise", "points", "net", "hidden", "act", "loss", "opt", "lr", "batch",
     "seed", "until", "speed",
+];
+
+/// The choices of epochs per frame: the most each animation frame trains, and its menu label.
+pub const SPEEDS: [(&str, &str); 4] = [
+    ("1", "1"),
+    ("10", "10"),
+    ("100", "100"),
+    ("max", "as many as fit"),
 ];
 
 /// The longest value quoted back in a refusal (a longer one is cut, with `…`).
@@ -363,15 +371,20 @@ impl Settings {
                     .and_then(|n| if n == 0 { Ok(0) } else { lim.epochs(n) })
                     .map(|n| s.until = n)
                     .map_err(|e| (e, default.until.to_string())),
-                _ /* speed */ => (if value == "max" {
-                    Ok(None)
-                } else {
-                    limits::parse_count("the epochs per frame", value)
-                        .and_then(|n| lim.epochs(n))
-                        .map(Some)
-                })
-                .map(|n| s.speed = n)
-                .map_err(|e| (e, speed_text(default.speed))),
+                _ /* speed */ => match SPEEDS.iter().find(|(name, _)| *name == value) {
+                    Some((n, _)) => {
+                        s.speed = n.parse().ok(); // None for max
+                        Ok(())
+                    }
+                    None => Err((
+                        Error::UnknownName {
+                            kind: "speed",
+                            found: value.to_string(),
+                            expected: "1, 10, 100, max",
+                        },
+                        speed_text(default.speed),
+                    )),
+                },
             };
             if let Err((error, used)) = result {
                 refuse(Refusal::new(key, value, &error, used));
@@ -472,6 +485,7 @@ pub fn menus() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("act", of::<Activation>()),
         ("loss", of::<Loss>()),
         ("opt", of::<OptimizerKind>()),
+        ("speed", SPEEDS.to_vec()),
     ]
 }
 
@@ -528,7 +542,7 @@ mod tests {
             ("test=1".into(), "test", "out-of-range", "0"),
             ("noise=NaN".into(), "noise", "not-a-number", "0.05"),
             ("until=-5".into(), "until", "out-of-range", "0"),
-            ("speed=0".into(), "speed", "invalid", "10"),
+            ("speed=0".into(), "speed", "unknown-name", "10"),
         ];
         for (query, key, reason, used) in &cases {
             let (s, refused) = Settings::parse(query);
@@ -577,7 +591,8 @@ mod tests {
             names("data").len(),
             BuiltinDataset::ALL.len() + Shape::ALL.len()
         );
-        // Every menu key is a setting.
+        // Every menu key is a setting; the speeds' names are the error's list.
         assert!(menus.iter().all(|(k, _)| KEYS.contains(k)));
+        assert_eq!(names("speed").join(", "), "1, 10, 100, max");
     }
 }
