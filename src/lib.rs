@@ -15,7 +15,7 @@
 //! | a person and their sex | [`person`] |
 //! | accuracy and the confusion matrix | [`metrics`] |
 //! | SGD, momentum and Adam | [`optimizer`] |
-//! | the general multilayer perceptron, in matrix form; sigmoid, tanh and ReLU, MSE and binary cross-entropy, by name | [`mlp`] |
+//! | the general multilayer perceptron, in matrix form, with its activations and losses by name | [`mlp`] |
 //! | the census, standardisation, the held-out split, synthetic people | [`datasets`] |
 //! | circles, exclusive-ors and spirals in the plane | [`shapes`] |
 //! | the book's figures, as SVG (feature `plot`) | `plot` |

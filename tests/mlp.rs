@@ -244,11 +244,12 @@ fn random_mlp(sizes: &[usize], hidden: Activation, output: Activation, pts: &mut
     mlp
 }
 
-/// For every ReLU layer, which weighted sums are positive: the pattern that must not change
-/// between the points of a finite difference for ReLU's kink to stay out of it.
+/// For every layer with a kinked activation (ReLU), which weighted sums are positive: the
+/// pattern that must not change between the points of a finite difference for the kink to stay
+/// out of it.
 fn relu_pattern(mlp: &Mlp, ws: &Workspace) -> Vec<bool> {
     (0..mlp.num_layers())
-        .filter(|&l| mlp.activation(l) == Activation::Relu)
+        .filter(|&l| mlp.activation(l).has_kink())
         .flat_map(|l| ws.pre_activations(l).iter().map(|&z| z > 0.0))
         .collect()
 }

@@ -172,7 +172,7 @@ fn loss_and_pattern(mlp: &Mlp, xs: &[Vec<f64>], ys: &[f64], loss: Loss) -> (f64,
     let mut pred = vec![0.0; xs.len()];
     mlp.predict_batch(&mut ws, xs, &mut pred).unwrap();
     let pattern = (0..mlp.num_layers())
-        .filter(|&l| mlp.activation(l) == Activation::Relu)
+        .filter(|&l| mlp.activation(l).has_kink())
         .flat_map(|l| {
             ws.pre_activations(l)
                 .iter()

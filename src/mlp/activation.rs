@@ -1,5 +1,5 @@
 //! The activations of the general network's layers, by name: the tutorial's sigmoid
-//! ([`crate::activation`]), the hyperbolic tangent and the rectified linear unit.
+//! ([`crate::activation`]) and the others of [`Activation`].
 
 #[allow(unused_imports)] // deriv_sigmoid: for the documentation's link
 use crate::activation::{deriv_sigmoid, sigmoid};
@@ -7,8 +7,7 @@ use crate::activation::{deriv_sigmoid, sigmoid};
 choice! {
     /// The activations a layer of the general network ([`crate::mlp`]) can use.
     ///
-    /// Serialised (and parsed by [`str::parse`]) as the lowercase names `"sigmoid"`, `"tanh"` and
-    /// `"relu"`.
+    /// Serialised (and parsed by [`str::parse`]) by its names, [`Activation::NAMES`].
     ///
     /// ```
     /// use nn_from_scratch::mlp::Activation;
@@ -68,6 +67,16 @@ impl Activation {
         }
     }
     // ANCHOR_END: activations
+
+    /// True when the activation has a kink, a point where it has no derivative (ReLU at 0): a
+    /// finite difference across it does not measure the gradient, so the gradient checks avoid
+    /// it.
+    pub fn has_kink(self) -> bool {
+        match self {
+            Activation::Sigmoid | Activation::Tanh => false,
+            Activation::Relu => true,
+        }
+    }
 
     /// The interval of the activation's outputs when it is bounded: (0, 1) for the sigmoid,
     /// (-1, 1) for tanh; `None` for ReLU, which has no upper bound.
