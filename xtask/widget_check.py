@@ -55,7 +55,7 @@ HOSTILE = [
     ("nonsense=1", "nonsense", ["nonsense=1", "there is no such setting"], "data", "tutorial"),
     ("data=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "data", ["data=<img src=x onerror=alert(1)>", "is not one of:"], "data", "tutorial"),
     ("data=<script>alert(1)</script>", "data", ["data=<script>alert(1)</script>", "is not one of:"], "data", "tutorial"),
-    ("batch=" + "9" * 5000, "batch", ["batch=999", "out of range"], "batch", "1"),
+    ("batch=" + "9" * 5000, "batch", ["batch=999", "out of range: from 1 to 1000"], "batch", "1"),
     ("seed=1&seed=2", "seed", ["seed=2", "given more than once"], "seed", "1"),
     ("test=0.99&data=tutorial", "test", ["test=0.99", "using 0"], "test", "0"),
     ("speed=1000000000&until=1e99", "speed", ["speed=1000000000", "is not one of: 1, 10, 100, max"], "speed", "10"),

@@ -332,8 +332,7 @@ impl Settings {
                     .and_then(|x| lim.noise(x))
                     .map(|x| s.noise = x)
                     .map_err(|e| (e, default.noise.to_string())),
-                "points" => limits::parse_count("the number of points", value)
-                    .and_then(|n| lim.points(n))
+                "points" => count("the number of points", value, |n| lim.points(n))
                     .map(|n| s.points = n)
                     .map_err(|e| (e, default.points.to_string())),
                 "net" => {
@@ -360,15 +359,15 @@ impl Settings {
                     .and_then(|lr| lim.learn_rate(lr))
                     .map(|lr| s.learn_rate = lr)
                     .map_err(|e| (e, default.learn_rate.to_string())),
-                "batch" => limits::parse_count("the batch size", value)
-                    .and_then(|n| lim.batch_size(n))
+                "batch" => count("the batch size", value, |n| lim.batch_size(n))
                     .map(|n| s.batch_size = n)
                     .map_err(|e| (e, default.batch_size.to_string())),
                 "seed" => limits::parse_seed(value)
                     .map(|n| s.seed = n)
                     .map_err(|e| (e, default.seed.to_string())),
-                "until" => limits::parse_count("the number of epochs", value)
-                    .and_then(|n| if n == 0 { Ok(0) } else { lim.epochs(n) })
+                "until" => count("the number of epochs", value, |n| {
+                    if n == 0 { Ok(0) } else { lim.epochs(n) }
+                })
                     .map(|n| s.until = n)
                     .map_err(|e| (e, default.until.to_string())),
                 _ /* speed */ => match SPEEDS.iter().find(|(name, _)| *name == value) {
@@ -471,6 +470,31 @@ impl Settings {
     }
 }
 
+/// A count checked by `rule`. A number too large (or negative) for a count is reported with
+/// `rule`'s range, not the machine's.
+fn count(
+    what: &'static str,
+    text: &str,
+    rule: impl Fn(usize) -> Result<usize, Error>,
+) -> Result<usize, Error> {
+    match limits::parse_count(what, text) {
+        Err(Error::OutOfRange { found, .. }) => match rule(usize::MAX) {
+            Err(Error::OutOfRange { what, min, max, .. }) => Err(Error::OutOfRange {
+                what,
+                found,
+                min,
+                max,
+            }),
+            _ => Err(Error::NotANumber {
+                what,
+                found,
+                expected: "a whole number, such as 100",
+            }),
+        },
+        counted => counted.and_then(rule),
+    }
+}
+
 fn speed_text(speed: Option<usize>) -> String {
     speed.map_or("max".to_string(), |n| n.to_string())
 }
@@ -539,6 +563,7 @@ mod tests {
             ),
             ("seed=1&seed=2".into(), "seed", "repeated", "the first"),
             (format!("batch={long}"), "batch", "out-of-range", "1"),
+            ("until=1e99".into(), "until", "out-of-range", "0"),
             ("test=1".into(), "test", "out-of-range", "0"),
             ("noise=NaN".into(), "noise", "not-a-number", "0.05"),
             ("until=-5".into(), "until", "out-of-range", "0"),
@@ -557,6 +582,10 @@ mod tests {
                 r.value.chars().count() <= QUOTE + 1 && r.message.len() < 1000,
                 "{r:?}"
             );
+            if r.reason == "out-of-range" {
+                // The setting's own range, never the machine's.
+                assert!(r.max.len() < 12, "{query}: {r:?}");
+            }
             // What runs is the default for the refused setting.
             if *key != "seed" || *reason != "repeated" {
                 let field = if *key == "hidden" { "net" } else { key };
