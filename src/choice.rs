@@ -13,9 +13,10 @@
 //! use nn_from_scratch::choice::Choice;
 //! use nn_from_scratch::mlp::Activation;
 //! assert_eq!("tanh".parse::<Activation>()?, Activation::Tanh);
-//! assert_eq!(Activation::NAMES, "sigmoid, tanh, relu");
-//! let e = "leaky".parse::<Activation>().unwrap_err().to_string();
-//! assert_eq!(e, "unknown activation \"leaky\"; expected one of: sigmoid, tanh, relu");
+//! assert!(Activation::NAMES.starts_with("sigmoid, tanh"));
+//! let e = "softsign".parse::<Activation>().unwrap_err().to_string();
+//! let expected = format!("unknown activation \"softsign\"; expected one of: {}", Activation::NAMES);
+//! assert_eq!(e, expected);
 //! # Ok::<(), nn_from_scratch::Error>(())
 //! ```
 

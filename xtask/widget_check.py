@@ -17,7 +17,8 @@ refused and counted as a failure and any console error a failure:
   markup, huge and repeated values) open the playground without a script error or a hang: the
   widget lists each refused setting with the words expected, the form shows the default that
   runs instead, the address is rewritten to what runs, and no markup from the address reaches
-  the page; on the Russian edition (BOOK/build/ru/html, when built) the refusal is in Russian.
+  the page; on the Russian edition (BOOK/build/ru/html, when built) the refusal is in Russian,
+  and every label of the menus the crate fills has its Russian.
 
 It also measures, in the browser, epochs per second for the tutorial network on its 4 people
 and for a 2-8-8-1 network on the Howell adults, and frames per second while the playground plays;
@@ -252,6 +253,9 @@ def main() -> int:
                 words = ["Отклонено из адреса:", "act=leaky не из списка: sigmoid, tanh, relu; используется sigmoid",
                          "lr=-1 должно быть положительным конечным числом; используется 0.1"]
                 check(all(w in text for w in words), f"hostile, Russian edition: says {text!r}")
+                # The menus are filled from the crate once it has loaded: each label translated.
+                left = page.evaluate("() => window.nnUntranslated")
+                check(not left, f"Russian edition: the playground's menus show no English label ({left})")
                 shot(page, widget, "playground-refused-ru.png")
                 page.close()
             else:
