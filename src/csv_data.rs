@@ -27,14 +27,14 @@ use std::ops::RangeInclusive;
 use crate::error::Error;
 use crate::person::{Person, Sex};
 
-/// Units of measurement for weight and height.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Units {
-    /// Pounds and inches, as in the tutorial.
-    LbIn,
-    /// Kilograms and centimetres.
-    KgCm,
+choice! {
+    /// Units of measurement for weight and height.
+    pub enum Units: "units" {
+        /// Pounds and inches, as in the tutorial.
+        LbIn = "lb-in" ("pounds and inches"),
+        /// Kilograms and centimetres.
+        KgCm = "kg-cm" ("kilograms and centimetres"),
+    }
 }
 
 /// Pounds in one kilogram.

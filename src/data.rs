@@ -2,11 +2,10 @@
 //!
 //! The network sees two numbers per person: weight and height, each shifted (and, for custom
 //! data, scaled) so that they sit near zero. The label is 1 for female and 0 for male.
+//!
+//! Beyond the tutorial, [`crate::datasets`] has the census, standardisation, the held-out split
+//! and synthetic people.
 
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use rand::{RngExt, SeedableRng};
-use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -54,34 +53,6 @@ pub const TUTORIAL_SHIFT: Normalisation = Normalisation {
 };
 
 impl Normalisation {
-    /// Standardisation: subtract the mean and divide by the (population) standard deviation of
-    /// each feature of `people`, so both inputs have mean 0 and spread 1.
-    pub fn standardise(people: &[Person]) -> Result<Normalisation, Error> {
-        if people.is_empty() {
-            return Err(Error::EmptyDataset);
-        }
-        let n = people.len() as f64;
-        let features = [
-            people.iter().map(|p| p.weight_lb).collect::<Vec<_>>(),
-            people.iter().map(|p| p.height_in).collect::<Vec<_>>(),
-        ];
-        let mut offset = [0.0; 2];
-        let mut scale = [0.0; 2];
-        for (i, values) in features.iter().enumerate() {
-            let mean = values.iter().sum::<f64>() / n;
-            let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
-            let sd = var.sqrt();
-            if sd.is_nan() || sd <= 0.0 || sd.is_infinite() {
-                return Err(Error::NoSpread {
-                    feature: ["weight", "height"][i],
-                });
-            }
-            offset[i] = mean;
-            scale[i] = sd;
-        }
-        Ok(Normalisation { offset, scale })
-    }
-
     /// The network input for a raw weight (lb) and height (in).
     pub fn apply(&self, weight_lb: f64, height_in: f64) -> [f64; 2] {
         [
@@ -99,49 +70,6 @@ impl Normalisation {
     }
 }
 // ANCHOR_END: normalisation
-
-/// How measurements become inputs, by name (the trainer's `--normalisation`): the
-/// [`Normalisation`] itself is made from the training people with [`NormalisationKind::fit`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum NormalisationKind {
-    /// Subtract 135 lb and 66 in, as the tutorial does.
-    TutorialShift,
-    /// Subtract each feature's mean and divide by its standard deviation.
-    Standardise,
-}
-
-impl NormalisationKind {
-    /// The normalisation of this kind for training on `people`: [`TUTORIAL_SHIFT`] (whoever the
-    /// people are), or [`Normalisation::standardise`] over them (which fails on an empty list or
-    /// a feature without spread).
-    pub fn fit(self, people: &[Person]) -> Result<Normalisation, Error> {
-        match self {
-            NormalisationKind::TutorialShift => Ok(TUTORIAL_SHIFT),
-            NormalisationKind::Standardise => Normalisation::standardise(people),
-        }
-    }
-}
-
-/// The datasets built into the crate, by name (the trainer's `--dataset`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum BuiltinDataset {
-    /// The tutorial's four people.
-    Tutorial,
-    /// The 352 adults of the Howell census.
-    Howell,
-}
-
-impl BuiltinDataset {
-    /// The people of the dataset: [`tutorial_people`] or [`howell_adults`].
-    pub fn people(self) -> Vec<Person> {
-        match self {
-            BuiltinDataset::Tutorial => tutorial_people(),
-            BuiltinDataset::Howell => howell_adults(),
-        }
-    }
-}
 
 // ANCHOR: dataset
 /// Network-ready data: one input pair and one label per sample.
@@ -191,189 +119,3 @@ impl Dataset {
 }
 // ANCHOR_END: dataset
 // ANCHOR_END: program
-
-/// The Howell census file (`data/howell1.csv`), embedded in the crate: 544 people of the Dobe
-/// !Kung San, measured by Nancy Howell in 1967-1969 (height cm, weight kg, age, male 1/0).
-/// See `data/README.md` for the source.
-pub const HOWELL1_CSV: &str = include_str!("../data/howell1.csv");
-
-// ANCHOR: howell
-/// The adults (age 18 and over) of the Howell census: 352 real people, converted to pounds and
-/// inches like every [`Person`].
-pub fn howell_adults() -> Vec<Person> {
-    let options = crate::csv_data::CsvOptions {
-        units: crate::csv_data::Units::KgCm,
-        min_age: Some(18.0),
-    };
-    crate::csv_data::read_people(HOWELL1_CSV.as_bytes(), &options)
-        .expect("the embedded census file is well-formed (tested)")
-}
-// ANCHOR_END: howell
-
-// ANCHOR: split
-/// Splits `people` at random into a training part and a held-out test part with
-/// `round(test_fraction * n)` people, reproducibly for a given `seed`.
-///
-/// Fails when the fraction is not strictly between 0 and 1, or when either part would be empty.
-pub fn train_test_split(
-    people: &[Person],
-    test_fraction: f64,
-    seed: u64,
-) -> Result<(Vec<Person>, Vec<Person>), Error> {
-    if test_fraction.is_nan() || test_fraction <= 0.0 || test_fraction >= 1.0 {
-        return Err(Error::TestFraction(test_fraction));
-    }
-    let n_test = (test_fraction * people.len() as f64).round() as usize;
-    if n_test == 0 || n_test >= people.len() {
-        return Err(Error::SplitTooSmall {
-            test: n_test,
-            people: people.len(),
-        });
-    }
-    let mut shuffled = people.to_vec();
-    shuffled.shuffle(&mut StdRng::seed_from_u64(seed));
-    let train = shuffled.split_off(n_test);
-    Ok((train, shuffled))
-}
-// ANCHOR_END: split
-
-// ANCHOR: synthetic
-/// The body measurements of one sex, as a normal distribution: mean and standard deviation of
-/// weight (lb) and height (in), and the correlation between the two.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct BodyModel {
-    /// Mean weight in pounds.
-    pub weight_mean: f64,
-    /// Standard deviation of the weight in pounds.
-    pub weight_sd: f64,
-    /// Mean height in inches.
-    pub height_mean: f64,
-    /// Standard deviation of the height in inches.
-    pub height_sd: f64,
-    /// Correlation between weight and height (taller people are heavier).
-    pub correlation: f64,
-}
-
-/// Women of the Howell census adults (187 people), rounded: 92.2 ± 11.8 lb, 58.9 ± 2.0 in,
-/// correlation 0.62.
-pub const SYNTHETIC_FEMALE: BodyModel = BodyModel {
-    weight_mean: 92.2,
-    weight_sd: 11.8,
-    height_mean: 58.9,
-    height_sd: 2.0,
-    correlation: 0.62,
-};
-
-/// Men of the Howell census adults (165 people), rounded: 107.1 ± 12.4 lb, 63.1 ± 2.4 in,
-/// correlation 0.66.
-pub const SYNTHETIC_MALE: BodyModel = BodyModel {
-    weight_mean: 107.1,
-    weight_sd: 12.4,
-    height_mean: 63.1,
-    height_sd: 2.4,
-    correlation: 0.66,
-};
-
-impl BodyModel {
-    /// One (weight lb, height in) pair from two standard normal draws `z1`, `z2`: the height is
-    /// `mean + sd z1`, and the weight mixes `z1` and `z2` so that the two have the model's
-    /// correlation `r`: `mean + sd (r z1 + √(1 - r²) z2)`.
-    pub fn draw(&self, z1: f64, z2: f64) -> (f64, f64) {
-        let r = self.correlation;
-        let height = self.height_mean + self.height_sd * z1;
-        let weight = self.weight_mean + self.weight_sd * (r * z1 + (1.0 - r * r).sqrt() * z2);
-        (weight, height)
-    }
-}
-
-/// The standardisation of synthetic people: the mean and standard deviation of each feature over
-/// the half-female, half-male population the models describe (so inputs have mean 0 and spread
-/// 1, without a pass over the data).
-pub fn synthetic_normalisation() -> Normalisation {
-    let (f, m) = (SYNTHETIC_FEMALE, SYNTHETIC_MALE);
-    // For an even mixture: mean = the average of the means; variance = the average of the
-    // variances plus the variance of the two means around it.
-    let mix = |mf: f64, sf: f64, mm: f64, sm: f64| {
-        let mean = (mf + mm) / 2.0;
-        let var = (sf * sf + sm * sm) / 2.0 + ((mf - mm) / 2.0).powi(2);
-        (mean, var.sqrt())
-    };
-    let (w_mean, w_sd) = mix(f.weight_mean, f.weight_sd, m.weight_mean, m.weight_sd);
-    let (h_mean, h_sd) = mix(f.height_mean, f.height_sd, m.height_mean, m.height_sd);
-    Normalisation {
-        offset: [w_mean, h_mean],
-        scale: [w_sd, h_sd],
-    }
-}
-
-/// `n` synthetic people, reproducibly for a given `seed`, ready for a network: each is female or
-/// male with probability 1/2, measured from [`SYNTHETIC_FEMALE`] or [`SYNTHETIC_MALE`], and
-/// standardised with [`synthetic_normalisation`]. As many people as wanted, shaped like the
-/// census: for benchmarks and for training on more data than 352 adults.
-pub fn synthetic_people(n: usize, seed: u64) -> Dataset {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let norm = synthetic_normalisation();
-    let mut inputs = Vec::with_capacity(n);
-    let mut labels = Vec::with_capacity(n);
-    for _ in 0..n {
-        let sex = if rng.random_bool(0.5) {
-            Sex::Female
-        } else {
-            Sex::Male
-        };
-        let model = match sex {
-            Sex::Female => SYNTHETIC_FEMALE,
-            Sex::Male => SYNTHETIC_MALE,
-        };
-        let z1: f64 = StandardNormal.sample(&mut rng);
-        let z2: f64 = StandardNormal.sample(&mut rng);
-        let (weight, height) = model.draw(z1, z2);
-        inputs.push(norm.apply(weight, height));
-        labels.push(sex.label());
-    }
-    Dataset { inputs, labels }
-}
-// ANCHOR_END: synthetic
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn synthetic_people_are_reproducible_and_shaped_like_the_census() {
-        let a = synthetic_people(20_000, 7);
-        assert_eq!(a, synthetic_people(20_000, 7));
-        assert_ne!(a, synthetic_people(20_000, 8));
-        assert_eq!(a.len(), 20_000);
-        assert!(synthetic_people(0, 7).is_empty());
-        let women = a.labels.iter().filter(|&&y| y == 1.0).count() as f64 / 20_000.0;
-        assert!((women - 0.5).abs() < 0.02, "{women}");
-        // Standardised: each feature has mean about 0 and spread about 1 over everyone.
-        for k in 0..2 {
-            let mean = a.inputs.iter().map(|x| x[k]).sum::<f64>() / 20_000.0;
-            let var = a.inputs.iter().map(|x| (x[k] - mean).powi(2)).sum::<f64>() / 20_000.0;
-            assert!(mean.abs() < 0.03, "feature {k}: mean {mean}");
-            assert!(
-                (var.sqrt() - 1.0).abs() < 0.03,
-                "feature {k}: sd {}",
-                var.sqrt()
-            );
-        }
-        // Back in pounds and inches, each sex has its model's means.
-        let norm = synthetic_normalisation();
-        for (label, model) in [(1.0, SYNTHETIC_FEMALE), (0.0, SYNTHETIC_MALE)] {
-            let raw: Vec<(f64, f64)> = a
-                .inputs
-                .iter()
-                .zip(&a.labels)
-                .filter(|(_, y)| **y == label)
-                .map(|(x, _)| norm.invert(*x))
-                .collect();
-            let n = raw.len() as f64;
-            let weight = raw.iter().map(|p| p.0).sum::<f64>() / n;
-            let height = raw.iter().map(|p| p.1).sum::<f64>() / n;
-            assert!((weight - model.weight_mean).abs() < 0.5, "{weight}");
-            assert!((height - model.height_mean).abs() < 0.1, "{height}");
-        }
-    }
-}

@@ -245,10 +245,10 @@ pub enum Error {
         found: usize,
     },
     /// Layer sizes that call for more parameters than a network may have (a typing mistake).
-    #[error("layer sizes {sizes:?} call for more than {max} parameters; use smaller layers")]
+    #[error("layer sizes {sizes} call for more than {max} parameters; use smaller layers")]
     TooManyParams {
-        /// The layer sizes.
-        sizes: Vec<usize>,
+        /// The layer sizes, as `2-8-1`.
+        sizes: String,
         /// The most parameters a network may have.
         max: usize,
     },
@@ -367,6 +367,77 @@ pub enum Error {
         figure: &'static str,
         /// What the plotting library said.
         message: String,
+    },
+
+    // Settings validation (choices and limits)
+    /// A setting outside its range ([`crate::limits::Limits`]).
+    #[error("{what}, {found}, is out of range: from {min} to {max}")]
+    OutOfRange {
+        /// The setting, in words (`the number of points`).
+        what: String,
+        /// The value given.
+        found: String,
+        /// The smallest accepted value, in words.
+        min: String,
+        /// The largest accepted value, in words.
+        max: String,
+    },
+    /// A setting written as text that is not the number it must be.
+    #[error("{what}, {found:?}, is not {expected}")]
+    NotANumber {
+        /// The setting, in words (`the seed`).
+        what: &'static str,
+        /// The text given.
+        found: String,
+        /// What is accepted.
+        expected: &'static str,
+    },
+    /// A network for people or points whose first layer is not 2 wide (weight and height).
+    #[error("the first size must be 2 (weight and height), got {found}")]
+    InputSize {
+        /// The first size given.
+        found: usize,
+    },
+    /// A setting's name (a key of the playground's address) that is not one of the settings.
+    #[error("there is no setting {found:?}; the settings are: {expected}")]
+    UnknownSetting {
+        /// The name given.
+        found: String,
+        /// The settings there are.
+        expected: String,
+    },
+    /// A setting given twice.
+    #[error("the setting {key} is given more than once; give it once")]
+    RepeatedSetting {
+        /// Its name.
+        key: String,
+    },
+    /// More refused settings than a list shows (the playground lists the first few).
+    #[error("and {count} more refused settings")]
+    MoreRefused {
+        /// How many were not listed.
+        count: usize,
+    },
+    /// A test fraction that leaves no synthetic point on one side of the split.
+    #[error(
+        "cannot hold out {test} of {points} points and train on the rest; use a larger fraction \
+         or more points"
+    )]
+    PointSplitTooSmall {
+        /// The points the fraction holds out.
+        test: usize,
+        /// All the points.
+        points: usize,
+    },
+    /// A neuron asked for (for the diagram) that the network does not have.
+    #[error("there is no neuron {index} in layer {layer} of a network of sizes {sizes}")]
+    NoSuchNeuron {
+        /// The layer asked for (0 is the input).
+        layer: usize,
+        /// The neuron asked for in it.
+        index: usize,
+        /// The network's sizes, as `2-8-1`.
+        sizes: String,
     },
 }
 

@@ -14,23 +14,27 @@
 //! | the tutorial's people | [`data`] |
 //! | a person and their sex | [`person`] |
 //! | accuracy and the confusion matrix | [`metrics`] |
-//! | sigmoid, tanh and ReLU, by name | [`activation`] |
-//! | binary cross-entropy, and the losses by name | [`loss`] |
 //! | SGD, momentum and Adam | [`optimizer`] |
-//! | the general multilayer perceptron, in matrix form | [`mlp`] |
+//! | the general multilayer perceptron, in matrix form, with its activations and losses by name | [`mlp`] |
+//! | the census, standardisation, the held-out split, synthetic people | [`datasets`] |
 //! | circles, exclusive-ors and spirals in the plane | [`shapes`] |
 //! | the book's figures, as SVG (feature `plot`) | `plot` |
 //!
-//! Around them: [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
+//! Around them: [`choice`] declares every choice made by name once, [`csv_data`] reads people from CSV text, [`model`] saves and loads trained
 //! networks, [`error`] names everything that can go wrong, and the `nn-from-scratch` binary
 //! (`src/bin/nn-from-scratch/`, feature `cli`) is the command-line trainer.
 #![warn(missing_docs)]
+
+#[macro_use]
+pub mod choice;
 
 pub mod activation;
 pub mod backprop;
 pub mod csv_data;
 pub mod data;
+pub mod datasets;
 pub mod error;
+pub mod limits;
 pub mod loss;
 pub mod loss_log;
 pub mod metrics;

@@ -1,13 +1,15 @@
 //! Model files: a trained network together with how to turn raw measurements into its inputs,
 //! stored as JSON so that `predict` can take a person's weight and height as they are.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
-use crate::activation::Activation;
-use crate::data::Normalisation;
+use crate::data::{Dataset, Normalisation};
 use crate::error::Error;
-use crate::mlp::Mlp;
+use crate::mlp::{Activation, FitConfig, Loss, Mlp, Trainer, Workspace};
 use crate::network::Network;
+use crate::training::sgd_step;
 
 /// The value of the `format` field of every model file.
 pub const MODEL_FORMAT: &str = "nn-from-scratch-model";
@@ -30,12 +32,78 @@ pub enum Architecture {
     },
 }
 
+/// How many samples an MLP's predictions go through at once ([`Architecture::predict_batch`]).
+const PREDICT_BATCH: usize = 256;
+
 impl Architecture {
-    /// The probability of female for one normalised input.
+    /// The probability of female for one normalised input. For many inputs use
+    /// [`Architecture::predict_batch`], which makes the MLP's buffers once.
     pub fn predict(&self, input: [f64; 2]) -> Result<f64, Error> {
         match self {
             Architecture::Tutorial { params } => Ok(params.feedforward(input)),
             Architecture::Mlp { network } => network.predict(&input),
+        }
+    }
+
+    /// The predictions for many normalised inputs, into `out` (as long as `inputs`): one
+    /// [`Workspace`] for the whole batch, nothing allocated per sample.
+    pub fn predict_batch(&self, inputs: &[[f64; 2]], out: &mut [f64]) -> Result<(), Error> {
+        if out.len() != inputs.len() {
+            return Err(Error::LengthMismatch {
+                expected: inputs.len(),
+                found: out.len(),
+            });
+        }
+        match self {
+            Architecture::Tutorial { params } => {
+                for (o, &x) in out.iter_mut().zip(inputs) {
+                    *o = params.feedforward(x);
+                }
+                Ok(())
+            }
+            Architecture::Mlp { network } => {
+                let mut ws = Workspace::new(network, inputs.len().clamp(1, PREDICT_BATCH))?;
+                network.predict_batch(&mut ws, inputs, out)
+            }
+        }
+    }
+
+    /// A prediction function for one normalised input at a time that makes the MLP's buffers
+    /// once and reuses them, so that calling it allocates nothing: for figures and metrics that
+    /// ask point by point.
+    pub fn predictor(&self) -> Result<impl Fn([f64; 2]) -> f64 + '_, Error> {
+        let ws = match self {
+            Architecture::Tutorial { .. } => None,
+            Architecture::Mlp { network } => Some(RefCell::new(Workspace::new(network, 1)?)),
+        };
+        Ok(move |x: [f64; 2]| match (self, &ws) {
+            (Architecture::Tutorial { params }, _) => params.feedforward(x),
+            (Architecture::Mlp { network }, Some(ws)) => {
+                let mut out = [f64::NAN];
+                // Fails only for a width other than 2, which [f64; 2] rules out.
+                let _ = network.predict_batch(&mut ws.borrow_mut(), &[x], &mut out);
+                out[0]
+            }
+            (Architecture::Mlp { .. }, None) => unreachable!("an MLP's workspace is made above"),
+        })
+    }
+
+    /// The mean `loss` over `data` (the tutorial's network is trained on MSE, but any loss can
+    /// measure it).
+    pub fn loss(&self, data: &Dataset, loss: Loss) -> Result<f64, Error> {
+        let mut preds = vec![0.0; data.len()];
+        self.predict_batch(&data.inputs, &mut preds)?;
+        loss.value(&data.labels, &preds)
+    }
+
+    /// The network as an [`Mlp`] (the tutorial's laid out as a 2-2-1 sigmoid MLP), for the
+    /// diagram and its neurons.
+    pub fn as_mlp(&self) -> std::borrow::Cow<'_, Mlp> {
+        match self {
+            Architecture::Tutorial { params } => {
+                std::borrow::Cow::Owned(Mlp::from_tutorial(params))
+            }
+            Architecture::Mlp { network } => std::borrow::Cow::Borrowed(network),
         }
     }
 
@@ -157,5 +225,90 @@ impl ModelFile {
             )));
         }
         Ok(p)
+    }
+}
+
+/// A network in training, one epoch at a time: the tutorial's, with its own per-sample SGD, or an
+/// MLP with its [`Trainer`]. The playground trains through it.
+#[derive(Debug)]
+pub struct Training {
+    architecture: Architecture,
+    method: Method,
+}
+
+/// How a [`Training`] steps.
+#[derive(Debug)]
+enum Method {
+    /// The tutorial's SGD, sample by sample, at this learning rate, on the MSE.
+    Tutorial { learn_rate: f64 },
+    /// An MLP's trainer (optimizer, batches, loss).
+    Mlp(Box<Trainer>),
+}
+
+impl Training {
+    /// The tutorial's network, trained as the tutorial trains it (every sample in order, one
+    /// SGD step each, at `learn_rate`).
+    pub fn tutorial(params: Network, learn_rate: f64) -> Result<Training, Error> {
+        crate::limits::Limits::CLI.learn_rate(learn_rate)?;
+        Ok(Training {
+            architecture: Architecture::Tutorial { params },
+            method: Method::Tutorial { learn_rate },
+        })
+    }
+
+    /// A general network trained with `config` (its `epochs` and `log_every` are not used here).
+    pub fn mlp(network: Mlp, config: FitConfig) -> Result<Training, Error> {
+        let trainer = Trainer::new(&network, config)?;
+        Ok(Training {
+            architecture: Architecture::Mlp { network },
+            method: Method::Mlp(Box::new(trainer)),
+        })
+    }
+
+    /// The network now.
+    pub fn architecture(&self) -> &Architecture {
+        &self.architecture
+    }
+
+    /// One pass over `data`. Fails with [`Error::Diverged`] when a parameter is no longer finite
+    /// (`epoch`, counted from 0, names the epoch in the message).
+    pub fn epoch(&mut self, data: &Dataset, epoch: usize) -> Result<(), Error> {
+        match (&mut self.architecture, &mut self.method) {
+            (Architecture::Tutorial { params }, Method::Tutorial { learn_rate }) => {
+                for (&x, &y) in data.inputs.iter().zip(&data.labels) {
+                    sgd_step(params, x, y, *learn_rate);
+                }
+                if !params.is_finite() {
+                    return Err(Error::Diverged { epoch });
+                }
+                Ok(())
+            }
+            (Architecture::Mlp { network }, Method::Mlp(trainer)) => {
+                trainer.train_epoch(network, &data.inputs, &data.labels)
+            }
+            _ => unreachable!("a Training is made with a matching architecture and method"),
+        }
+    }
+
+    /// The loss it is trained on (MSE for the tutorial's network, the configured one for an
+    /// MLP) over `data`; for an MLP in the trainer's workspace, allocating nothing.
+    pub fn loss(&mut self, data: &Dataset) -> Result<f64, Error> {
+        match (&self.architecture, &mut self.method) {
+            (Architecture::Mlp { network }, Method::Mlp(trainer)) => {
+                trainer.dataset_loss(network, &data.inputs, &data.labels)
+            }
+            (architecture, _) => architecture.loss(data, Loss::Mse),
+        }
+    }
+
+    /// The tutorial's network and its learning rate, mutably (to step one person), or `None`
+    /// for an MLP.
+    pub fn tutorial_mut(&mut self) -> Option<(&mut Network, f64)> {
+        match (&mut self.architecture, &self.method) {
+            (Architecture::Tutorial { params }, Method::Tutorial { learn_rate }) => {
+                Some((params, *learn_rate))
+            }
+            _ => None,
+        }
     }
 }

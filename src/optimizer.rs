@@ -96,37 +96,21 @@ pub enum Optimizer {
     },
 }
 
-/// Which optimizer, without its settings: the choice a user makes by name (`sgd`, `momentum`,
-/// `adam`; the trainer's `--optimizer`). Each has its default learning rate,
-/// [`OptimizerKind::default_learn_rate`], the one place that default is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum OptimizerKind {
-    /// Plain stochastic gradient descent.
-    Sgd,
-    /// SGD with momentum (beta 0.9).
-    Momentum,
-    /// Adam (beta1 0.9, beta2 0.999, epsilon 1e-8).
-    Adam,
+choice! {
+    /// Which optimizer, without its settings: the choice a user makes by name (`sgd`,
+    /// `momentum`, `adam`; the trainer's `--optimizer`). Each has its default learning rate,
+    /// [`OptimizerKind::default_learn_rate`], the one place that default is set.
+    pub enum OptimizerKind: "optimizer" {
+        /// Plain stochastic gradient descent.
+        Sgd = "sgd" ("SGD"),
+        /// SGD with momentum (beta 0.9).
+        Momentum = "momentum" ("momentum"),
+        /// Adam (beta1 0.9, beta2 0.999, epsilon 1e-8).
+        Adam = "adam" ("Adam"),
+    }
 }
 
 impl OptimizerKind {
-    /// Every kind, in the order of the enum.
-    pub const ALL: [OptimizerKind; 3] = [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::Adam,
-    ];
-
-    /// The lowercase name.
-    pub fn name(self) -> &'static str {
-        match self {
-            OptimizerKind::Sgd => "sgd",
-            OptimizerKind::Momentum => "momentum",
-            OptimizerKind::Adam => "adam",
-        }
-    }
-
     /// The learning rate used when none is given: [`DEFAULT_SGD_LEARN_RATE`],
     /// [`DEFAULT_MOMENTUM_LEARN_RATE`] or [`DEFAULT_ADAM_LEARN_RATE`].
     pub fn default_learn_rate(self) -> f64 {
@@ -160,9 +144,6 @@ impl Default for Optimizer {
 }
 
 impl Optimizer {
-    /// The accepted names, in the order of the enum.
-    pub const NAMES: [&'static str; 3] = ["sgd", "momentum", "adam"];
-
     /// Plain SGD with learning rate `learn_rate`.
     pub fn sgd(learn_rate: f64) -> Self {
         Optimizer::Sgd { learn_rate }
@@ -185,12 +166,6 @@ impl Optimizer {
             beta2: DEFAULT_BETA2,
             epsilon: DEFAULT_EPSILON,
         }
-    }
-
-    /// The optimizer called `name` (`"sgd"`, `"momentum"`, `"adam"`) with learning rate
-    /// `learn_rate` and the other settings at their defaults.
-    pub fn from_name(name: &str, learn_rate: f64) -> Result<Self, Error> {
-        Ok(name.parse::<Optimizer>()?.with_learn_rate(learn_rate))
     }
 
     /// Which optimizer this is, without its settings.
@@ -229,10 +204,7 @@ impl Optimizer {
     /// Checks the settings: the learning rate is a positive finite number, every `β` is in
     /// [0, 1), and `ε` is a positive finite number.
     pub fn validate(&self) -> Result<(), Error> {
-        let lr = self.learn_rate();
-        if lr.is_nan() || lr <= 0.0 || lr.is_infinite() {
-            return Err(Error::InvalidLearnRate(lr));
-        }
+        crate::limits::Limits::CLI.learn_rate(self.learn_rate())?;
         let check_beta = |name: &'static str, value: f64| {
             if (0.0..1.0).contains(&value) {
                 Ok(())
@@ -273,14 +245,7 @@ impl FromStr for Optimizer {
     /// (learning rates [`DEFAULT_SGD_LEARN_RATE`], [`DEFAULT_MOMENTUM_LEARN_RATE`],
     /// [`DEFAULT_ADAM_LEARN_RATE`]); change the rate with [`Optimizer::with_learn_rate`].
     fn from_str(s: &str) -> Result<Self, Error> {
-        match OptimizerKind::ALL.into_iter().find(|k| k.name() == s) {
-            Some(kind) => Ok(kind.with_defaults()),
-            None => Err(Error::UnknownName {
-                kind: "optimizer",
-                found: s.to_string(),
-                expected: "sgd, momentum, adam",
-            }),
-        }
+        Ok(s.parse::<OptimizerKind>()?.with_defaults())
     }
 }
 

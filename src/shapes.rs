@@ -14,15 +14,16 @@ use rand_distr::{Distribution, StandardNormal};
 
 use crate::data::Dataset;
 
-/// The synthetic sets by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// A disc of 1s inside a ring of 0s ([`circle`]).
-    Circle,
-    /// 1s where both coordinates have the same sign, 0s elsewhere ([`xor`]).
-    Xor,
-    /// Two interleaved spiral arms ([`spiral`]).
-    Spiral,
+choice! {
+    /// The synthetic sets by name.
+    pub enum Shape: "shape" {
+        /// A disc of 1s inside a ring of 0s.
+        Circle = "circle" ("circle"),
+        /// 1s where both coordinates have the same sign, 0s elsewhere (exclusive-or).
+        Xor = "xor" ("exclusive-or"),
+        /// Two interleaved spiral arms.
+        Spiral = "spiral" ("spiral"),
+    }
 }
 
 impl Shape {
@@ -32,15 +33,6 @@ impl Shape {
             Shape::Circle => circle(n, noise, seed),
             Shape::Xor => xor(n, noise, seed),
             Shape::Spiral => spiral(n, noise, seed),
-        }
-    }
-
-    /// The shape's name: `circle`, `xor` or `spiral`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Shape::Circle => "circle",
-            Shape::Xor => "xor",
-            Shape::Spiral => "spiral",
         }
     }
 }
@@ -116,7 +108,7 @@ mod tests {
 
     #[test]
     fn shapes_are_reproducible_balanced_and_in_range() {
-        for shape in [Shape::Circle, Shape::Xor, Shape::Spiral] {
+        for shape in Shape::ALL {
             let a = shape.points(200, 0.0, 7);
             assert_eq!(a, shape.points(200, 0.0, 7), "{}", shape.name());
             assert_ne!(a, shape.points(200, 0.0, 8), "{}", shape.name());

@@ -8,8 +8,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use nn_from_scratch::activation::Activation;
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
 use nn_from_scratch::optimizer::Optimizer;
 

@@ -5,13 +5,16 @@
 mod common;
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::{Activation, deriv_sigmoid, sigmoid};
+use nn_from_scratch::activation::{deriv_sigmoid, sigmoid};
 use nn_from_scratch::backprop::backprop;
 use nn_from_scratch::data::{Dataset, TUTORIAL_SHIFT, emily, frank};
-use nn_from_scratch::loss::{BCE_EPSILON, Loss, bce, mse};
+use nn_from_scratch::loss::mse;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
+use nn_from_scratch::mlp::loss::{BCE_EPSILON, bce};
 use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
 use nn_from_scratch::network::Network;
-use nn_from_scratch::optimizer::Optimizer;
+use nn_from_scratch::optimizer::{Optimizer, OptimizerKind};
 use nn_from_scratch::training::{TrainConfig, dataset_loss, train};
 
 use common::{Points, assert_close};
@@ -233,11 +236,12 @@ fn random_mlp(sizes: &[usize], hidden: Activation, output: Activation, pts: &mut
     mlp
 }
 
-/// For every ReLU layer, which weighted sums are positive: the pattern that must not change
-/// between the points of a finite difference for ReLU's kink to stay out of it.
+/// For every layer with a kinked activation (ReLU), which weighted sums are positive: the
+/// pattern that must not change between the points of a finite difference for the kink to stay
+/// out of it.
 fn relu_pattern(mlp: &Mlp, ws: &Workspace) -> Vec<bool> {
     (0..mlp.num_layers())
-        .filter(|&l| mlp.activation(l) == Activation::Relu)
+        .filter(|&l| mlp.activation(l).has_kink())
         .flat_map(|l| ws.pre_activations(l).iter().map(|&z| z > 0.0))
         .collect()
 }
@@ -385,7 +389,7 @@ fn activation_loss_and_optimizer_names() {
         Err(Error::UnknownName {
             kind: "activation",
             found: "Sigmoid".to_string(),
-            expected: "sigmoid, tanh, relu"
+            expected: Activation::NAMES
         })
     );
     assert!(matches!(
@@ -398,11 +402,11 @@ fn activation_loss_and_optimizer_names() {
     assert_eq!("momentum".parse(), Ok(Optimizer::momentum(0.01)));
     assert_eq!("adam".parse(), Ok(Optimizer::adam(0.001)));
     assert_eq!(
-        Optimizer::from_name("momentum", 0.5),
-        Ok(Optimizer::Momentum {
+        OptimizerKind::Momentum.with_learn_rate(0.5),
+        Optimizer::Momentum {
             learn_rate: 0.5,
             beta: 0.9
-        })
+        }
     );
     assert!(matches!(
         "rmsprop".parse::<Optimizer>(),

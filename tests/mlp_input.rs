@@ -2,8 +2,8 @@
 //! survives serialisation.
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::data::Dataset;
+use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
 use nn_from_scratch::network::Network;
 use nn_from_scratch::optimizer::Optimizer;

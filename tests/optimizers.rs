@@ -2,8 +2,8 @@
 //! their settings are validated, and each of them trains a network.
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::data::Dataset;
+use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::{FitConfig, Mlp};
 use nn_from_scratch::optimizer::{Optimizer, OptimizerState};
 

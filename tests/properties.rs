@@ -5,10 +5,10 @@
 
 use std::process::Command;
 
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::{CsvOptions, HEIGHT_IN_RANGE, Units, WEIGHT_LB_RANGE, read_people};
 use nn_from_scratch::data::Normalisation;
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{Mlp, Workspace};
 use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;
@@ -172,7 +172,7 @@ fn loss_and_pattern(mlp: &Mlp, xs: &[Vec<f64>], ys: &[f64], loss: Loss) -> (f64,
     let mut pred = vec![0.0; xs.len()];
     mlp.predict_batch(&mut ws, xs, &mut pred).unwrap();
     let pattern = (0..mlp.num_layers())
-        .filter(|&l| mlp.activation(l) == Activation::Relu)
+        .filter(|&l| mlp.activation(l).has_kink())
         .flat_map(|l| {
             ws.pre_activations(l)
                 .iter()

@@ -1,8 +1,7 @@
 //! The Howell census: loading, splitting, and the tutorial's network on real people.
 
-use nn_from_scratch::data::{
-    Dataset, Normalisation, Sex, TUTORIAL_SHIFT, howell_adults, train_test_split,
-};
+use nn_from_scratch::data::{Dataset, Normalisation, Sex, TUTORIAL_SHIFT};
+use nn_from_scratch::datasets::{howell_adults, train_test_split};
 use nn_from_scratch::metrics::Confusion;
 use nn_from_scratch::network::Network;
 use nn_from_scratch::training::{TrainConfig, train};

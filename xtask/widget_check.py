@@ -12,7 +12,13 @@ refused and counted as a failure and any console error a failure:
   one person" shows the 12 chain-rule factors and the 9 partial derivatives; pointing at a hidden
   neuron shows its output map;
 - on the circle, the 2-2-1 network ends at least 10 points of accuracy below a 2-8-8-1 network;
-- opened from file://, a widget says why it cannot start.
+- opened from file://, a widget says why it cannot start;
+- hostile addresses (HOSTILE: unknown names and keys, out-of-range and unreadable numbers,
+  markup, huge and repeated values) open the playground without a script error or a hang: the
+  widget lists each refused setting with the words expected, the form shows the default that
+  runs instead, the address is rewritten to what runs, and no markup from the address reaches
+  the page; on the Russian edition (BOOK/build/ru/html, when built) the refusal is in Russian,
+  and every label of the menus the crate fills has its Russian.
 
 It also measures, in the browser, epochs per second for the tutorial network on its 4 people
 and for a 2-8-8-1 network on the Howell adults, and frames per second while the playground plays;
@@ -35,6 +41,25 @@ TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
 CIRCLE = "data=circle&test=0.3&noise=0.05&points=200&seed=1&until=300&speed=max"
 DEEP = "net=2-8-8-1&act=tanh&loss=mse&opt=adam&lr=0.03&batch=10"
 HOWELL_DEEP = "data=howell&test=0.25&net=2-8-8-1&act=tanh&loss=bce&opt=adam&lr=0.01&batch=32&seed=1&speed=max"
+
+# Hostile addresses of the playground: (address, the refused key, words the widget must show,
+# the form field that must show what runs, its value). web/src/settings.rs's tests hold the same
+# rules natively; this checks what the reader sees.
+HOSTILE = [
+    ("act=leaky", "act", ["act=leaky", "is not one of: sigmoid, tanh, relu", "using sigmoid"], "act", "sigmoid"),
+    ("lr=-1", "lr", ["lr=-1", "must be a positive finite number", "using 0.1"], "lr", "0.1"),
+    ("net=custom&hidden=100000-100000", "hidden", ["hidden=100000-100000", "out of range: from 1 to 16", "using tutorial"], "net", "tutorial"),
+    ("net=2-99-1", "net", ["net=2-99-1", "out of range: from 1 to 16"], "net", "tutorial"),
+    ("points=1e9", "points", ["points=1e9", "out of range: from 20 to 1000", "using 200"], "points", "200"),
+    ("seed=abc", "seed", ["seed=abc", "not a number", "using 42"], "seed", "42"),
+    ("nonsense=1", "nonsense", ["nonsense=1", "there is no such setting"], "data", "tutorial"),
+    ("data=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "data", ["data=<img src=x onerror=alert(1)>", "is not one of:"], "data", "tutorial"),
+    ("data=<script>alert(1)</script>", "data", ["data=<script>alert(1)</script>", "is not one of:"], "data", "tutorial"),
+    ("batch=" + "9" * 5000, "batch", ["batch=999", "out of range: from 1 to 1000"], "batch", "1"),
+    ("seed=1&seed=2", "seed", ["seed=2", "given more than once"], "seed", "1"),
+    ("test=0.99&data=tutorial", "test", ["test=0.99", "using 0"], "test", "0"),
+    ("speed=1000000000&until=1e99", "speed", ["speed=1000000000", "is not one of: 1, 10, 100, max"], "speed", "10"),
+]
 
 MEASURE_JS = """
 ([query, epochs]) => {
@@ -71,6 +96,9 @@ def main() -> int:
 
     server = serve(args.build)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    # The Russian edition, for the refusals' language: in the site's ru/ folder.
+    russian = args.build / "ru"
+    ru_base = base + "ru/" if (russian / "11-playground.html").exists() else None
     try:
         with sync_playwright() as p:
             browser = launch(p, args.chromium)
@@ -173,6 +201,44 @@ def main() -> int:
                 page.close()
             print("measurements:", json.dumps(measurements, indent=1))
             (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
+
+            # Hostile addresses: refused by name, the form showing what runs, no markup, no hang.
+            for number, (address, key, words, field, value) in enumerate(HOSTILE):
+                page = open_page(f"11-playground.html#{address}")
+                page.wait_for_selector(f"{widget}[data-refused]", timeout=TIMEOUT_MS)
+                text = page.locator(f"{widget} .nn-refused").text_content() or ""
+                shown = page.locator(f"{widget} [name={field}]").input_value()
+                injected = page.evaluate(
+                    "() => document.querySelectorAll('[data-nn-widget] script, [data-nn-widget] img').length"
+                )
+                hash_now = page.evaluate("() => decodeURIComponent(location.hash)")
+                missing = [w for w in words if w not in text]
+                check(
+                    not missing and shown == value and injected == 0,
+                    f"hostile #{address[:50]}: says {text[:160]!r}; form {field}={shown!r} "
+                    f"(expected {value!r}); markup from the address: {injected}"
+                    + (f"; missing {missing}" if missing else ""),
+                )
+                check(f"{field}={value}" in hash_now, f"hostile #{address[:40]}: the address now says what runs")
+                if number == 0:
+                    shot(page, widget, "playground-refused.png")
+                page.close()
+            if ru_base:
+                page = context.new_page()
+                page.on("pageerror", lambda e: failures.append(f"ru: script error: {e}"))
+                page.goto(ru_base + "11-playground.html#act=leaky&lr=-1", wait_until="load", timeout=TIMEOUT_MS)
+                page.wait_for_selector(f"{widget}[data-refused]", timeout=TIMEOUT_MS)
+                text = page.locator(f"{widget} .nn-refused").text_content() or ""
+                words = ["Отклонено из адреса:", "act=leaky не из списка: sigmoid, tanh, relu; используется sigmoid",
+                         "lr=-1 должно быть положительным конечным числом; используется 0.1"]
+                check(all(w in text for w in words), f"hostile, Russian edition: says {text!r}")
+                # The menus are filled from the crate once it has loaded: each label translated.
+                left = page.evaluate("() => window.nnUntranslated")
+                check(not left, f"Russian edition: the playground's menus show no English label ({left})")
+                shot(page, widget, "playground-refused-ru.png")
+                page.close()
+            else:
+                check(False, f"no Russian edition at {russian} to check the refusals' language")
 
             # Opened from a file, the widget says why it cannot start.
             page = context.new_page()

@@ -38,9 +38,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use nn_from_scratch::activation::Activation;
-use nn_from_scratch::data::{Dataset, synthetic_people};
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::data::Dataset;
+use nn_from_scratch::datasets::synthetic_people;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
 use nn_from_scratch::network::Network;
 use nn_from_scratch::optimizer::Optimizer;

@@ -103,7 +103,7 @@ fn chapter07_sample_sd_and_missing_root_are_caught() {
 
 #[test]
 fn chapter08_forgotten_biases_and_wrong_shape_are_caught() {
-    use nn_from_scratch::activation::Activation;
+    use nn_from_scratch::mlp::Activation;
     use nn_from_scratch::mlp::Mlp;
     assert!(ch08::param_count(Some(28)).is_err()); // weights only
     let shallow =

@@ -10,8 +10,8 @@ use super::model::Mlp;
 use super::workspace::Workspace;
 use crate::data::Dataset;
 use crate::error::Error;
-use crate::loss::Loss;
 use crate::loss_log::LossLog;
+use crate::mlp::Loss;
 use crate::optimizer::{Optimizer, OptimizerState};
 use crate::training::LossRecord;
 
@@ -105,12 +105,9 @@ impl FitConfig {
     /// Checks that the settings make sense: at least one epoch, a batch size and `log_every`
     /// of at least 1, and valid optimizer settings ([`Optimizer::validate`]).
     pub fn validate(&self) -> Result<(), Error> {
-        if self.epochs == 0 {
-            return Err(Error::ZeroEpochs);
-        }
-        if self.batch_size == 0 {
-            return Err(Error::ZeroBatchSize);
-        }
+        let limits = crate::limits::Limits::CLI;
+        limits.epochs(self.epochs)?;
+        limits.batch_size(self.batch_size)?;
         if self.log_every == 0 {
             return Err(Error::ZeroLogEvery);
         }

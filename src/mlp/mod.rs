@@ -89,7 +89,7 @@
 //! [`OptimizerState`]: crate::optimizer::OptimizerState
 //!
 //! ```
-//! use nn_from_scratch::activation::Activation;
+//! use nn_from_scratch::mlp::Activation;
 //! use nn_from_scratch::data::Dataset;
 //! use nn_from_scratch::mlp::{FitConfig, Mlp};
 //! use nn_from_scratch::optimizer::Optimizer;
@@ -107,7 +107,11 @@
 //! # Ok::<(), nn_from_scratch::Error>(())
 //! ```
 
-use crate::activation::Activation;
+pub mod activation;
+pub mod loss;
+
+pub use activation::Activation;
+pub use loss::Loss;
 
 mod fit;
 mod model;

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::kernels::{apply_all, backward_layer, forward_layer, weight_gradient};
 use super::workspace::Workspace;
-use crate::activation::Activation;
 use crate::error::Error;
-use crate::loss::Loss;
+use crate::mlp::Activation;
+use crate::mlp::Loss;
 use crate::network::Network;
 
 /// A multilayer perceptron with one output: layer sizes, activations and every parameter in one
@@ -73,26 +73,8 @@ fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
         return Err(Error::OutputWidth { found: out });
     }
     // The parameter count, without overflow, and small enough to allocate.
-    let mut total: usize = 0;
-    for pair in sizes.windows(2) {
-        let layer = pair[1]
-            .checked_mul(pair[0])
-            .and_then(|w| w.checked_add(pair[1]));
-        total = match layer.and_then(|n| total.checked_add(n)) {
-            Some(t) if t <= MAX_PARAMS => t,
-            _ => {
-                return Err(Error::TooManyParams {
-                    sizes: sizes.to_vec(),
-                    max: MAX_PARAMS,
-                });
-            }
-        };
-    }
-    Ok(())
+    crate::limits::param_count(sizes, crate::limits::MAX_PARAMS)
 }
-
-/// The most parameters a network may have (2 GiB of them): more is a typing mistake.
-const MAX_PARAMS: usize = 1 << 28;
 
 /// The start of each layer's block in the flat parameter vector, and the total at the end.
 fn layer_offsets(sizes: &[usize]) -> Vec<usize> {
@@ -485,6 +467,29 @@ impl Mlp {
             out_c.copy_from_slice(&ws.acts[self.num_layers()][..b]);
         }
         Ok(())
+    }
+
+    /// The output of neuron `index` of layer `layer` (0 is the inputs, 1 the first hidden
+    /// layer, [`Mlp::num_layers`] the output) for one sample, computed in `ws` without
+    /// allocating: what the playground's diagram shows of a hidden neuron.
+    pub fn neuron_output(
+        &self,
+        ws: &mut Workspace,
+        x: &[f64],
+        layer: usize,
+        index: usize,
+    ) -> Result<f64, Error> {
+        self.check_workspace(ws)?;
+        self.check_widths(&[x])?;
+        if layer > self.num_layers() || index >= self.sizes[layer] {
+            return Err(Error::NoSuchNeuron {
+                layer,
+                index,
+                sizes: crate::limits::sizes_text(&self.sizes),
+            });
+        }
+        self.forward_range(ws, &[x], None, 0..1);
+        Ok(ws.acts[layer][index])
     }
 
     /// The mean `loss` over a dataset (like [`crate::training::dataset_loss`], whose value it

@@ -477,7 +477,7 @@ fn a_figure_can_be_renamed() {
 
 #[test]
 fn the_class_map_and_the_mlp_diagram_are_well_formed() {
-    use crate::activation::Activation;
+    use crate::mlp::Activation;
     use crate::mlp::Mlp;
     let points = crate::shapes::circle(40, 0.0, 3);
     let test = Dataset {

@@ -18,7 +18,9 @@ fn main() {
             2_000,
         ),
     ] {
-        let mut play = Playground::from_settings(Settings::parse(query)).expect("valid settings");
+        let (settings, refused) = Settings::parse(query);
+        assert!(refused.is_empty(), "{refused:?}");
+        let mut play = Playground::from_settings(settings, refused).expect("valid settings");
         play.epoch().expect("trains");
         let start = Instant::now();
         for _ in 0..epochs {

@@ -1,9 +1,10 @@
 //! The book's playground: `nn_from_scratch` compiled to WebAssembly with `wasm-bindgen`, so the
 //! very crate the book explains trains in the reader's browser.
 //!
-//! Everything is computed and drawn here, with the library's own code: the forward pass of
-//! [`Network`], [`sgd_step`] and [`backprop`] for the tutorial's network, [`Mlp`] and its
-//! [`Trainer`] for any other shape, and the figures of `nn_from_scratch::plot`. The page's
+//! Everything is computed and drawn by the library: the forward pass of [`Network`], the
+//! training of [`Training`] (the tutorial's per-sample SGD, or an [`Mlp`]'s trainer), the
+//! predictions of [`Architecture`], [`backprop`] for one person's step, the settings' rules of
+//! `nn_from_scratch::limits`, and the figures of `nn_from_scratch::plot`. The page's
 //! JavaScript (`book/src/playground/playground.js`) only wires controls to these calls and puts
 //! the SVG they return in the page. Nothing here is wasm-specific beyond the `#[wasm_bindgen]`
 //! attributes, so the same code runs natively in the tests below.
@@ -13,22 +14,22 @@
 //! | [`tutorial_forward`] | the network chapter's sliders |
 //! | [`Playground`] | the training chapter's "train it yourself" and the playground chapter |
 
+use std::cell::RefCell;
+
 use nn_from_scratch::backprop::backprop;
-use nn_from_scratch::data::{self, Dataset, Normalisation, Person, TUTORIAL_SHIFT};
-use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer};
-use nn_from_scratch::network::Network;
-use nn_from_scratch::training::{LossRecord, dataset_loss, sgd_step};
+use nn_from_scratch::data::{Dataset, Normalisation, Person, TUTORIAL_SHIFT};
+use nn_from_scratch::datasets::{self, BuiltinDataset, NormalisationKind};
+use nn_from_scratch::limits::Limits;
+use nn_from_scratch::mlp::{Activation, FitConfig, Mlp, Workspace};
+use nn_from_scratch::model::{Architecture, Training};
+use nn_from_scratch::network::{Network, PARAM_NAMES};
+use nn_from_scratch::training::{LossRecord, sgd_step};
 use nn_from_scratch::{Error, plot};
 use wasm_bindgen::prelude::*;
 
 mod settings;
 
-pub use settings::{DataChoice, NetChoice, Settings};
-
-/// Turns the library's error into a JavaScript `Error` with the same message.
-fn js(e: Error) -> JsError {
-    JsError::new(&e.to_string())
-}
+pub use settings::{DataChoice, NetChoice, Refusal, Settings};
 
 /// The tutorial network's forward pass for the nine parameters `params` (w1..w6, b1..b3, the
 /// order of [`Network::from_array`]) and a person of `weight_lb` and `height_in`, shifted by
@@ -48,21 +49,32 @@ pub fn tutorial_forward(params: &[f64], weight_lb: f64, height_in: f64) -> Vec<S
         .collect()
 }
 
-/// The model being trained: the tutorial's network with its own SGD, or a general one.
-enum Model {
-    Tutorial(Network),
-    General { mlp: Mlp, trainer: Box<Trainer> },
+/// The menus of the playground's form, from the library's choices, as JSON:
+/// `[["data", [["tutorial", "the tutorial's 4 people"], ...]], ["act", ...], ...]`.
+#[wasm_bindgen]
+pub fn menus() -> String {
+    serde_json::to_string(&settings::menus()).expect("names and labels serialise")
+}
+
+/// The training and test data of a run, and for people who they are and how they were
+/// normalised.
+struct Data {
+    train: Dataset,
+    test: Dataset,
+    people: Option<(Vec<Person>, Vec<Person>, Normalisation)>,
 }
 
 /// A training run in the page: data, model, the loss histories, and the figures of its state.
 #[wasm_bindgen]
 pub struct Playground {
     settings: Settings,
+    /// What the address asked for and the rules refused.
+    refused: Vec<Refusal>,
     train: Dataset,
     test: Dataset,
     /// For people: the training and test people, and how their measurements became inputs.
     people: Option<(Vec<Person>, Vec<Person>, Normalisation)>,
-    model: Model,
+    training: Training,
     epochs: usize,
     /// The next sample of "step one person".
     cursor: usize,
@@ -72,16 +84,38 @@ pub struct Playground {
 
 #[wasm_bindgen]
 impl Playground {
-    /// A fresh run from settings in the page's URL form (`data=circle&net=2-8-8-1&...`, see
-    /// [`Settings`]); unknown or missing keys take their defaults.
+    /// A fresh run from settings in the address's form (`data=circle&net=2-8-8-1&...`, see
+    /// [`Settings`], values as written); what the rules refuse keeps its default and is listed
+    /// by [`Playground::refused`].
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Result<Playground, JsError> {
-        Playground::from_settings(Settings::parse(query)).map_err(js)
+        let (settings, refused) = Settings::parse(query);
+        Playground::from_settings(settings, refused).map_err(js)
     }
 
-    /// The settings in the URL's form, every key present, for the address bar.
+    /// A fresh run from the address's keys and (decoded) values, in order.
+    pub fn from_pairs(keys: Vec<String>, values: Vec<String>) -> Result<Playground, JsError> {
+        let pairs = keys
+            .iter()
+            .map(String::as_str)
+            .zip(values.iter().map(String::as_str));
+        let (settings, refused) = Settings::from_pairs(pairs);
+        Playground::from_settings(settings, refused).map_err(js)
+    }
+
+    /// The settings in the address's form, every key present, for the address bar.
     pub fn query(&self) -> String {
         self.settings.to_query()
+    }
+
+    /// The settings as the form shows them, as JSON: `[["data", "tutorial"], ...]`.
+    pub fn form(&self) -> String {
+        serde_json::to_string(&self.settings.form()).expect("strings serialise")
+    }
+
+    /// The refused settings, as JSON: a list of [`Refusal`]s.
+    pub fn refused(&self) -> String {
+        serde_json::to_string(&self.refused).expect("strings serialise")
     }
 
     /// Trains `n` more epochs, recording the training (and test) loss after each.
@@ -99,7 +133,7 @@ impl Playground {
 
     /// The loss over the training data now (the configured loss; MSE for the tutorial's network).
     pub fn train_loss(&mut self) -> f64 {
-        loss_on(&mut self.model, &self.train)
+        self.training.loss(&self.train).unwrap_or(f64::NAN)
     }
 
     /// The loss over the test data now, NaN when nothing is held out.
@@ -107,29 +141,29 @@ impl Playground {
         if self.test.is_empty() {
             return f64::NAN;
         }
-        loss_on(&mut self.model, &self.test)
+        self.training.loss(&self.test).unwrap_or(f64::NAN)
     }
 
     /// The fraction of training samples on the right side of 0.5.
     pub fn train_accuracy(&self) -> f64 {
-        self.accuracy(&self.train)
+        accuracy(self.training.architecture(), &self.train)
     }
 
     /// The fraction of test samples on the right side of 0.5, NaN when nothing is held out.
     pub fn test_accuracy(&self) -> f64 {
-        self.accuracy(&self.test)
+        accuracy(self.training.architecture(), &self.test)
     }
 
     /// Whether the model is the tutorial's 2-2-1 network (then "step one person" works).
     pub fn is_tutorial(&self) -> bool {
-        matches!(self.model, Model::Tutorial(_))
+        matches!(self.training.architecture(), Architecture::Tutorial { .. })
     }
 
     /// The tutorial network's nine parameters by name, `w1=...;w2=...;...`, or "" otherwise.
     pub fn params(&self) -> String {
-        match &self.model {
-            Model::Tutorial(net) => named(&PARAM_NAMES, &net.to_array()),
-            Model::General { .. } => String::new(),
+        match self.training.architecture() {
+            Architecture::Tutorial { params } => named(&PARAM_NAMES, &params.to_array()),
+            Architecture::Mlp { .. } => String::new(),
         }
     }
 
@@ -137,7 +171,7 @@ impl Playground {
     /// the chain-rule factors and the nine partial derivatives `backprop` computed for it, as
     /// `name=value` pairs separated by `;`, three parts separated by `|`.
     pub fn step_person(&mut self) -> Result<String, JsError> {
-        let Model::Tutorial(net) = &mut self.model else {
+        let Some((net, learn_rate)) = self.training.tutorial_mut() else {
             return Err(JsError::new(
                 "step one person works on the tutorial's 2-2-1 network",
             ));
@@ -145,7 +179,7 @@ impl Playground {
         let i = self.cursor % self.train.len();
         let (x, y) = (self.train.inputs[i], self.train.labels[i]);
         let used = backprop(net, x, y);
-        let stepped = sgd_step(net, x, y, self.settings.learn_rate);
+        let stepped = sgd_step(net, x, y, learn_rate);
         debug_assert_eq!(used, stepped);
         self.cursor += 1;
         let who = match &self.people {
@@ -168,41 +202,29 @@ impl Playground {
             ("dh2/db2", f.d_h2_d_b2),
         ];
         let (names, values): (Vec<&str>, Vec<f64>) = factors.into_iter().unzip();
-        let gradients = used.gradients;
-        let g = [
-            gradients.w1,
-            gradients.w2,
-            gradients.w3,
-            gradients.w4,
-            gradients.w5,
-            gradients.w6,
-            gradients.b1,
-            gradients.b2,
-            gradients.b3,
-        ];
         let grad_names = PARAM_NAMES.map(|n| format!("dL/d{n}"));
-        let grad_names: Vec<&str> = grad_names.iter().map(String::as_str).collect();
         Ok(format!(
             "{who} (x = [{}, {}], y_true = {y})|{}|{}",
             x[0],
             x[1],
             named(&names, &values),
-            named(&grad_names, &g)
+            named(&grad_names, &used.gradients.to_array())
         ))
     }
 
     /// The model's predictions over the plane with the data on it: for people, the library's
     /// prediction map in pounds and inches; for the synthetic sets, its class map.
     pub fn map_svg(&self, resolution: usize) -> Result<String, JsError> {
+        let predict = self.training.architecture().predictor().map_err(js)?;
         let figure = match &self.people {
             Some((train, test, norm)) => plot::prediction_map(
-                &|w, h| self.predict(norm.apply(w, h)),
+                &|w, h| predict(norm.apply(w, h)),
                 train,
                 test,
                 "What the network predicts",
             ),
             None => plot::class_map(
-                &|x1, x2| self.predict([x1, x2]),
+                &|x1, x2| predict([x1, x2]),
                 &self.train,
                 &self.test,
                 "What the network predicts",
@@ -240,7 +262,7 @@ impl Playground {
     /// The network as a diagram, weights as line width and colour; `layer`, `index` outline one
     /// neuron (pass a layer past the last for none).
     pub fn network_svg(&self, layer: usize, index: usize) -> Result<String, JsError> {
-        let mlp = self.as_mlp();
+        let mlp = self.training.architecture().as_mlp();
         let figure = plot::mlp_diagram(&mlp, Some((layer, index))).map_err(js)?;
         Ok(figure.svg().to_string())
     }
@@ -248,7 +270,7 @@ impl Playground {
     /// The hidden neuron under the point (`x`, `y`) of the diagram (displayed pixels), as
     /// `[layer, index]`, or an empty array.
     pub fn neuron_at(&self, x: f64, y: f64) -> Vec<usize> {
-        let mlp = self.as_mlp();
+        let mlp = self.training.architecture().as_mlp();
         let (positions, radius) = plot::mlp_neuron_positions(mlp.sizes());
         let last = positions.len() - 1;
         for (l, layer) in positions.iter().enumerate().take(last).skip(1) {
@@ -263,28 +285,29 @@ impl Playground {
     }
 
     /// What hidden neuron `index` of layer `layer` (1 = the first hidden layer) outputs over the
-    /// plane of the network's inputs, rescaled to 0..1 (tanh from -1..1, ReLU by the largest
-    /// value seen), as a class map.
+    /// plane of the network's inputs, rescaled to 0..1 (a bounded activation from its bounds,
+    /// ReLU by the largest value seen), as a class map.
     pub fn neuron_svg(
         &self,
         layer: usize,
         index: usize,
         resolution: usize,
     ) -> Result<String, JsError> {
-        let mlp = self.as_mlp();
-        let out = |x1: f64, x2: f64| neuron_output(&mlp, [x1, x2], layer, index);
-        let activation = mlp.activation(layer.saturating_sub(1));
-        let (lo, hi) = match activation {
-            nn_from_scratch::activation::Activation::Sigmoid => (0.0, 1.0),
-            nn_from_scratch::activation::Activation::Tanh => (-1.0, 1.0),
-            nn_from_scratch::activation::Activation::Relu => {
-                let mut hi = 1e-9_f64;
-                for x in self.train.inputs.iter().chain(&self.test.inputs) {
-                    hi = hi.max(out(x[0], x[1]) * 1.2);
-                }
-                (0.0, hi)
-            }
+        let mlp = self.training.architecture().as_mlp();
+        let ws = RefCell::new(Workspace::new(&mlp, 1).map_err(js)?);
+        // One neuron's output, by the library's forward pass, in one reused workspace.
+        let out = |x1: f64, x2: f64| {
+            mlp.neuron_output(&mut ws.borrow_mut(), &[x1, x2], layer, index)
+                .unwrap_or(f64::NAN)
         };
+        let activation = mlp.activation(layer.saturating_sub(1));
+        let (lo, hi) = activation.bounds().unwrap_or_else(|| {
+            let mut hi = 1e-9_f64;
+            for x in self.train.inputs.iter().chain(&self.test.inputs) {
+                hi = hi.max(out(x[0], x[1]) * 1.2);
+            }
+            (0.0, hi)
+        });
         let scaled = |x1: f64, x2: f64| ((out(x1, x2) - lo) / (hi - lo)).clamp(0.0, 1.0);
         let title = format!("Hidden layer {layer}, neuron {}", index + 1);
         let figure =
@@ -292,9 +315,6 @@ impl Playground {
         Ok(figure.svg().to_string())
     }
 }
-
-/// The tutorial's parameter names, in [`Network::to_array`]'s order.
-const PARAM_NAMES: [&str; 9] = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"];
 
 /// `a=1;b=2` from names and values.
 fn named<S: AsRef<str>>(names: &[S], values: &[f64]) -> String {
@@ -306,63 +326,57 @@ fn named<S: AsRef<str>>(names: &[S], values: &[f64]) -> String {
         .join(";")
 }
 
-/// The output of neuron `index` of layer `layer` for the input `x` (layer 0 is the input).
-fn neuron_output(mlp: &Mlp, x: [f64; 2], layer: usize, index: usize) -> f64 {
-    let mut a = x.to_vec();
-    for l in 0..layer.min(mlp.num_layers()) {
-        let (w, b) = (mlp.weights(l), mlp.biases(l));
-        let act = mlp.activation(l);
-        a = b
-            .iter()
-            .enumerate()
-            .map(|(j, bj)| {
-                let z: f64 = a
-                    .iter()
-                    .enumerate()
-                    .map(|(i, ai)| w[j * a.len() + i] * ai)
-                    .sum();
-                act.apply(z + bj)
-            })
-            .collect();
-    }
-    a.get(index).copied().unwrap_or(f64::NAN)
-}
-
 impl Playground {
-    /// Builds the data, the split and the model the settings describe.
-    pub fn from_settings(settings: Settings) -> Result<Playground, Error> {
-        let (train, test, people) = settings.data()?;
-        let model = match settings.net {
-            NetChoice::Tutorial => Model::Tutorial(Network::random(settings.seed)),
+    /// Builds the data, the split and the model the settings describe. A test fraction the
+    /// data cannot be split by is refused like any other setting (none is held out).
+    pub fn from_settings(
+        mut settings: Settings,
+        mut refused: Vec<Refusal>,
+    ) -> Result<Playground, Error> {
+        let Data {
+            train,
+            test,
+            people,
+        } = match data(&settings) {
+            Err(e) if settings.test_fraction > 0.0 => {
+                let value = settings.test_fraction.to_string();
+                settings.test_fraction = 0.0;
+                refused.push(Refusal::for_split(&value, &e));
+                data(&settings)?
+            }
+            other => other?,
+        };
+        let training = match settings.net {
+            NetChoice::Tutorial => {
+                Training::tutorial(Network::random(settings.seed), settings.learn_rate)?
+            }
             NetChoice::Layers(ref sizes) => {
+                Limits::PLAYGROUND.layer_sizes(sizes)?;
                 let mlp = Mlp::new(
                     sizes,
                     settings.activation,
-                    nn_from_scratch::activation::Activation::Sigmoid,
+                    Activation::Sigmoid,
                     settings.seed,
                 )?;
                 let config = FitConfig {
                     epochs: 1,
-                    batch_size: settings.batch_size.min(train.len()).max(1),
+                    batch_size: settings.batch_size,
                     shuffle: true,
                     seed: settings.seed,
                     loss: settings.loss,
                     optimizer: settings.optimizer(),
                     log_every: 1,
                 };
-                let trainer = Trainer::new(&mlp, config)?;
-                Model::General {
-                    mlp,
-                    trainer: Box::new(trainer),
-                }
+                Training::mlp(mlp, config)?
             }
         };
         Ok(Playground {
             settings,
+            refused,
             train,
             test,
             people,
-            model,
+            training,
             epochs: 0,
             cursor: 0,
             train_history: Vec::new(),
@@ -372,20 +386,7 @@ impl Playground {
 
     /// One epoch, then the losses recorded.
     pub fn epoch(&mut self) -> Result<(), Error> {
-        match &mut self.model {
-            // The tutorial's training (`training::train`): every sample in order, one SGD step each.
-            Model::Tutorial(net) => {
-                for (&x, &y) in self.train.inputs.iter().zip(&self.train.labels) {
-                    sgd_step(net, x, y, self.settings.learn_rate);
-                }
-                if !net.is_finite() {
-                    return Err(Error::Diverged { epoch: self.epochs });
-                }
-            }
-            Model::General { mlp, trainer } => {
-                trainer.train_epoch(mlp, &self.train.inputs, &self.train.labels)?;
-            }
-        }
+        self.training.epoch(&self.train, self.epochs)?;
         let epoch = self.epochs;
         self.epochs += 1;
         let loss = self.train_loss();
@@ -396,89 +397,96 @@ impl Playground {
         }
         Ok(())
     }
+}
 
-    /// The probability of label 1 for one (normalised) input.
-    pub fn predict(&self, x: [f64; 2]) -> f64 {
-        match &self.model {
-            Model::Tutorial(net) => net.feedforward(x),
-            Model::General { mlp, .. } => neuron_output(mlp, x, mlp.num_layers(), 0),
-        }
+/// The fraction of `data` on the right side of 0.5, NaN for no data: the predictions in one
+/// batch.
+fn accuracy(architecture: &Architecture, data: &Dataset) -> f64 {
+    if data.is_empty() {
+        return f64::NAN;
     }
+    let mut preds = vec![0.0; data.len()];
+    if architecture
+        .predict_batch(&data.inputs, &mut preds)
+        .is_err()
+    {
+        return f64::NAN;
+    }
+    let right = preds
+        .iter()
+        .zip(&data.labels)
+        .filter(|(p, y)| (**p >= 0.5) == (**y >= 0.5))
+        .count();
+    right as f64 / data.len() as f64
+}
 
-    /// The model as an [`Mlp`] (the tutorial's network converted with its nine parameters).
-    fn as_mlp(&self) -> Mlp {
-        match &self.model {
-            Model::Tutorial(net) => Mlp::from_tutorial(net),
-            Model::General { mlp, .. } => mlp.clone(),
+/// The training and test data the settings describe: people split and normalised as the
+/// command-line trainer does (the library's split and normalisations), or a synthetic set whose
+/// last points are held out.
+fn data(settings: &Settings) -> Result<Data, Error> {
+    match settings.data {
+        DataChoice::People(dataset) => {
+            let people = dataset.people();
+            let (train_people, test_people) = if settings.test_fraction > 0.0 {
+                datasets::train_test_split(&people, settings.test_fraction, settings.seed)?
+            } else {
+                (people, Vec::new())
+            };
+            let kind = match dataset {
+                BuiltinDataset::Tutorial => NormalisationKind::TutorialShift,
+                BuiltinDataset::Howell => NormalisationKind::Standardise,
+            };
+            let norm = kind.fit(&train_people)?;
+            let train = Dataset::from_people(&train_people, &norm)?;
+            let test = Dataset {
+                inputs: test_people
+                    .iter()
+                    .map(|p| norm.apply(p.weight_lb, p.height_in))
+                    .collect(),
+                labels: test_people.iter().map(|p| p.sex.label()).collect(),
+            };
+            Ok(Data {
+                train,
+                test,
+                people: Some((train_people, test_people, norm)),
+            })
+        }
+        DataChoice::Shape(shape) => {
+            let all = shape.points(settings.points, settings.noise, settings.seed);
+            // The points come in random order: the last ones are the test set.
+            let n = all.len();
+            let n_test = (settings.test_fraction * n as f64).round() as usize;
+            if settings.test_fraction > 0.0 && (n_test == 0 || n_test >= n) {
+                return Err(Error::PointSplitTooSmall {
+                    test: n_test,
+                    points: n,
+                });
+            }
+            let n_train = n - n_test;
+            Ok(Data {
+                train: Dataset {
+                    inputs: all.inputs[..n_train].to_vec(),
+                    labels: all.labels[..n_train].to_vec(),
+                },
+                test: Dataset {
+                    inputs: all.inputs[n_train..].to_vec(),
+                    labels: all.labels[n_train..].to_vec(),
+                },
+                people: None,
+            })
         }
     }
 }
 
-/// The model's loss over `data` (the configured loss; MSE for the tutorial's network).
-fn loss_on(model: &mut Model, data: &Dataset) -> f64 {
-    match model {
-        Model::Tutorial(net) => dataset_loss(net, data).unwrap_or(f64::NAN),
-        Model::General { mlp, trainer } => trainer
-            .dataset_loss(mlp, &data.inputs, &data.labels)
-            .unwrap_or(f64::NAN),
-    }
-}
-
-impl Playground {
-    fn accuracy(&self, data: &Dataset) -> f64 {
-        if data.is_empty() {
-            return f64::NAN;
-        }
-        let right = data
-            .inputs
-            .iter()
-            .zip(&data.labels)
-            .filter(|(x, y)| (self.predict(**x) >= 0.5) == (**y >= 0.5))
-            .count();
-        right as f64 / data.len() as f64
-    }
-}
-
-/// The people of a built-in data set, split and normalised as the command-line trainer does.
-#[allow(clippy::type_complexity)]
-pub(crate) fn people_data(
-    people: Vec<Person>,
-    tutorial: bool,
-    test_fraction: f64,
-    seed: u64,
-) -> Result<
-    (
-        Dataset,
-        Dataset,
-        Option<(Vec<Person>, Vec<Person>, Normalisation)>,
-    ),
-    Error,
-> {
-    let (train_people, test_people) = if test_fraction > 0.0 {
-        data::train_test_split(&people, test_fraction, seed)?
-    } else {
-        (people, Vec::new())
-    };
-    let norm = if tutorial {
-        TUTORIAL_SHIFT
-    } else {
-        Normalisation::standardise(&train_people)?
-    };
-    let train = Dataset::from_people(&train_people, &norm)?;
-    let test = Dataset {
-        inputs: test_people
-            .iter()
-            .map(|p| norm.apply(p.weight_lb, p.height_in))
-            .collect(),
-        labels: test_people.iter().map(|p| p.sex.label()).collect(),
-    };
-    Ok((train, test, Some((train_people, test_people, norm))))
+/// Turns the library's error into a JavaScript `Error` with the same message.
+fn js(e: Error) -> JsError {
+    JsError::new(&e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nn_from_scratch::training::{TrainConfig, train};
+    use nn_from_scratch::training::{TrainConfig, dataset_loss, train};
 
     #[test]
     fn the_network_chapter_example() {
@@ -507,6 +515,7 @@ mod tests {
         let mut net = Network::random(42);
         train(&mut net, &dataset, &TrainConfig::default(), |_| {}).unwrap();
         assert_eq!(play.train_loss(), dataset_loss(&net, &dataset).unwrap());
+        assert_eq!(play.refused(), "[]");
         assert!(play.map_svg(40).unwrap().contains("Alice"));
         assert!(play.loss_svg().unwrap().contains("<svg"));
         assert!(play.network_svg(9, 0).unwrap().contains("<svg"));

@@ -38,6 +38,18 @@ const RUSSIAN = {
   "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.":
     "Соберите книгу командой `cargo xtask book` (она его компилирует) и откройте её через веб-сервер (см. README).",
   "The widget stopped:": "Виджет остановился:",
+  // Refused settings of the address (see web/src/settings.rs, Refusal).
+  "Refused from the address:": "Отклонено из адреса:",
+  "there is no such setting; the settings are:": "такой настройки нет; настройки:",
+  "is given more than once; the first is used": "задано несколько раз; используется первое значение",
+  "is not one of:": "не из списка:",
+  "is out of range: from": "вне допустимого диапазона: от", "to": "до",
+  "is not a number of the right kind": "не число нужного вида",
+  "must be a positive finite number": "должно быть положительным конечным числом",
+  "is not a network of 2 inputs, 1 output and at most 4 hidden layers of 1 to 16 neurons":
+    "не сеть с 2 входами, 1 выходом и не более чем 4 скрытыми слоями по 1–16 нейронов",
+  "is refused:": "отклонено:",
+  "using": "используется", "more than 0": "больше 0", "less than 1": "меньше 1",
   "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build/site 8000</code> и откройте http://localhost:8000/ru/, а не файл.",
 };
 // Texts that are the same in both languages (names, numbers, symbols).
@@ -167,27 +179,77 @@ function trainWidget(el) {
   draw(true);
 }
 
-// The playground chapter: every setting in the form and in the address, every view.
+// One refused setting (web/src/settings.rs, Refusal) in the page's language: which setting, the
+// value given, why, and what runs instead. Only text: it goes into the page with textContent.
+function refusalText(r) {
+  const why = {
+    "unknown-setting": () => `${t("there is no such setting; the settings are:")} ${r.expected}`,
+    "repeated": () => t("is given more than once; the first is used"),
+    "unknown-name": () => `${t("is not one of:")} ${r.expected}`,
+    "out-of-range": () => `${t("is out of range: from")} ${t(r.min)} ${t("to")} ${t(r.max)}`,
+    "not-a-number": () => t("is not a number of the right kind"),
+    "not-positive": () => t("must be a positive finite number"),
+    "layers": () => t("is not a network of 2 inputs, 1 output and at most 4 hidden layers of 1 to 16 neurons"),
+  }[r.reason];
+  // An English-only reason (the library's own words) is quoted after a translated lead.
+  const reason = why ? why() : `${t("is refused:")} ${r.message}`;
+  const used = r.used && r.reason !== "repeated" ? `; ${t("using")} ${r.used}` : "";
+  return `${r.key}=${r.value} ${reason}${used}`;
+}
+
+// The playground chapter: every setting in the form and in the address, every view. The address
+// and the form go through the crate's rules (Playground.from_pairs): a setting they refuse keeps
+// its default, the form shows the settings that run, and the refusals are listed above the form.
 function playgroundWidget(el) {
   const form = $(el, "form");
+  // The menus, from the crate's choices.
+  for (const [name, options] of JSON.parse(wasm.menus())) {
+    const select = form.elements[name];
+    select.textContent = "";
+    for (const [value, label] of options) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = t(label);
+      if (russian && !RUSSIAN[label] && !SAME.has(label)) window.nnUntranslated.push(label);
+      select.append(option);
+    }
+  }
   const fields = Array.from(form.elements).filter((f) => f.name);
-  const fromHash = () => {
-    const hash = new URLSearchParams(location.hash.slice(1));
-    const layers = /^2-([0-9-]+)-1$/.exec(hash.get("net") || "");
-    if (layers) { hash.set("net", "custom"); hash.set("hidden", layers[1]); }
-    for (const f of fields) if (hash.has(f.name)) f.value = hash.get(f.name);
+  let refusedBox = $(el, ".nn-refused");
+  if (!refusedBox) {
+    refusedBox = document.createElement("div");
+    refusedBox.className = "nn-refused";
+    refusedBox.setAttribute("role", "alert");
+    form.before(refusedBox);
+  }
+  const showRefused = (refused) => {
+    refusedBox.textContent = "";
+    el.dataset.refused = String(refused.length);
+    if (!refused.length) return;
+    const lead = document.createElement("p");
+    lead.textContent = t("Refused from the address:");
+    const list = document.createElement("ul");
+    for (const r of refused) {
+      const item = document.createElement("li");
+      item.textContent = refusalText(r);
+      list.append(item);
+    }
+    refusedBox.append(lead, list);
   };
-  fromHash();
-  window.addEventListener("hashchange", () => { if (`#${query()}` !== location.hash) { fromHash(); reset(); } });
   let play, run, highlight = null;
-  const query = () => {
-    const q = new URLSearchParams();
-    for (const f of fields) q.set(f.name, f.value);
-    q.set("until", String(Number(q.get("until")) || 0));
-    if (q.get("net") === "custom") q.set("net", `2-${q.get("hidden")}-1`);
-    q.delete("hidden");
-    return q.toString();
+  // A run from (key, value) pairs; the form then shows what runs, and the address says it.
+  const start = (pairs) => {
+    if (run) run.playing = false;
+    if (play) play.free();
+    play = wasm.Playground.from_pairs(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+    for (const [name, value] of JSON.parse(play.form())) form.elements[name].value = value;
+    showRefused(JSON.parse(play.refused()));
+    history.replaceState(null, "", `#${play.query()}`);
   };
+  const formPairs = () => fields.map((f) => [f.name, f.value]);
+  window.addEventListener("hashchange", () => {
+    if (`#${play.query()}` !== location.hash) reset([...new URLSearchParams(location.hash.slice(1))]);
+  });
   const until = () => Number($(el, "[name=until]").value) || Infinity;
   const show = (figures) => {
     const out = (n, v) => { const o = $(el, `[data-out=${n}]`); o.textContent = v; return o; };
@@ -206,23 +268,21 @@ function playgroundWidget(el) {
     setSvg($(el, ".nn-net"), play.network_svg(highlight ? highlight[0] : 99, highlight ? highlight[1] : 0));
     if (highlight) setSvg($(el, ".nn-neuron"), play.neuron_svg(highlight[0], highlight[1], 40));
     const params = play.params();
-    $(el, ".nn-params").innerHTML = params ? table(params) : "";
+    $(el, ".nn-params").replaceChildren(...(params ? [table(params)] : []));
   };
-  const reset = () => {
-    if (run) run.playing = false;
-    if (play) play.free();
-    const q = query();
-    history.replaceState(null, "", `#${q}`);
-    play = new wasm.Playground(q);
+  const reset = (pairs) => {
+    start(pairs || formPairs());
     const tutorial = play.is_tutorial();
     for (const n of ["act", "loss", "opt", "batch"]) form.elements[n].disabled = tutorial;
     const people = ["tutorial", "howell"].includes(form.elements.data.value);
     for (const n of ["noise", "points"]) form.elements[n].disabled = people;
     form.elements.hidden.disabled = form.elements.net.value !== "custom";
     $(el, "[data-action=person]").disabled = !tutorial;
-    $(el, ".nn-step").innerHTML = "";
+    $(el, ".nn-step").textContent = "";
     highlight = null;
-    $(el, ".nn-neuron").innerHTML = `<p>${t("Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.")}</p>`;
+    const hint = document.createElement("p");
+    hint.textContent = t("Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.");
+    $(el, ".nn-neuron").replaceChildren(hint);
     run = trainer((n) => {
       const k = Math.min(n, until() - play.epochs());
       if (k > 0) play.run(k);
@@ -231,15 +291,19 @@ function playgroundWidget(el) {
     show(true);
     status(el, "");
   };
-  form.addEventListener("change", reset);
+  form.addEventListener("change", () => reset());
   form.addEventListener("submit", (e) => e.preventDefault());
   $(el, "[data-action=play]").addEventListener("click", () => { if (run.playing) run.playing = false; else run.play(); });
   $(el, "[data-action=epoch]").addEventListener("click", () => { run.playing = false; play.run(1); show(true); });
-  $(el, "[data-action=reset]").addEventListener("click", reset);
+  $(el, "[data-action=reset]").addEventListener("click", () => reset());
   $(el, "[data-action=person]").addEventListener("click", () => {
     run.playing = false;
     const [who, factors, partials] = play.step_person().split("|");
-    $(el, ".nn-step").innerHTML = `<p>${t("One SGD step on")} ${who}: ${t("the chain-rule factors, then the nine partial derivatives (from")} <code>backprop</code>).</p>${table(factors)}${table(partials)}`;
+    const lead = document.createElement("p");
+    const code = document.createElement("code");
+    code.textContent = "backprop";
+    lead.append(`${t("One SGD step on")} ${who}: ${t("the chain-rule factors, then the nine partial derivatives (from")} `, code, ").");
+    $(el, ".nn-step").replaceChildren(lead, table(factors), table(partials));
     show(true);
   });
   const net = $(el, ".nn-net");
@@ -256,12 +320,21 @@ function playgroundWidget(el) {
   };
   net.addEventListener("mousemove", hover);
   net.addEventListener("click", hover);
-  reset();
+  reset([...new URLSearchParams(location.hash.slice(1))]);
 }
 
+// `name=value;...` as a row of name = value cells (built as elements, never as markup).
 function table(pairs) {
-  const cells = pairs.split(";").map((p) => p.split("="));
-  return `<div class="nn-pairs">${cells.map(([n, v]) => `<span>${n} = <b>${Number(v).toPrecision(6)}</b></span>`).join("")}</div>`;
+  const row = document.createElement("div");
+  row.className = "nn-pairs";
+  for (const [n, v] of pairs.split(";").map((p) => p.split("="))) {
+    const cell = document.createElement("span");
+    const value = document.createElement("b");
+    value.textContent = Number(v).toPrecision(6);
+    cell.append(`${n} = `, value);
+    row.append(cell);
+  }
+  return row;
 }
 
 const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget };

@@ -1,5 +1,6 @@
 use super::*;
-use nn_from_scratch::data::{self, Dataset, Normalisation};
+use nn_from_scratch::data::{Dataset, Normalisation};
+use nn_from_scratch::datasets;
 use nn_from_scratch::metrics::Confusion;
 use nn_from_scratch::network::Network;
 use nn_from_scratch::person::{Person, Sex};
@@ -8,7 +9,7 @@ use nn_from_scratch::training::{self, TrainConfig};
 /// Exercise 7.1: the mean and (population) standard deviation, on the census's weights and
 /// heights and on small lists.
 pub fn mean_and_sd(f: impl Fn(&[f64]) -> (f64, f64)) -> Verdict {
-    let adults = data::howell_adults();
+    let adults = datasets::howell_adults();
     let norm = Normalisation::standardise(&adults).map_err(|e| Wrong(e.to_string()))?;
     let weights: Vec<f64> = adults.iter().map(|p| p.weight_lb).collect();
     let heights: Vec<f64> = adults.iter().map(|p| p.height_in).collect();
@@ -46,7 +47,8 @@ pub fn accuracy_by_hand(answer: f64) -> Verdict {
 /// network from seed 42, 1000 epochs at 0.1), with inputs `norm` makes.
 pub fn accuracy_with(norm: &Normalisation) -> f64 {
     let run = || -> Result<f64, nn_from_scratch::Error> {
-        let (train_people, test_people) = data::train_test_split(&data::howell_adults(), 0.25, 1)?;
+        let (train_people, test_people) =
+            datasets::train_test_split(&datasets::howell_adults(), 0.25, 1)?;
         let train_set = Dataset::from_people(&train_people, norm)?;
         let mut net = Network::random(42);
         training::train(&mut net, &train_set, &TrainConfig::default(), |_| {})?;
@@ -59,7 +61,7 @@ pub fn accuracy_with(norm: &Normalisation) -> f64 {
 
 /// The accuracy of always answering the more common sex of the held-out people.
 pub fn majority_accuracy() -> f64 {
-    let test: Vec<Person> = data::train_test_split(&data::howell_adults(), 0.25, 1)
+    let test: Vec<Person> = datasets::train_test_split(&datasets::howell_adults(), 0.25, 1)
         .map(|(_, test)| test)
         .unwrap_or_default();
     let women = test.iter().filter(|p| p.sex == Sex::Female).count();

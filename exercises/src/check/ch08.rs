@@ -1,6 +1,6 @@
 use super::*;
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::data::Dataset;
+use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::Mlp;
 use nn_from_scratch::network::Network;
 use nn_from_scratch::training::{self, TrainConfig};

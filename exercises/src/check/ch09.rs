@@ -1,6 +1,6 @@
 use super::*;
-use nn_from_scratch::activation::Activation;
-use nn_from_scratch::loss;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::loss;
 use nn_from_scratch::optimizer::{Optimizer, OptimizerState};
 
 /// Exercise 9.1: five momentum steps on three parameters, as the crate's optimizer takes them.

@@ -26,7 +26,8 @@ pub const BEATS_MAJORITY_PREDICTION: Option<bool> = Some(false);
 /// The chapter's first try (split seed 1, a quarter held out, the 2-2-1 network from seed 42,
 /// 1000 epochs at 0.1) on raw pounds and inches: its accuracy on the held-out people.
 pub fn accuracy_without_shift() -> f64 {
-    use nn_from_scratch::data::{self, Dataset, Normalisation};
+    use nn_from_scratch::data::{Dataset, Normalisation};
+    use nn_from_scratch::datasets;
     use nn_from_scratch::metrics::Confusion;
     use nn_from_scratch::network::Network;
     use nn_from_scratch::training::{self, TrainConfig};
@@ -35,7 +36,7 @@ pub fn accuracy_without_shift() -> f64 {
         scale: [1.0, 1.0],
     };
     let (train_people, test_people) =
-        data::train_test_split(&data::howell_adults(), 0.25, 1).expect("the census splits");
+        datasets::train_test_split(&datasets::howell_adults(), 0.25, 1).expect("the census splits");
     let train_set = Dataset::from_people(&train_people, &raw).expect("both sexes");
     let mut net = Network::random(42);
     match training::train(&mut net, &train_set, &TrainConfig::default(), |_| {}) {

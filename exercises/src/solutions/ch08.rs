@@ -3,7 +3,7 @@
 // ANCHOR: deep_network
 /// Two inputs, two hidden layers of four sigmoids, one sigmoid output.
 pub fn deep_network(seed: u64) -> nn_from_scratch::mlp::Mlp {
-    use nn_from_scratch::activation::Activation;
+    use nn_from_scratch::mlp::Activation;
     use nn_from_scratch::mlp::Mlp;
     Mlp::new(
         &[2, 4, 4, 1],

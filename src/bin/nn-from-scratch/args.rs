@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::Units;
-use nn_from_scratch::data::{BuiltinDataset, NormalisationKind};
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::datasets::{BuiltinDataset, NormalisationKind};
+use nn_from_scratch::limits;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::optimizer::OptimizerKind;
 use nn_from_scratch::training::TrainConfig;
 
@@ -203,11 +204,9 @@ fn at_least_one(s: &str) -> Result<usize, String> {
     }
 }
 
-/// A seed: a whole number from 0 to 2^64 - 1.
+/// A seed: a whole number from 0 to 2^64 - 1 (the library's rule).
 fn seed(s: &str) -> Result<u64, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| format!("not a whole number from 0 to {}", u64::MAX))
+    limits::parse_seed(s).map_err(|e| e.to_string())
 }
 
 /// One layer size of `--layers`.

@@ -6,12 +6,14 @@ use std::time::Instant;
 use serde::Serialize;
 
 use nn_from_scratch::Error;
-use nn_from_scratch::activation::Activation;
 use nn_from_scratch::csv_data::{self, CsvOptions, Units};
-use nn_from_scratch::data::{self, BuiltinDataset, Dataset, Normalisation, NormalisationKind};
+use nn_from_scratch::data::{self, Dataset, Normalisation};
 use nn_from_scratch::data::{Person, Sex};
-use nn_from_scratch::loss::Loss;
+use nn_from_scratch::datasets::{self, BuiltinDataset, NormalisationKind};
+use nn_from_scratch::limits::Limits;
 use nn_from_scratch::metrics::Confusion;
+use nn_from_scratch::mlp::Activation;
+use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{FitConfig, Mlp};
 use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;
@@ -180,7 +182,7 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         plan.print_header(&loaded.source, train_len, test_len);
     }
     let loss = plan.fit.map_or(Loss::Mse, |f| f.loss);
-    let start_loss = dataset_loss(&plan.architecture, &dataset, loss)?;
+    let start_loss = plan.architecture.loss(&dataset, loss)?;
     let history = plan.train(&dataset, args.json)?;
     let learn_rate = plan.learn_rate();
     let model = ModelFile::new(plan.architecture, norm);
@@ -250,14 +252,14 @@ fn check_combinations(args: &TrainArgs) -> Result<(), CliError> {
         )));
     }
     if let Some(lr) = args.learn_rate
-        && !(lr.is_finite() && lr > 0.0)
+        && Limits::CLI.learn_rate(lr).is_err()
     {
         return Err(CliError::Usage(format!(
             "--learn-rate {lr:?}: must be a positive finite number; try 0.1 (the default)"
         )));
     }
     if let Some(f) = args.test_fraction
-        && !(f > 0.0 && f < 1.0)
+        && Limits::CLI.test_fraction(f).is_err()
     {
         return Err(CliError::Usage(format!(
             "--test-fraction {f}: the test fraction must be between 0 and 1 (exclusive); \
@@ -277,16 +279,6 @@ fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, CliError> {
     };
     config.validate()?;
     Ok(config)
-}
-
-/// The mean `loss` of the network over `dataset`.
-fn dataset_loss(architecture: &Architecture, dataset: &Dataset, loss: Loss) -> Result<f64, Error> {
-    let preds = dataset
-        .inputs
-        .iter()
-        .map(|&x| architecture.predict(x))
-        .collect::<Result<Vec<f64>, Error>>()?;
-    loss.value(&dataset.labels, &preds)
 }
 
 /// What is wrong with a finished run, if anything: a loss that ended no lower than it started
@@ -342,7 +334,7 @@ fn split_people(
 ) -> Result<(Vec<Person>, Option<Vec<Person>>), CliError> {
     match args.test_fraction {
         Some(f) => {
-            let (train, test) = data::train_test_split(&people, f, seed_of(args))
+            let (train, test) = datasets::train_test_split(&people, f, seed_of(args))
                 .map_err(|e| CliError::at(format!("--test-fraction {f}"), e))?;
             Ok((train, Some(test)))
         }
@@ -462,14 +454,10 @@ fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitC
         return Ok(None);
     }
     let sizes = args.layers.clone().unwrap_or_else(|| vec![2, 2, 1]);
-    if sizes.first() != Some(&2) {
-        return Err(CliError::Usage(format!(
-            "--layers: the first size must be 2 (weight and height), got {}",
-            sizes
-                .first()
-                .map_or("nothing".to_string(), |n| n.to_string())
-        )));
-    }
+    Limits::CLI.layer_sizes(&sizes).map_err(|e| {
+        let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
+        CliError::at(format!("--layers {}", list.join(",")), e)
+    })?;
     let defaults = FitConfig::default();
     let kind = args.optimizer.unwrap_or_else(|| defaults.optimizer.kind());
     let config = FitConfig {
@@ -538,12 +526,7 @@ fn evaluate(
     test_people: &Option<Vec<Person>>,
 ) -> Result<Results, CliError> {
     let predict = |w: f64, h: f64| model.predict(w, h);
-    let preds = dataset
-        .inputs
-        .iter()
-        .map(|&x| model.architecture.predict(x))
-        .collect::<Result<Vec<f64>, Error>>()?;
-    let final_loss = loss.value(&dataset.labels, &preds)?;
+    let final_loss = model.architecture.loss(dataset, loss)?;
     let predictions = [data::emily(), data::frank()]
         .into_iter()
         .map(|p| {
@@ -559,8 +542,10 @@ fn evaluate(
         .collect::<Result<Vec<PredictionOut>, Error>>()?;
     let test = match test_people {
         Some(people) => {
-            // The closure cannot fail for finite measurements, which every Person has.
-            let c = Confusion::evaluate(&|w, h| predict(w, h).unwrap_or(f64::NAN), people)?;
+            // One set of buffers for all the held-out people.
+            let predictor = model.architecture.predictor()?;
+            let norm = model.normalisation;
+            let c = Confusion::evaluate(&|w, h| predictor(norm.apply(w, h)), people)?;
             Some(TestOut {
                 people: c.total(),
                 accuracy: c.accuracy(),
