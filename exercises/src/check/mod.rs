@@ -68,7 +68,72 @@ fn near(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance
 }
 
-/// A number worked out by hand: within `tolerance` of `want`.
+/// `10^exponent` written out: `0.001`, `1`, `100`.
+fn power_of_ten(exponent: i32) -> String {
+    match exponent {
+        e if e < 0 => format!("0.{}1", "0".repeat((-e - 1) as usize)),
+        e => format!("1{}", "0".repeat(e as usize)),
+    }
+}
+
+/// How `got` differs from `want`, in words that do not give `want` away: the wrong sign, a
+/// factor 2 too many or missing, or too large or too small by a power of ten to the next one.
+/// Every message of the checks says how far off an answer is through this.
+fn off(got: f64, want: f64) -> String {
+    let close = |a: f64, b: f64| near(a, b, 1e-9 * b.abs());
+    if !got.is_finite() {
+        return format!("is {got}");
+    }
+    if want != 0.0 && close(got, -want) {
+        return "has the wrong sign".into();
+    }
+    if want != 0.0 && close(got, 2.0 * want) {
+        return "is twice what it should be: is a factor 2 too many?".into();
+    }
+    if want != 0.0 && close(got, 0.5 * want) {
+        return "is half what it should be: is a factor 2 missing?".into();
+    }
+    let d = got - want;
+    let exponent = d.abs().log10().floor() as i32;
+    format!(
+        "is too {} by {} to {}",
+        if d > 0.0 { "large" } else { "small" },
+        power_of_ten(exponent),
+        power_of_ten(exponent + 1)
+    )
+}
+
+/// `x` rounded to one decimal, for saying roughly where a function went wrong.
+fn about(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// Fresh random numbers every run (the tests' inputs: never the same twice, so that no table
+/// of fixed inputs can pass), from a random seed and SplitMix64.
+struct Draw(u64);
+
+impl Draw {
+    fn new() -> Self {
+        use std::hash::{BuildHasher, RandomState};
+        Draw(RandomState::new().hash_one(0u8))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[low, high)`.
+    fn uniform(&mut self, low: f64, high: f64) -> f64 {
+        low + (high - low) * (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A number worked out by hand: within `tolerance` of `want`. The message says which way it is
+/// off and roughly how far, never `want`.
 fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     if answer.is_nan() {
         return wrong(format!(
@@ -77,25 +142,45 @@ fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     }
     if (answer - want).abs() > tolerance {
         return wrong(format!(
-            "{name} = {answer} is not within {tolerance} of the answer; see the hint"
+            "{name} = {answer} {} (it must be within {tolerance}); see the hint",
+            off(answer, want)
         ));
     }
     Ok(())
 }
 
-/// A function of one number: equal to `want` at every point, to `tolerance` (relative above 1).
+/// A function of one number, as the reader calls it (`call`, such as `sigmoid_derivative(x)`):
+/// equal to `want` at every point, to `tolerance` (relative above 1). The message gives the
+/// point rounded, and how far off the value is.
 fn same_function(
-    name: &str,
+    call_name: &str,
     points: &[f64],
     f: impl Fn(f64) -> f64,
     want: impl Fn(f64) -> f64,
     tolerance: f64,
 ) -> Verdict {
+    let argument = call_name
+        .split_once('(')
+        .and_then(|(_, a)| a.strip_suffix(')'));
     for &x in points {
         let (got, expected) = (call(|| f(x))?, want(x));
         if !near(got, expected, tolerance * expected.abs().max(1.0)) {
-            return wrong(format!("{name}({x}) = {got}, but it should be {expected}"));
+            return wrong(format!(
+                "{call_name} {} at {} ≈ {} (one of {} points tried, drawn afresh each run)",
+                off(got, expected),
+                argument.unwrap_or("x"),
+                about(x),
+                points.len()
+            ));
         }
+    }
+    Ok(())
+}
+
+/// A function without arguments, as the reader calls it (`slope_ratio()`): its value is `want`.
+fn same_value(call_name: &str, got: f64, want: f64, tolerance: f64) -> Verdict {
+    if !near(got, want, tolerance * want.abs().max(1.0)) {
+        return wrong(format!("{call_name} {}", off(got, want)));
     }
     Ok(())
 }
