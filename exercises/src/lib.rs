@@ -101,7 +101,9 @@ macro_rules! tests {
         $(
             #[test]
             fn $test() {
-                $crate::check::$chapter::$check($(answers::$answer),*).unwrap();
+                if let Err(wrong) = $crate::check::$chapter::$check($(answers::$answer),*) {
+                    panic!("{wrong}");
+                }
             }
         )*
     };

@@ -16,23 +16,30 @@ pub fn sgd_step(f: impl Fn(&mut Network, [f64; 2], f64, f64)) -> Verdict {
         call(|| f(&mut got, x, y, rate))?;
         training::sgd_step(&mut want, x, y, rate);
         let (before, got, want) = (start.to_array(), got.to_array(), want.to_array());
-        let wrongly: Vec<String> = (0..9)
-            .filter(|&i| !near(got[i], want[i], 1e-12))
-            .map(|i| {
+        let wrongly: Vec<usize> = (0..9).filter(|&i| !near(got[i], want[i], 1e-12)).collect();
+        if wrongly.is_empty() {
+            continue;
+        }
+        let names: Vec<&str> = wrongly.iter().map(|&i| PARAM_NAMES[i]).collect();
+        let how: Vec<String> = (wrongly.iter())
+            .map(|&i| {
                 let (moved, should) = (got[i] - before[i], want[i] - before[i]);
+                let moved = match moved {
+                    0.0 => "did not move".to_string(),
+                    m => format!("moved by {m:+.2e}"),
+                };
                 format!(
-                    "{} moved by {moved:+.2e}, and should have moved by {should:+.2e}",
+                    "  {} {moved}, and should have moved by {should:+.2e}",
                     PARAM_NAMES[i]
                 )
             })
             .collect();
-        if !wrongly.is_empty() {
-            return wrong(format!(
-                "after gradient_step(net, x, y_true, {rate:.2}) (one of 20 random networks and \
-                 people, drawn afresh each run):\n{}",
-                wrongly.join("\n")
-            ));
-        }
+        return wrong(format!(
+            "gradient_step moves {} wrongly; with learn_rate {rate:.2}, on one of 20 random \
+             networks and people (drawn afresh each run):\n{}",
+            names.join(", "),
+            how.join("\n")
+        ));
     }
     Ok(())
 }

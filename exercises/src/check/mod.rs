@@ -80,7 +80,13 @@ fn power_of_ten(exponent: i32) -> String {
 /// factor 2 too many or missing, or too large or too small by a power of ten to the next one.
 /// Every message of the checks says how far off an answer is through this.
 fn off(got: f64, want: f64) -> String {
-    let close = |a: f64, b: f64| near(a, b, 1e-9 * b.abs());
+    off_within(got, want, 1e-9 * want.abs())
+}
+
+/// [`off`], where a number within `tolerance` of `-want`, `2 want` or `want / 2` counts as the
+/// wrong sign or a factor 2 (a by-hand answer is rounded).
+fn off_within(got: f64, want: f64, tolerance: f64) -> String {
+    let close = |a: f64, b: f64| near(a, b, tolerance);
     if !got.is_finite() {
         return format!("is {got}");
     }
@@ -143,7 +149,7 @@ fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     if (answer - want).abs() > tolerance {
         return wrong(format!(
             "{name} = {answer} {} (it must be within {tolerance}); see the hint",
-            off(answer, want)
+            off_within(answer, want, tolerance)
         ));
     }
     Ok(())
