@@ -7,6 +7,8 @@
 //! the verdict as the check cell's value, never as a panic), and a number left at `f64::NAN` or a
 //! prediction left at `None` is reported with it.
 
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 use std::cell::Cell;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -115,26 +117,22 @@ fn about(x: f64) -> String {
 }
 
 /// Fresh random numbers every run (the tests' inputs: never the same twice, so that no table
-/// of fixed inputs can pass), from a random seed and SplitMix64.
-struct Draw(u64);
+/// of fixed inputs can pass): `rand`'s `StdRng` from a seed that differs every run.
+struct Draw(StdRng);
 
 impl Draw {
     fn new() -> Self {
         use std::hash::{BuildHasher, RandomState};
-        Draw(RandomState::new().hash_one(0u8))
+        Draw(StdRng::seed_from_u64(RandomState::new().hash_one(0u8)))
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.random()
     }
 
     /// Uniform in `[low, high)`.
     fn uniform(&mut self, low: f64, high: f64) -> f64 {
-        low + (high - low) * (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.random_range(low..high)
     }
 }
 
