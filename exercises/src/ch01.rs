@@ -1,5 +1,9 @@
-//! Chapter 1's exercises (book/src/01-neuron.md, "Exercises"): write your answers in place of each
-//! `todo!()`, `f64::NAN` and `None`, then check them with `cargo test -p exercises ch01`.
+// Chapter 1's exercises (book/src/01-neuron.md, "Exercises"): write your
+// answers in place of each `todo!()`, `f64::NAN` and `None`, then check them with
+// `cargo test -p exercises --test ch01`, and your progress with `cargo xtask exercises`.
+
+use nn_from_scratch::activation::deriv_sigmoid;
+use nn_from_scratch::activation::sigmoid;
 
 /// Exercise 1.1 (write the code): the sigmoid's derivative, from its definition.
 pub fn sigmoid_derivative(x: f64) -> f64 {
@@ -17,29 +21,4 @@ pub const SLOPE_RATIO_PREDICTION: Option<f64> = None;
 /// Exercise 1.3: then run it.
 pub fn slope_ratio() -> f64 {
     todo!("divide the sigmoid's slope at 0 by its slope at 10 (activation::deriv_sigmoid)")
-}
-
-#[cfg(test)]
-mod tests {
-    // The tests check your answers above; with `--features solutions`, ours.
-    #[cfg(not(feature = "solutions"))]
-    use super::*;
-    use crate::check::ch01 as check;
-    #[cfg(feature = "solutions")]
-    use crate::solutions::ch01::*;
-
-    #[test]
-    fn ex1_sigmoid_derivative() {
-        check::sigmoid_derivative(sigmoid_derivative).unwrap();
-    }
-
-    #[test]
-    fn ex2_neuron_output() {
-        check::neuron_output(NEURON_OUTPUT).unwrap();
-    }
-
-    #[test]
-    fn ex3_slope_ratio() {
-        check::slope_ratio(SLOPE_RATIO_PREDICTION, slope_ratio).unwrap();
-    }
 }

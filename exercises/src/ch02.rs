@@ -1,5 +1,10 @@
-//! Chapter 2's exercises (book/src/02-network.md, "Exercises"): write your answers in place of each
-//! `todo!()`, `f64::NAN` and `None`, then check them with `cargo test -p exercises ch02`.
+// Chapter 2's exercises (book/src/02-network.md, "Exercises"): write your
+// answers in place of each `todo!()`, `f64::NAN` and `None`, then check them with
+// `cargo test -p exercises --test ch02`, and your progress with `cargo xtask exercises`.
+
+use nn_from_scratch::activation::sigmoid;
+use nn_from_scratch::data::Dataset;
+use nn_from_scratch::network::Network;
 
 /// Exercise 2.1 (write the code): the tutorial's example network, every neuron with weights
 /// [0, 1] and bias 0, written out with the sigmoid (not with `Network`).
@@ -17,29 +22,4 @@ pub const ALL_ZERO_PREDICTION: Option<f64> = None;
 /// Exercise 2.3: then run it.
 pub fn all_zero_outputs() -> Vec<f64> {
     todo!("feed Dataset::tutorial().inputs to Network::uniform(0.0, 0.0)")
-}
-
-#[cfg(test)]
-mod tests {
-    // The tests check your answers above; with `--features solutions`, ours.
-    #[cfg(not(feature = "solutions"))]
-    use super::*;
-    use crate::check::ch02 as check;
-    #[cfg(feature = "solutions")]
-    use crate::solutions::ch02::*;
-
-    #[test]
-    fn ex1_feedforward() {
-        check::feedforward(feedforward).unwrap();
-    }
-
-    #[test]
-    fn ex2_output_at_origin() {
-        check::output_at_origin(OUTPUT_AT_ORIGIN).unwrap();
-    }
-
-    #[test]
-    fn ex3_all_zero() {
-        check::all_zero(ALL_ZERO_PREDICTION, all_zero_outputs).unwrap();
-    }
 }

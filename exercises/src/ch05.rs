@@ -1,7 +1,11 @@
-//! Chapter 5's exercises (book/src/05-training.md, "Exercises"): write your answers in place of each
-//! `todo!()`, `f64::NAN` and `None`, then check them with `cargo test -p exercises ch05`.
+// Chapter 5's exercises (book/src/05-training.md, "Exercises"): write your
+// answers in place of each `todo!()`, `f64::NAN` and `None`, then check them with
+// `cargo test -p exercises --test ch05`, and your progress with `cargo xtask exercises`.
 
+use nn_from_scratch::backprop::backprop;
+use nn_from_scratch::data::Dataset;
 use nn_from_scratch::network::Network;
+use nn_from_scratch::training::{self, TrainConfig};
 
 /// Exercise 5.1 (write the code): one step of stochastic gradient descent on one person, with
 /// the gradients of `backprop::backprop`.
@@ -22,29 +26,4 @@ pub fn final_loss(learn_rate: f64) -> f64 {
     todo!(
         "train Network::random(42) on Dataset::tutorial() at this learn rate, return training::dataset_loss"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    // The tests check your answers above; with `--features solutions`, ours.
-    #[cfg(not(feature = "solutions"))]
-    use super::*;
-    use crate::check::ch05 as check;
-    #[cfg(feature = "solutions")]
-    use crate::solutions::ch05::*;
-
-    #[test]
-    fn ex1_gradient_step() {
-        check::sgd_step(gradient_step).unwrap();
-    }
-
-    #[test]
-    fn ex2_w5_after_one_step() {
-        check::w5_after_one_step(W5_AFTER_ONE_STEP).unwrap();
-    }
-
-    #[test]
-    fn ex3_best_learn_rate() {
-        check::best_learn_rate(BEST_LEARN_RATE_PREDICTION, final_loss).unwrap();
-    }
 }

@@ -1,5 +1,6 @@
-//! Chapter 9's exercises (book/src/09-activations-and-optimizers.md, "Exercises"): write your answers in place of each
-//! `todo!()`, `f64::NAN` and `None`, then check them with `cargo test -p exercises ch09`.
+// Chapter 9's exercises (book/src/09-activations-and-optimizers.md, "Exercises"): write your
+// answers in place of each `todo!()`, `f64::NAN` and `None`, then check them with
+// `cargo test -p exercises --test ch09`, and your progress with `cargo xtask exercises`.
 
 /// Exercise 9.1 (write the code): one momentum step on every parameter.
 pub fn momentum_step(
@@ -20,28 +21,3 @@ pub fn tanh_derivative(y: f64) -> f64 {
 /// Exercise 9.3 (by hand, to 0.0001): the binary cross-entropy of the prediction 0.8 for the
 /// label 1.
 pub const BCE_BY_HAND: f64 = f64::NAN;
-
-#[cfg(test)]
-mod tests {
-    // The tests check your answers above; with `--features solutions`, ours.
-    #[cfg(not(feature = "solutions"))]
-    use super::*;
-    use crate::check::ch09 as check;
-    #[cfg(feature = "solutions")]
-    use crate::solutions::ch09::*;
-
-    #[test]
-    fn ex1_momentum_step() {
-        check::momentum_step(momentum_step).unwrap();
-    }
-
-    #[test]
-    fn ex2_tanh_derivative() {
-        check::tanh_derivative(tanh_derivative).unwrap();
-    }
-
-    #[test]
-    fn ex3_bce_by_hand() {
-        check::bce_by_hand(BCE_BY_HAND).unwrap();
-    }
-}

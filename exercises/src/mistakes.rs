@@ -133,3 +133,115 @@ fn unwritten_answers_say_what_is_missing() {
         assert!(verdict.unwrap_err().0.starts_with("not yet implemented"));
     }
 }
+
+/// Every number of a message, as written (`0.5`, `1e-2`, `-3`).
+fn numbers(message: &str) -> Vec<f64> {
+    let is_part = |c: char| c.is_ascii_digit() || ".eE-+".contains(c);
+    let words = message.split(|c: char| !is_part(c));
+    let trimmed = words.map(|w| w.trim_end_matches(['.', '-', '+']));
+    trimmed.filter_map(|w| w.parse().ok()).collect()
+}
+
+#[test]
+fn pasting_a_number_of_a_by_hand_message_still_fails() {
+    use crate::solutions as ours;
+    type ByHand = fn(f64) -> Verdict;
+    let checks: [(&str, ByHand, f64); 8] = [
+        ("1.2", ch01::neuron_output, ours::ch01::NEURON_OUTPUT),
+        ("2.2", ch02::output_at_origin, ours::ch02::OUTPUT_AT_ORIGIN),
+        ("3.3", ch03::loss_by_hand, ours::ch03::LOSS_BY_HAND),
+        ("4.1", ch04::dl_dw5_alice, ours::ch04::DL_DW5_ALICE),
+        (
+            "5.2",
+            ch05::w5_after_one_step,
+            ours::ch05::W5_AFTER_ONE_STEP,
+        ),
+        ("7.2", ch07::accuracy_by_hand, ours::ch07::ACCURACY_BY_HAND),
+        ("9.3", ch09::bce_by_hand, ours::ch09::BCE_BY_HAND),
+        ("9.3 log10", ch09::bce_by_hand, -0.8f64.log10()),
+    ];
+    for (exercise, check, answer) in checks {
+        // Wrong in every way a learner might be: off a little, a lot, the sign, a factor 2.
+        for wrong in [
+            answer + 0.003,
+            answer - 0.3,
+            answer * 10.0,
+            -answer,
+            2.0 * answer,
+        ] {
+            let Err(message) = check(wrong) else { continue };
+            for pasted in numbers(&message.0) {
+                assert!(
+                    check(pasted).is_err(),
+                    "{exercise}: pasting {pasted} from `{message}` passes"
+                );
+            }
+        }
+    }
+    let Err(message) = ch08::param_count(Some(28)) else {
+        panic!("28 passes 8.2")
+    };
+    for pasted in numbers(&message.0) {
+        let pasted = Some(pasted as usize);
+        assert!(
+            ch08::param_count(pasted).is_err(),
+            "8.2: {pasted:?} from `{message}` passes"
+        );
+    }
+}
+
+#[test]
+fn a_table_of_the_inputs_one_run_showed_does_not_pass() {
+    use nn_from_scratch::activation::deriv_sigmoid;
+    use std::sync::Mutex;
+    // One run with a right answer, recording what it was asked; then a table of those answers.
+    type Check = fn(&dyn Fn(f64) -> f64) -> Verdict;
+    type Function = fn(f64) -> f64;
+    let checks: [(Check, Function); 2] = [
+        (|f| ch01::sigmoid_derivative(f), deriv_sigmoid),
+        (|f| ch09::tanh_derivative(f), |y| 1.0 - y * y),
+    ];
+    for (check, right) in checks {
+        let seen = Mutex::new(Vec::new());
+        check(&|x| {
+            seen.lock().unwrap().push((x, right(x)));
+            right(x)
+        })
+        .unwrap();
+        let table = seen.into_inner().unwrap();
+        let lookup = |x: f64| table.iter().find(|(k, _)| *k == x).map_or(0.0, |(_, v)| *v);
+        assert!(check(&lookup).is_err());
+    }
+    let seen = Mutex::new(Vec::new());
+    let net = ch02::feedforward(|x| {
+        let y = crate::solutions::ch02::feedforward(x);
+        seen.lock().unwrap().push((x, y));
+        y
+    });
+    net.unwrap();
+    let table = seen.into_inner().unwrap();
+    let lookup = |x: [f64; 2]| table.iter().find(|(k, _)| *k == x).map_or(0.5, |(_, v)| *v);
+    assert!(ch02::feedforward(lookup).is_err());
+}
+
+#[test]
+fn messages_of_code_exercises_name_each_wrong_parameter() {
+    // 5.1 with w5 moved uphill: the message names w5, and only the parameters that are wrong.
+    let w5_uphill = |net: &mut Network, x: [f64; 2], y: f64, rate: f64| {
+        let before = net.w5;
+        nn_from_scratch::training::sgd_step(net, x, y, rate);
+        net.w5 = 2.0 * before - net.w5;
+    };
+    let message = ch05::sgd_step(w5_uphill).unwrap_err().0;
+    assert!(message.contains("w5 moved by"), "{message}");
+    assert!(
+        !message.contains("w1 moved") && !message.contains("b3 moved"),
+        "{message}"
+    );
+    // Functions without arguments are named as they are called.
+    let message = ch01::slope_ratio(Some(10_000.0), || 1.0).unwrap_err().0;
+    assert!(
+        message.starts_with("slope_ratio() is too small"),
+        "{message}"
+    );
+}

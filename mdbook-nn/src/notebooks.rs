@@ -487,7 +487,7 @@ mod tests {
 
     #[test]
     fn exercises_fold_their_solutions_and_have_a_solved_copy() {
-        let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust\n# use exercises::ch01::X;\n# fn main() {\nexercises::check::ch01::x(X)\n# ;\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
+        let md = "Intro.\n\n```rust\nconst X: f64 = f64::NAN;\n# fn main() {}\n```\n\n```rust\n# use exercises::solutions::ch01::X;\n# fn main() {\nexercises::check::ch01::x(X)\n# ;\n# }\n```\n\n<details>\n<summary>Solution</summary>\n\n```rust,ignore\nconst X: f64 = 0.5;\n```\n\n</details>\n";
         let (cells, _) = cells("t.md", md, &language::ENGLISH).unwrap();
         let shown: Vec<(CellType, &str, bool)> =
             cells.iter().map(|c| (c.cell_type, c.source.as_str(), c.panics())).collect();

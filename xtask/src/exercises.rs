@@ -1,64 +1,283 @@
 //! `cargo xtask exercises`: your progress on the book's exercises (`exercises/`), Rustlings
-//! style. `--check` (in `ci`): every starter fails saying what is missing, every solution passes,
-//! every mistake is caught, and the notebooks pass with the solutions in place of the starters.
+//! style. `--check` (in `ci`): every committed starter fails saying what is missing, every
+//! solution passes, every mistake is caught, and the notebooks pass with the solutions in place
+//! of the starters.
+//!
+//! Each chapter's answers are compiled on their own (the test target `exercises/tests/chNN.rs`),
+//! all in one `cargo build --keep-going`: a file that does not compile marks its own chapter and
+//! no other. "Next" follows the reader: the chapter file they saved last among those they have
+//! started (an exercise done, wrong or not compiling), and in it the last exercise they started;
+//! from there, the first exercise not done, in the book's order (wrapping to the start).
 
-use std::time::Instant;
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    time::{Instant, SystemTime},
+};
 
-use anyhow::{Result, bail, ensure};
+use anyhow::{Context, Result, bail, ensure};
+use serde_json::Value;
 use xshell::cmd;
 
 use crate::{book, notebooks, setup};
 
-/// Each test of the package (`ch04::tests::ex1_dl_dw5_alice`, `mistakes::...`): whether it
-/// passed, and its panic message. With `solutions`, the tests check our solutions.
-fn run(solutions: bool) -> Result<Vec<(String, bool, String)>> {
-    let sh = setup::shell()?;
-    let features: &[&str] = if solutions { &["--features", "solutions"] } else { &[] };
-    let out = cmd!(sh, "cargo test --quiet -p exercises --lib {features...} -- --format pretty")
-        .env("RUST_BACKTRACE", "0")
-        .ignore_status()
-        .output()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut tests: Vec<_> = (text.lines())
+/// Where an exercise stands.
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Done,
+    /// Its answer is not written yet: the check's message, starting `not yet implemented`.
+    NotStarted(String),
+    /// Written, but wrong: the check's message.
+    Wrong(String),
+    /// Its chapter's file does not compile: the compiler's first error and where.
+    NoCompile(String),
+}
+
+/// One exercise: its chapter (`"04"`), its test (`ex1_dl_dw5_alice`) and where it stands.
+#[derive(Debug)]
+struct Exercise {
+    chapter: String,
+    test: String,
+    state: State,
+}
+
+impl Exercise {
+    /// `4.1 dl_dw5_alice`.
+    fn label(&self) -> String {
+        let rest = self.test.strip_prefix("ex").unwrap_or(&self.test);
+        let chapter = self.chapter.trim_start_matches('0');
+        match rest.split_once('_') {
+            Some((number, what)) if !number.is_empty() => format!("{chapter}.{number} {what}"),
+            _ => format!("chapter {chapter}"),
+        }
+    }
+
+    fn started(&self) -> bool {
+        !matches!(self.state, State::NotStarted(_))
+    }
+}
+
+/// The chapters with exercises, `["01", "02", ...]`: one test target `exercises/tests/chNN.rs`
+/// each.
+fn chapters() -> Result<Vec<String>> {
+    let dir = setup::root().join("exercises/tests");
+    let mut found = Vec::new();
+    for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        let name = entry?.file_name().to_string_lossy().to_string();
+        if let Some(nn) = name.strip_prefix("ch").and_then(|n| n.strip_suffix(".rs")) {
+            found.push(nn.to_string());
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The tests of a test binary's output: `(name, passed, panic message)`.
+fn test_results(stdout: &str) -> Vec<(String, bool, String)> {
+    let mut tests: Vec<_> = (stdout.lines())
         .filter_map(|l| l.strip_prefix("test ")?.rsplit_once(" ... "))
         .map(|(name, result)| (name.to_string(), result == "ok", String::new()))
         .collect();
-    for section in text.split("\n---- ").skip(1) {
+    for section in stdout.split("\n---- ").skip(1) {
         let (name, body) = section.split_once(" stdout ----").unwrap_or((section, ""));
         let lines = body.lines().skip_while(|l| !l.contains("panicked at")).skip(1);
         let message = lines.take_while(|l| !l.starts_with("note:")).collect::<Vec<_>>().join("\n");
         let message = message.replace("called `Result::unwrap()` on an `Err` value: ", "");
         tests.iter_mut().filter(|t| t.0 == name).for_each(|t| t.2 = message.trim().into());
     }
-    if tests.is_empty() {
-        bail!("cargo test -p exercises ran no test:\n{}", String::from_utf8_lossy(&out.stderr));
-    }
     tests.sort();
-    Ok(tests)
+    tests
 }
 
-/// `("04", "4.1 dl_dw5_alice")` for the test `ch04::tests::ex1_dl_dw5_alice`; None for others.
-fn exercise(test: &str) -> Option<(String, String)> {
-    let (chapter, rest) = test.strip_prefix("ch")?.split_once("::tests::ex")?;
-    let (number, what) = rest.split_once('_')?;
-    Some((chapter.into(), format!("{}.{number} {what}", chapter.trim_start_matches('0'))))
+/// The first error of a compiler message: its first line and where (`exercises/src/ch05.rs:12:5`).
+fn compile_error(message: &Value) -> String {
+    let root = setup::root();
+    let rendered = message["rendered"].as_str().unwrap_or_default();
+    let first = rendered.lines().next().unwrap_or("does not compile");
+    let spans = message["spans"].as_array().cloned().unwrap_or_default();
+    let primary = spans.iter().find(|s| s["is_primary"] == true).or(spans.first());
+    let place = primary.map(|s| {
+        let file = s["file_name"].as_str().unwrap_or_default();
+        let file = Path::new(file).strip_prefix(&root).map(Path::to_path_buf);
+        let file = file.unwrap_or_else(|_| PathBuf::from(s["file_name"].as_str().unwrap_or("")));
+        format!(" at {}:{}:{}", file.display(), s["line_start"], s["column_start"])
+    });
+    format!("{first}{}", place.unwrap_or_default())
 }
 
-/// `cargo xtask exercises`: ✓ or ✗ for each exercise, and the hint of the first one left.
-pub fn progress() -> Result<()> {
-    let tests = run(false)?;
-    let exercises: Vec<_> = tests.iter().filter_map(|t| Some((exercise(&t.0)?, t))).collect();
-    for ((_, label), (_, passed, _)) in &exercises {
-        println!("{} {label}", if *passed { "✓" } else { "✗" });
+/// Every exercise, checked against the chapter files in `answers` (`None`: the reader's,
+/// `exercises/src/`), each chapter compiled on its own.
+fn run(answers: Option<&Path>) -> Result<Vec<Exercise>> {
+    let sh = setup::shell()?;
+    let chapters = chapters()?;
+    let targets: Vec<String> =
+        chapters.iter().flat_map(|c| ["--test".into(), format!("ch{c}")]).collect();
+    let mut build = cmd!(
+        sh,
+        "cargo build --quiet -p exercises --keep-going {targets...} --message-format=json"
+    );
+    if let Some(dir) = answers {
+        build = build.env("EXERCISES_ANSWERS", dir);
     }
-    let done = exercises.iter().filter(|(_, t)| t.1).count();
-    println!("\n{done} of {} exercises done.", exercises.len());
-    if let Some(((chapter, label), (_, _, message))) = exercises.iter().find(|(_, t)| !t.1) {
-        let hint = message.replace('\n', "\n  ");
-        println!("Next: {label}, in exercises/src/ch{chapter}.rs (hints: chapter {chapter})");
-        println!("  {hint}\nCheck it with `cargo test -p exercises ch{chapter}`.");
+    let out = build.ignore_status().output()?;
+    let (mut executables, mut errors) = (Vec::new(), Vec::new());
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
+        let target = message["target"]["name"].as_str().unwrap_or_default().to_string();
+        match message["reason"].as_str() {
+            Some("compiler-artifact") if message["executable"].is_string() => executables
+                .push((target, message["executable"].as_str().unwrap_or_default().to_string())),
+            Some("compiler-message") if message["message"]["level"] == "error" => {
+                errors.push((target, compile_error(&message["message"])))
+            }
+            _ => {}
+        }
+    }
+    let mut exercises = Vec::new();
+    for chapter in chapters {
+        let target = format!("ch{chapter}");
+        let Some((_, exe)) = executables.iter().find(|(t, _)| *t == target) else {
+            let Some((_, error)) = errors.iter().find(|(t, _)| *t == target) else {
+                bail!(
+                    "exercises/tests/{target}.rs was not built:\n{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            };
+            // Which exercises the file holds is unknown while it does not compile: one line.
+            let state = State::NoCompile(error.clone());
+            exercises.push(Exercise { chapter, test: "ex_".into(), state });
+            continue;
+        };
+        let ran = cmd!(sh, "{exe}").env("RUST_BACKTRACE", "0").ignore_status().output()?;
+        let tests = test_results(&String::from_utf8_lossy(&ran.stdout));
+        ensure!(
+            !tests.is_empty(),
+            "{target} ran no test:\n{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        for (test, passed, message) in tests {
+            let state = match () {
+                _ if passed => State::Done,
+                _ if message.starts_with("not yet implemented") => State::NotStarted(message),
+                _ => State::Wrong(message),
+            };
+            exercises.push(Exercise { chapter: chapter.clone(), test, state });
+        }
+    }
+    Ok(exercises)
+}
+
+/// The reader's file of a chapter.
+fn answers_file(chapter: &str) -> PathBuf {
+    setup::root().join(format!("exercises/src/ch{chapter}.rs"))
+}
+
+/// The index of the exercise to do next: from the last one started in the chapter file saved
+/// last among those started, the first not done (wrapping round); None when all are done.
+fn next(exercises: &[Exercise], saved: impl Fn(&str) -> Option<SystemTime>) -> Option<usize> {
+    let started = exercises.iter().filter(|e| e.started());
+    let latest = started.max_by_key(|e| saved(&e.chapter)).map(|e| e.chapter.clone());
+    let from = match latest {
+        Some(chapter) => exercises.iter().rposition(|e| e.chapter == chapter && e.started())?,
+        None => 0,
+    };
+    (from..exercises.len()).chain(0..from).find(|&i| exercises[i].state != State::Done)
+}
+
+/// `cargo xtask exercises`: each exercise done (✓), wrong (✗, with the first line of what is
+/// wrong), not started (·) or in a file that does not compile (!), then the next one to do.
+pub fn progress() -> Result<()> {
+    let exercises = run(None)?;
+    let mut chapter = "";
+    for e in &exercises {
+        if e.chapter != chapter {
+            chapter = &e.chapter;
+            println!("Chapter {} (exercises/src/ch{chapter}.rs)", chapter.trim_start_matches('0'));
+        }
+        let first = |m: &str| m.lines().next().unwrap_or_default().to_string();
+        match &e.state {
+            State::Done => println!("  ✓ {}", e.label()),
+            State::Wrong(m) => println!("  ✗ {}: wrong: {}", e.label(), first(m)),
+            State::NotStarted(_) => println!("  · {}: not started", e.label()),
+            State::NoCompile(m) => println!("  ! the file does not compile: {m}"),
+        }
+    }
+    let count = |f: fn(&State) -> bool| exercises.iter().filter(|e| f(&e.state)).count();
+    let (done, wrong) = (count(|s| *s == State::Done), count(|s| matches!(s, State::Wrong(_))));
+    let not_started = count(|s| matches!(s, State::NotStarted(_)));
+    let broken = count(|s| matches!(s, State::NoCompile(_)));
+    print!("\n{done} done, {wrong} wrong, {not_started} not started");
+    println!(
+        "{}.",
+        if broken > 0 {
+            format!(", {broken} chapter file(s) not compiling")
+        } else {
+            String::new()
+        }
+    );
+    let saved = |chapter: &str| fs::metadata(answers_file(chapter)).and_then(|m| m.modified()).ok();
+    match next(&exercises, saved) {
+        Some(i) => {
+            let e = &exercises[i];
+            let (chapter, n) = (&e.chapter, e.chapter.trim_start_matches('0'));
+            let (what, message) = match &e.state {
+                State::NoCompile(m) => (format!("make exercises/src/ch{chapter}.rs compile"), m),
+                State::NotStarted(m) | State::Wrong(m) => {
+                    (format!("{}, in exercises/src/ch{chapter}.rs", e.label()), m)
+                }
+                State::Done => unreachable!("next() skips what is done"),
+            };
+            println!("Next: {what} (hints: chapter {n}'s exercises)");
+            println!("  {}", message.replace('\n', "\n  "));
+            println!("Check it with `cargo test -p exercises --test ch{chapter}`.");
+        }
+        None => println!("All done."),
     }
     Ok(())
+}
+
+/// The committed starters (`git show HEAD:exercises/src/chNN.rs`), written to
+/// `target/exercises/starters/`: the reader's own files are theirs to change.
+fn committed_starters() -> Result<PathBuf> {
+    let sh = setup::shell()?;
+    let dir = setup::root().join("target/exercises/starters");
+    fs::create_dir_all(&dir)?;
+    for chapter in chapters()? {
+        let file = format!("exercises/src/ch{chapter}.rs");
+        let text = cmd!(sh, "git show HEAD:{file}").quiet().read().with_context(|| {
+            format!("reading the committed {file} (exercises --check needs a git checkout)")
+        })?;
+        let path = dir.join(format!("ch{chapter}.rs"));
+        // Written only when it changed, so that cargo does not rebuild for nothing.
+        if fs::read_to_string(&path).ok().as_deref() != Some(&*(text.clone() + "\n")) {
+            fs::write(&path, text + "\n")?;
+        }
+    }
+    Ok(dir)
+}
+
+/// The package's part of `--check`: the committed starters, our solutions and the mistakes.
+fn check_package() -> Result<usize> {
+    let mut problems = Vec::new();
+    for e in run(Some(&committed_starters()?))? {
+        let label = format!("starter {} (committed exercises/src/ch{}.rs)", e.label(), e.chapter);
+        match e.state {
+            State::NotStarted(_) => {}
+            State::Done => problems.push(format!("{label}: passes")),
+            State::Wrong(m) => problems.push(format!("{label}: does not say what is missing: {m}")),
+            State::NoCompile(m) => problems.push(format!("{label}: does not compile: {m}")),
+        }
+    }
+    let solutions = run(Some(&setup::root().join("exercises/src/solutions")))?;
+    for e in solutions.iter().filter(|e| e.state != State::Done) {
+        problems.push(format!("{} fails with our solution: {:?}", e.label(), e.state));
+    }
+    let sh = setup::shell()?;
+    if let Err(e) = cmd!(sh, "cargo test --quiet -p exercises --lib").run() {
+        problems.push(format!("the mistakes are not all caught (exercises/src/mistakes.rs): {e}"));
+    }
+    ensure!(problems.is_empty(), "exercises:\n  {}", problems.join("\n  "));
+    Ok(solutions.len())
 }
 
 /// `--check`: the starters, the solutions and the mistakes in the package, then the notebooks
@@ -66,21 +285,7 @@ pub fn progress() -> Result<()> {
 /// edition.
 pub fn check(with_notebooks: bool) -> Result<()> {
     let start = Instant::now();
-    let mut problems = Vec::new();
-    for (name, passed, message) in run(false)? {
-        match exercise(&name) {
-            Some(_) if passed => problems.push(format!("{name}: the starter passes")),
-            Some(_) if !message.contains("not yet implemented") => problems
-                .push(format!("{name}: the starter does not say what is missing: {message}")),
-            None if !passed => problems.push(format!("{name} failed: {message}")),
-            _ => {}
-        }
-    }
-    let solved = run(true)?;
-    let failed = solved.iter().filter(|t| !t.1);
-    problems.extend(failed.map(|t| format!("{} fails with our solution: {}", t.0, t.2)));
-    ensure!(problems.is_empty(), "exercises:\n  {}", problems.join("\n  "));
-    let count = solved.iter().filter(|t| exercise(&t.0).is_some()).count();
+    let count = check_package()?;
     let secs = start.elapsed().as_secs_f64();
     println!("exercises: {count} starters fail, saying what's missing; ours pass ({secs:.1} s)");
     // The solved notebooks of every edition, each in one kernel run with its committed notebook
@@ -91,4 +296,57 @@ pub fn check(with_notebooks: bool) -> Result<()> {
     }
     println!("exercises: all checked in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn exercise(chapter: &str, n: u8, state: State) -> Exercise {
+        Exercise { chapter: chapter.into(), test: format!("ex{n}_x"), state }
+    }
+
+    #[test]
+    fn next_follows_the_file_saved_last() {
+        let wrong = || State::Wrong("off".into());
+        let todo = || State::NotStarted("not yet implemented".into());
+        let all = vec![
+            exercise("01", 1, todo()),
+            exercise("01", 2, State::Done),
+            exercise("08", 1, State::Done),
+            exercise("08", 2, wrong()),
+            exercise("08", 3, todo()),
+            exercise("09", 1, todo()),
+        ];
+        let at = |secs| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs));
+        // Chapter 8 saved last: its wrong 8.2 comes before anything else.
+        assert_eq!(next(&all, |c| at(if c == "08" { 20 } else { 10 })), Some(3));
+        // Chapter 1 saved last: after 1.2, the first not done is 8.2.
+        assert_eq!(next(&all, |c| at(if c == "01" { 20 } else { 10 })), Some(3));
+        // Nothing started: from the start.
+        let fresh = vec![exercise("01", 1, todo()), exercise("02", 1, todo())];
+        assert_eq!(next(&fresh, |_| at(1)), Some(0));
+        // Everything after the last started is done: round to the start.
+        let late = vec![exercise("01", 1, todo()), exercise("02", 1, State::Done)];
+        assert_eq!(next(&late, |_| at(1)), Some(0));
+        assert_eq!(next(&[exercise("01", 1, State::Done)], |_| at(1)), None);
+    }
+
+    #[test]
+    fn a_chapter_that_does_not_compile_is_next_once_saved_last() {
+        let all = vec![
+            exercise("01", 1, State::Done),
+            Exercise {
+                chapter: "05".into(),
+                test: "ex_".into(),
+                state: State::NoCompile("E0425".into()),
+            },
+            exercise("07", 1, State::NotStarted("not yet implemented".into())),
+        ];
+        let saved = |c: &str| {
+            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(if c == "05" { 9 } else { 1 }))
+        };
+        assert_eq!(next(&all, saved), Some(1));
+    }
 }

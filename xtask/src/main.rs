@@ -86,10 +86,12 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         seconds: u64,
     },
-    /// Your progress on the book's exercises (`exercises/`): which pass, the hint of the next
+    /// Your progress on the book's exercises (`exercises/`): done, wrong, not started, files
+    /// that do not compile; the hint of the next
     Exercises {
-        /// The check of `ci`: starters fail saying what is missing, solutions pass (in the
-        /// package and in the notebooks), mistakes are caught
+        /// The check of `ci`: the committed starters (from git, never your files) fail saying
+        /// what is missing, solutions pass (in the package and in the notebooks), mistakes are
+        /// caught
         #[arg(long)]
         check: bool,
     },

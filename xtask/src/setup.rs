@@ -351,7 +351,13 @@ pub fn ensure_kernel() -> Result<()> {
     }
     let jupyter = venv_bin("jupyter");
     let list = cmd!(sh, "{jupyter} kernelspec list").read()?;
-    if !list.lines().any(|l| l.split_whitespace().eq(["rust", &kernel_dir().to_string_lossy()])) {
+    // Compared as real paths: `.venv` may be a link to another checkout's.
+    let real = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let listed = |l: &str| match l.split_whitespace().collect::<Vec<_>>()[..] {
+        ["rust", dir] => real(Path::new(dir)) == real(&kernel_dir()),
+        _ => false,
+    };
+    if !list.lines().any(listed) {
         bail!(
             "`jupyter kernelspec list` does not show the kernel rust at {}:\n{list}",
             kernel_dir().display()

@@ -17,21 +17,21 @@ fn example() -> Network {
     }
 }
 
-/// Exercise 2.1: `feedforward` of the tutorial's example network, at inputs around the
-/// tutorial's [2, 3].
+/// Exercise 2.1: `feedforward` of the tutorial's example network, at the tutorial's [2, 3] and
+/// 20 random inputs from -10 to 10.
 pub fn feedforward(f: impl Fn([f64; 2]) -> f64) -> Verdict {
     let net = example();
-    for x in [
-        [2.0, 3.0],
-        [0.0, 0.0],
-        [-2.0, -1.0],
-        [25.0, 6.0],
-        [1.5, -4.0],
-    ] {
+    let mut draw = Draw::new();
+    let mut inputs = vec![[2.0, 3.0]];
+    inputs.extend((0..20).map(|_| [draw.uniform(-10.0, 10.0), draw.uniform(-10.0, 10.0)]));
+    for x in inputs {
         let (got, want) = (call(|| f(x))?, net.feedforward(x));
         if !near(got, want, 1e-12) {
             return wrong(format!(
-                "feedforward({x:?}) = {got}, but it should be {want}"
+                "feedforward(x) {} at x ≈ [{}, {}] (one of 21 inputs tried, drawn afresh each run)",
+                off(got, want),
+                about(x[0]),
+                about(x[1])
             ));
         }
     }
@@ -58,10 +58,17 @@ pub fn all_zero(prediction: Option<f64>, run: impl Fn() -> Vec<f64>) -> Verdict 
         .map(|&x| net.feedforward(x))
         .collect();
     let got = call(&run)?;
-    if got != want {
+    if got.len() != want.len() {
         return wrong(format!(
-            "all_zero_outputs() = {got:?}, but it should be {want:?}"
+            "all_zero_outputs() gives {} values: one for each of the {} people, please",
+            got.len(),
+            want.len()
         ));
+    }
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        if !near(*g, *w, 1e-12) {
+            return wrong(format!("all_zero_outputs()[{i}] {}", off(*g, *w)));
+        }
     }
     compare(
         "ALL_ZERO_PREDICTION",

@@ -2,20 +2,21 @@ use super::*;
 use nn_from_scratch::loss;
 use nn_from_scratch::person::{Person, Sex};
 
-/// Exercise 3.1: the mean squared error, on lists of 1 to 5 values.
+/// Exercise 3.1: the mean squared error, on 20 random pairs of lists of 1 to 8 labels (0 or
+/// 1) and predictions (0 to 1).
 pub fn mse(f: impl Fn(&[f64], &[f64]) -> f64) -> Verdict {
-    let cases: [(&[f64], &[f64]); 4] = [
-        (&[1.0, 0.0, 0.0, 1.0], &[0.0, 0.0, 0.0, 0.0]),
-        (&[1.0, 0.0, 0.0, 1.0], &[0.9, 0.2, 0.1, 0.6]),
-        (&[1.0], &[0.25]),
-        (&[0.0, 1.0, 1.0, 0.0, 1.0], &[0.3, 0.8, 0.4, 0.5, 0.99]),
-    ];
-    for (y_true, y_pred) in cases {
-        let want = loss::mse(y_true, y_pred).map_err(|e| Wrong(e.to_string()))?;
-        let got = call(|| f(y_true, y_pred))?;
+    let mut draw = Draw::new();
+    for _ in 0..20 {
+        let n = 1 + (draw.next_u64() % 8) as usize;
+        let y_true: Vec<f64> = (0..n).map(|_| (draw.next_u64() % 2) as f64).collect();
+        let y_pred: Vec<f64> = (0..n).map(|_| draw.uniform(0.0, 1.0)).collect();
+        let want = loss::mse(&y_true, &y_pred).map_err(|e| Wrong(e.to_string()))?;
+        let got = call(|| f(&y_true, &y_pred))?;
         if !near(got, want, 1e-12) {
             return wrong(format!(
-                "mse({y_true:?}, {y_pred:?}) = {got}, but it should be {want}"
+                "mean_squared_error(y_true, y_pred) {} for lists of {n} value(s) (one of 20 \
+                 pairs tried, drawn afresh each run)",
+                off(got, want)
             ));
         }
     }

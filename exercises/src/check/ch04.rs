@@ -19,18 +19,21 @@ pub fn dl_dw5_alice(answer: f64) -> Verdict {
     by_hand("DL_DW5_ALICE", answer, want, 1e-4)
 }
 
-/// Exercise 4.2: ∂L/∂w3 by the chain rule, for random networks and the tutorial's people.
+/// Exercise 4.2: ∂L/∂w3 by the chain rule, for 20 random networks, each with a random person
+/// (inputs from -10 to 10, label 0 or 1).
 pub fn d_l_d_w3(f: impl Fn(&Network, [f64; 2], f64) -> f64) -> Verdict {
-    let people = data::Dataset::tutorial();
-    for seed in 0..5 {
-        let net = Network::random(seed);
-        for (&x, &y) in people.inputs.iter().zip(&people.labels) {
-            let (got, want) = (call(|| f(&net, x, y))?, backprop(&net, x, y).gradients.w3);
-            if !near(got, want, 1e-12 * want.abs().max(1.0)) {
-                return wrong(format!(
-                    "d_l_d_w3(Network::random({seed}), {x:?}, {y}) = {got}, but it should be {want}"
-                ));
-            }
+    let mut draw = Draw::new();
+    for _ in 0..20 {
+        let net = Network::random(draw.next_u64());
+        let x = [draw.uniform(-10.0, 10.0), draw.uniform(-10.0, 10.0)];
+        let y = (draw.next_u64() % 2) as f64;
+        let (got, want) = (call(|| f(&net, x, y))?, backprop(&net, x, y).gradients.w3);
+        if !near(got, want, 1e-12 * want.abs().max(1.0)) {
+            return wrong(format!(
+                "d_l_d_w3(net, x, y_true) {} for a person with y_true = {y} (one of 20 random \
+                 networks and people, drawn afresh each run)",
+                off(got, want)
+            ));
         }
     }
     Ok(())
@@ -56,15 +59,21 @@ pub fn central_difference(h: f64) -> f64 {
 pub fn best_step(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Verdict {
     let steps = [1e-1, 1e-5, 1e-13];
     let p = predicted("BEST_STEP_PREDICTION", prediction, &steps)?;
-    // At 1e-13 rounding decides the digits, and any two ways of writing it differ: only the
-    // larger steps are compared.
-    same_function(
-        "numeric_d_l_d_w1",
-        &steps[..2],
-        &run,
-        central_difference,
-        1e-6,
-    )?;
+    // At 1e-13 rounding decides the digits, and any two ways of writing it differ: only
+    // steps from 1e-5 to 1e-1 are compared, 10 drawn afresh each run.
+    let mut draw = Draw::new();
+    let points: Vec<f64> = (0..10)
+        .map(|_| 10f64.powf(draw.uniform(-5.0, -1.0)))
+        .collect();
+    for h in points {
+        let (got, want) = (call(|| run(h))?, central_difference(h));
+        if !near(got, want, 1e-6 * want.abs().max(1.0)) {
+            return wrong(format!(
+                "numeric_d_l_d_w1(h) {} at h ≈ {h:.0e} (one of 10 steps tried, drawn afresh each run)",
+                off(got, want)
+            ));
+        }
+    }
     let (x, y) = alice();
     let exact = backprop(&Network::uniform(1.0, 0.0), x, y).gradients.w1;
     let error = |h: &f64| (central_difference(*h) - exact).abs();

@@ -1,30 +1,45 @@
 use super::*;
 use nn_from_scratch::data::Dataset;
-use nn_from_scratch::network::Network;
+use nn_from_scratch::network::{Network, PARAM_NAMES};
 use nn_from_scratch::training::{self, TrainConfig};
 
-/// Exercise 5.1: one SGD step, from random networks on each of the tutorial's people.
+/// Exercise 5.1: one SGD step, from 20 random networks, each on a random person (inputs from
+/// -3 to 3, label 0 or 1) at a random learning rate from 0.05 to 1. The message names each
+/// parameter that moved wrongly, and how it moved against how it should have.
 pub fn sgd_step(f: impl Fn(&mut Network, [f64; 2], f64, f64)) -> Verdict {
-    let people = Dataset::tutorial();
-    for seed in 0..5 {
-        for (&x, &y) in people.inputs.iter().zip(&people.labels) {
-            let (mut got, mut want) = (Network::random(seed), Network::random(seed));
-            call(|| f(&mut got, x, y, 0.1))?;
-            training::sgd_step(&mut want, x, y, 0.1);
-            let far = got
-                .to_array()
-                .iter()
-                .zip(want.to_array())
-                .any(|(g, w)| !near(*g, w, 1e-12));
-            if far {
-                return wrong(format!(
-                    "after sgd_step(Network::random({seed}), {x:?}, {y}, 0.1) the parameters \
-                     are {:?}, but they should be {:?}",
-                    got.to_array(),
-                    want.to_array()
-                ));
-            }
+    let mut draw = Draw::new();
+    for _ in 0..20 {
+        let start = Network::random(draw.next_u64());
+        let x = [draw.uniform(-3.0, 3.0), draw.uniform(-3.0, 3.0)];
+        let (y, rate) = ((draw.next_u64() % 2) as f64, draw.uniform(0.05, 1.0));
+        let (mut got, mut want) = (start, start);
+        call(|| f(&mut got, x, y, rate))?;
+        training::sgd_step(&mut want, x, y, rate);
+        let (before, got, want) = (start.to_array(), got.to_array(), want.to_array());
+        let wrongly: Vec<usize> = (0..9).filter(|&i| !near(got[i], want[i], 1e-12)).collect();
+        if wrongly.is_empty() {
+            continue;
         }
+        let names: Vec<&str> = wrongly.iter().map(|&i| PARAM_NAMES[i]).collect();
+        let how: Vec<String> = (wrongly.iter())
+            .map(|&i| {
+                let (moved, should) = (got[i] - before[i], want[i] - before[i]);
+                let moved = match moved {
+                    0.0 => "did not move".to_string(),
+                    m => format!("moved by {m:+.2e}"),
+                };
+                format!(
+                    "  {} {moved}, and should have moved by {should:+.2e}",
+                    PARAM_NAMES[i]
+                )
+            })
+            .collect();
+        return wrong(format!(
+            "gradient_step moves {} wrongly; with learn_rate {rate:.2}, on one of 20 random \
+             networks and people (drawn afresh each run):\n{}",
+            names.join(", "),
+            how.join("\n")
+        ));
     }
     Ok(())
 }
@@ -57,7 +72,14 @@ pub fn final_loss(learn_rate: f64) -> f64 {
 pub fn best_learn_rate(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Verdict {
     let rates = [0.01, 1.0, 10.0];
     let p = predicted("BEST_LEARN_RATE_PREDICTION", prediction, &rates)?;
-    same_function("final_loss", &rates, &run, final_loss, 1e-9)?;
+    for rate in rates {
+        same_value(
+            &format!("final_loss({rate})"),
+            call(|| run(rate))?,
+            final_loss(rate),
+            1e-9,
+        )?;
+    }
     let loss = |r: &f64| final_loss(*r);
     let best = rates
         .iter()

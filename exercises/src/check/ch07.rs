@@ -7,7 +7,9 @@ use nn_from_scratch::person::{Person, Sex};
 use nn_from_scratch::training::{self, TrainConfig};
 
 /// Exercise 7.1: the mean and (population) standard deviation, on the census's weights and
-/// heights and on small lists.
+/// heights (as `Normalisation::standardise` computes them) and on 20 random lists of 2 to 30
+/// values from 40 to 200. The message names which of the two is wrong, and recognises the
+/// sample standard deviation (n - 1) and the variance.
 pub fn mean_and_sd(f: impl Fn(&[f64]) -> (f64, f64)) -> Verdict {
     let adults = datasets::howell_adults();
     let norm = Normalisation::standardise(&adults).map_err(|e| Wrong(e.to_string()))?;
@@ -17,16 +19,34 @@ pub fn mean_and_sd(f: impl Fn(&[f64]) -> (f64, f64)) -> Verdict {
         (weights, (norm.offset[0], norm.scale[0])),
         (heights, (norm.offset[1], norm.scale[1])),
     ];
-    cases.push((vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], (5.0, 2.0)));
+    let mut draw = Draw::new();
+    for _ in 0..20 {
+        let n = 2 + (draw.next_u64() % 29) as usize;
+        let values: Vec<f64> = (0..n).map(|_| draw.uniform(40.0, 200.0)).collect();
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n as f64;
+        cases.push((values, (mean, var.sqrt())));
+    }
     for (values, (mean, sd)) in cases {
         let (m, s) = call(|| f(&values))?;
-        if !(near(m, mean, 1e-9 * mean.abs()) && near(s, sd, 1e-9 * sd.abs())) {
-            let shown: Vec<f64> = values.iter().copied().take(8).collect();
-            return wrong(format!(
-                "mean_and_sd({shown:?}{}) = ({m}, {s}), but it should be ({mean}, {sd})",
-                if values.len() > 8 { ", ..." } else { "" }
-            ));
-        }
+        let n = values.len() as f64;
+        let close = |a: f64, b: f64| near(a, b, 1e-9 * b.abs());
+        let what = if !close(m, mean) {
+            format!("the mean {}", off(m, mean))
+        } else if close(s, sd * (n / (n - 1.0)).sqrt()) {
+            "the standard deviation divides by n - 1 (the sample's); the population's divides by n"
+                .into()
+        } else if close(s, sd * sd) {
+            "the standard deviation is the variance: take its square root".into()
+        } else if !close(s, sd) {
+            format!("the standard deviation {}", off(s, sd))
+        } else {
+            continue;
+        };
+        return wrong(format!(
+            "mean_and_sd(values): {what}, for a list of {n} values (the census's, or one of 20 \
+             random lists drawn afresh each run)"
+        ));
     }
     Ok(())
 }
@@ -77,7 +97,7 @@ pub fn no_shift(prediction: Option<bool>, run: impl Fn() -> f64) -> Verdict {
         scale: [1.0, 1.0],
     };
     let want = accuracy_with(&raw);
-    same_function("accuracy_without_shift", &[0.0], |_| run(), |_| want, 1e-12)?;
+    same_value("accuracy_without_shift()", call(run)?, want, 1e-12)?;
     let majority = majority_accuracy();
     compare(
         "BEATS_MAJORITY_PREDICTION",

@@ -3,32 +3,38 @@ use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::loss;
 use nn_from_scratch::optimizer::{Optimizer, OptimizerState};
 
-/// Exercise 9.1: five momentum steps on three parameters, as the crate's optimizer takes them.
+/// Exercise 9.1: five momentum steps on three parameters, as the crate's optimizer takes them,
+/// from random parameters, gradients, learning rate (0.01 to 0.5) and beta (0.5 to 0.99).
 pub fn momentum_step(f: impl Fn(&mut [f64], &mut [f64], &[f64], f64, f64)) -> Verdict {
-    let (learn_rate, beta) = (0.1, 0.9);
+    let mut draw = Draw::new();
+    let (learn_rate, beta) = (draw.uniform(0.01, 0.5), draw.uniform(0.5, 0.99));
     let mut state = OptimizerState::new(Optimizer::Momentum { learn_rate, beta }, 3)
         .map_err(|e| Wrong(e.to_string()))?;
-    let (mut want, mut got, mut velocity) = ([1.0, -2.0, 0.5], [1.0, -2.0, 0.5], [0.0; 3]);
+    let mut want: [f64; 3] = std::array::from_fn(|_| draw.uniform(-2.0, 2.0));
+    let (mut got, mut velocity) = (want, [0.0; 3]);
     for step in 1..=5 {
-        let grads = [0.5, -1.0, 0.25 * step as f64];
+        let grads: [f64; 3] = std::array::from_fn(|_| draw.uniform(-1.0, 1.0));
         state
             .step(&mut want, &grads)
             .map_err(|e| Wrong(e.to_string()))?;
         call(|| f(&mut got, &mut velocity, &grads, learn_rate, beta))?;
-        if got.iter().zip(want).any(|(g, w)| !near(*g, w, 1e-12)) {
+        if let Some(i) = (0..3).find(|&i| !near(got[i], want[i], 1e-12)) {
             return wrong(format!(
-                "after {step} step(s) the parameters are {got:?}, but they should be {want:?}"
+                "after step {step} of 5, params[{i}] {} (random parameters, gradients, \
+                 learn_rate and beta, drawn afresh each run)",
+                off(got[i], want[i])
             ));
         }
     }
     Ok(())
 }
 
-/// Exercise 9.2: tanh's derivative from its output `y`.
+/// Exercise 9.2: tanh's derivative from its output `y`, at 20 random outputs from -0.99 to 0.99.
 pub fn tanh_derivative(f: impl Fn(f64) -> f64) -> Verdict {
-    let points: Vec<f64> = (-9..=9).map(|i| i as f64 * 0.1).collect();
+    let mut draw = Draw::new();
+    let points: Vec<f64> = (0..20).map(|_| draw.uniform(-0.99, 0.99)).collect();
     same_function(
-        "tanh_derivative",
+        "tanh_derivative(y)",
         &points,
         f,
         |y| Activation::Tanh.derivative(y),

@@ -7,6 +7,8 @@
 //! the verdict as the check cell's value, never as a panic), and a number left at `f64::NAN` or a
 //! prediction left at `None` is reported with it.
 
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 use std::cell::Cell;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -68,7 +70,74 @@ fn near(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance
 }
 
-/// A number worked out by hand: within `tolerance` of `want`.
+/// `10^exponent` written out: `0.001`, `1`, `100`.
+fn power_of_ten(exponent: i32) -> String {
+    match exponent {
+        e if e < 0 => format!("0.{}1", "0".repeat((-e - 1) as usize)),
+        e => format!("1{}", "0".repeat(e as usize)),
+    }
+}
+
+/// How `got` differs from `want`, in words that do not give `want` away: the wrong sign, a
+/// factor 2 too many or missing, or too large or too small by a power of ten to the next one.
+/// Every message of the checks says how far off an answer is through this.
+fn off(got: f64, want: f64) -> String {
+    off_within(got, want, 1e-9 * want.abs())
+}
+
+/// [`off`], where a number within `tolerance` of `-want`, `2 want` or `want / 2` counts as the
+/// wrong sign or a factor 2 (a by-hand answer is rounded).
+fn off_within(got: f64, want: f64, tolerance: f64) -> String {
+    let close = |a: f64, b: f64| near(a, b, tolerance);
+    if !got.is_finite() {
+        return format!("is {got}");
+    }
+    if want != 0.0 && close(got, -want) {
+        return "has the wrong sign".into();
+    }
+    if want != 0.0 && close(got, 2.0 * want) {
+        return "is twice what it should be: is a factor 2 too many?".into();
+    }
+    if want != 0.0 && close(got, 0.5 * want) {
+        return "is half what it should be: is a factor 2 missing?".into();
+    }
+    let d = got - want;
+    let exponent = d.abs().log10().floor() as i32;
+    format!(
+        "is too {} by {} to {}",
+        if d > 0.0 { "large" } else { "small" },
+        power_of_ten(exponent),
+        power_of_ten(exponent + 1)
+    )
+}
+
+/// `x` rounded to one decimal, for saying roughly where a function went wrong.
+fn about(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// Fresh random numbers every run (the tests' inputs: never the same twice, so that no table
+/// of fixed inputs can pass): `rand`'s `StdRng` from a seed that differs every run.
+struct Draw(StdRng);
+
+impl Draw {
+    fn new() -> Self {
+        use std::hash::{BuildHasher, RandomState};
+        Draw(StdRng::seed_from_u64(RandomState::new().hash_one(0u8)))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0.random()
+    }
+
+    /// Uniform in `[low, high)`.
+    fn uniform(&mut self, low: f64, high: f64) -> f64 {
+        self.0.random_range(low..high)
+    }
+}
+
+/// A number worked out by hand: within `tolerance` of `want`. The message says which way it is
+/// off and roughly how far, never `want`.
 fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     if answer.is_nan() {
         return wrong(format!(
@@ -77,25 +146,45 @@ fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     }
     if (answer - want).abs() > tolerance {
         return wrong(format!(
-            "{name} = {answer} is not within {tolerance} of the answer; see the hint"
+            "{name} = {answer} {} (it must be within {tolerance}); see the hint",
+            off_within(answer, want, tolerance)
         ));
     }
     Ok(())
 }
 
-/// A function of one number: equal to `want` at every point, to `tolerance` (relative above 1).
+/// A function of one number, as the reader calls it (`call`, such as `sigmoid_derivative(x)`):
+/// equal to `want` at every point, to `tolerance` (relative above 1). The message gives the
+/// point rounded, and how far off the value is.
 fn same_function(
-    name: &str,
+    call_name: &str,
     points: &[f64],
     f: impl Fn(f64) -> f64,
     want: impl Fn(f64) -> f64,
     tolerance: f64,
 ) -> Verdict {
+    let argument = call_name
+        .split_once('(')
+        .and_then(|(_, a)| a.strip_suffix(')'));
     for &x in points {
         let (got, expected) = (call(|| f(x))?, want(x));
         if !near(got, expected, tolerance * expected.abs().max(1.0)) {
-            return wrong(format!("{name}({x}) = {got}, but it should be {expected}"));
+            return wrong(format!(
+                "{call_name} {} at {} ≈ {} (one of {} points tried, drawn afresh each run)",
+                off(got, expected),
+                argument.unwrap_or("x"),
+                about(x),
+                points.len()
+            ));
         }
+    }
+    Ok(())
+}
+
+/// A function without arguments, as the reader calls it (`slope_ratio()`): its value is `want`.
+fn same_value(call_name: &str, got: f64, want: f64, tolerance: f64) -> Verdict {
+    if !near(got, want, tolerance * want.abs().max(1.0)) {
+        return wrong(format!("{call_name} {}", off(got, want)));
     }
     Ok(())
 }

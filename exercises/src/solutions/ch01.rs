@@ -1,4 +1,4 @@
-//! Chapter 1, solved.
+// Chapter 1, solved.
 
 // ANCHOR: sigmoid_derivative
 /// The sigmoid's derivative: f'(x) = f(x) (1 - f(x)).

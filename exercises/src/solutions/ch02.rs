@@ -1,4 +1,4 @@
-//! Chapter 2, solved.
+// Chapter 2, solved.
 
 // ANCHOR: feedforward
 /// The tutorial's example network, every neuron with weights [0, 1] and bias 0, written out.

@@ -1,4 +1,4 @@
-//! Chapter 3, solved.
+// Chapter 3, solved.
 
 // ANCHOR: mean_squared_error
 /// The mean squared error: the average of the squared differences.

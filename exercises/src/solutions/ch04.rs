@@ -1,4 +1,4 @@
-//! Chapter 4, solved.
+// Chapter 4, solved.
 
 // ANCHOR: dl_dw5_alice
 /// Alice is x = [-2, -1], y = 1. h1 = h2 = f(-2 - 1) = f(-3) = 0.0474;

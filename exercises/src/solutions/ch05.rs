@@ -1,4 +1,4 @@
-//! Chapter 5, solved.
+// Chapter 5, solved.
 
 // ANCHOR: gradient_step
 /// One step: every partial derivative first, then each parameter moves against its slope.

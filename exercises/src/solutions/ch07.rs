@@ -1,4 +1,4 @@
-//! Chapter 7, solved.
+// Chapter 7, solved.
 
 // ANCHOR: mean_and_sd
 /// The mean, and the population standard deviation: the square root of the mean squared

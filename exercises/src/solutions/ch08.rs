@@ -1,4 +1,4 @@
-//! Chapter 8, solved.
+// Chapter 8, solved.
 
 // ANCHOR: deep_network
 /// Two inputs, two hidden layers of four sigmoids, one sigmoid output.

@@ -1,4 +1,4 @@
-//! Chapter 9, solved.
+// Chapter 9, solved.
 
 // ANCHOR: momentum_step
 /// v ← β v + g, then p ← p - η v, for every parameter.

@@ -1,4 +1,4 @@
-//! Our solutions, compiled and tested with the feature `solutions`; the book includes them by
+//! Our solutions, checked by `cargo xtask exercises --check` and the chapters' doctests; the book includes them by
 //! their anchors, folded away under each exercise.
 
 pub mod ch01;
