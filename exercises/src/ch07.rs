@@ -2,7 +2,8 @@
 // answers in place of each `todo!()`, `f64::NAN` and `None`, then check them with
 // `cargo test -p exercises --test ch07`, and your progress with `cargo xtask exercises`.
 
-use nn_from_scratch::data::{self, Dataset, Normalisation};
+use nn_from_scratch::data::{Dataset, Normalisation};
+use nn_from_scratch::datasets;
 use nn_from_scratch::metrics::Confusion;
 use nn_from_scratch::network::Network;
 use nn_from_scratch::training::{self, TrainConfig};

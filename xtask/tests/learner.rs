@@ -192,7 +192,7 @@ const HINTED: [(&str, &str, &str); 12] = [
         "07",
         "accuracy_without_shift",
         "let raw = Normalisation { offset: [0.0, 0.0], scale: [1.0, 1.0] };
-        let (train, test) = data::train_test_split(&data::howell_adults(), 0.25, 1).expect(\"split\");
+        let (train, test) = datasets::train_test_split(&datasets::howell_adults(), 0.25, 1).expect(\"split\");
         let train = Dataset::from_people(&train, &raw).expect(\"inputs\");
         let mut net = Network::random(42);
         training::train(&mut net, &train, &TrainConfig::default(), |_| {}).expect(\"training\");
