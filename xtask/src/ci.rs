@@ -104,7 +104,6 @@ pub fn full(reuse: bool) -> Result<()> {
         // Beside the kernels: steps that share nothing with them but the cores.
         let fuzz_seconds = FUZZ_SECONDS.to_string();
         let beside: &[(&str, &[&str])] = &[
-            ("beside: lab --check (JupyterLab in headless Chromium)", &["lab", "--check"]),
             ("beside: bench --smoke", &["bench", "--smoke"]),
             (
                 "beside: release-check (actionlint, cargo publish --dry-run, the package's files)",
@@ -114,6 +113,8 @@ pub fn full(reuse: bool) -> Result<()> {
                 "beside: fuzz (each target; skipped without nightly)",
                 &["fuzz", "--seconds", &fuzz_seconds],
             ),
+            // Last: by then the notebooks' kernels have compiled the dependencies.
+            ("beside: lab --check (JupyterLab in headless Chromium)", &["lab", "--check"]),
         ];
         let side = std::thread::scope(|scope| {
             let side = scope.spawn(|| run_beside(beside));
@@ -177,6 +178,8 @@ fn run_beside(
             );
             let failed = result.err().map(|e| {
                 let text = fs::read_to_string(&log).unwrap_or_default();
+                // The lines before anyhow's backtrace (with RUST_BACKTRACE set).
+                let text = text.split("\nStack backtrace:").next().unwrap_or_default();
                 let lines: Vec<&str> = text.lines().collect();
                 eprintln!("{name} failed ({e:#}); its last lines:");
                 for line in &lines[lines.len().saturating_sub(30)..] {

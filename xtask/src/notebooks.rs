@@ -271,12 +271,23 @@ pub(crate) fn run_each(
     let start = Instant::now();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::Mutex::new(Vec::new());
+    // A slot that has built nothing yet waits for the first notebook to finish, so that it
+    // takes the dependencies from evcxr's cache instead of compiling them at the same time
+    // (and reading a cache entry while another kernel writes it).
+    let first_done = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
-        for (build, _lock) in &slots {
-            let (next, failed, then, root, scratch, config) =
-                (&next, &failed, &then, &root, &scratch, &config);
+        for (i, (build, _lock)) in slots.iter().enumerate() {
+            let (next, failed, then, root, scratch, config, first_done) =
+                (&next, &failed, &then, &root, &scratch, &config, &first_done);
             scope.spawn(move || -> Result<()> {
                 let sh = setup::shell()?;
+                if i > 0 && !build.join("target").is_dir() {
+                    while !first_done.load(std::sync::atomic::Ordering::SeqCst)
+                        && next.load(std::sync::atomic::Ordering::SeqCst) < paths.len()
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(500));
+                    }
+                }
                 fs::create_dir_all(build)?;
                 let _env =
                     (sh.push_env("EVCXR_TMPDIR", build), sh.push_env("EVCXR_CONFIG_DIR", config));
@@ -286,6 +297,7 @@ pub(crate) fn run_each(
                     let t = Instant::now();
                     println!("[{}/{}] {} ...", n + 1, paths.len(), shown(path));
                     let result = run_one(&sh, path, root, scratch, then);
+                    first_done.store(true, std::sync::atomic::Ordering::SeqCst);
                     println!(
                         "[{}/{}] {}: {} ({:.1} s)",
                         n + 1,

@@ -352,12 +352,12 @@ pub fn ensure_kernel() -> Result<()> {
     let jupyter = venv_bin("jupyter");
     let list = cmd!(sh, "{jupyter} kernelspec list").read()?;
     // Compared as real paths: `.venv` may be a link to another checkout's.
-    let real = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let listed = |l: &str| match l.split_whitespace().collect::<Vec<_>>()[..] {
-        ["rust", dir] => real(Path::new(dir)) == real(&kernel_dir()),
+    let real = |p: &str| fs::canonicalize(p).ok();
+    let shows = |l: &str| match l.split_whitespace().collect::<Vec<_>>()[..] {
+        ["rust", dir] => real(dir).is_some() && real(dir) == fs::canonicalize(kernel_dir()).ok(),
         _ => false,
     };
-    if !list.lines().any(listed) {
+    if !list.lines().any(shows) {
         bail!(
             "`jupyter kernelspec list` does not show the kernel rust at {}:\n{list}",
             kernel_dir().display()
