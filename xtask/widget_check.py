@@ -171,6 +171,62 @@ def main() -> int:
             shot(page, widget, "playground-step-person.png")
             page.close()
 
+            # From the keyboard alone: Tab reaches Play, Step and Reset, each shows where the
+            # focus is, and Enter or Space presses it.
+            page = open_page(f"11-playground.html#{TUTORIAL}")
+            epoch = lambda: page.locator(f"{widget} [data-out=epoch]").text_content()
+            for action, key, wanted in [("epoch", "Enter", "1"), ("reset", "Space", "0")]:
+                button = page.locator(f"{widget} [data-action={action}]")
+                for _ in range(60):
+                    if button.evaluate("b => b === document.activeElement"):
+                        break
+                    page.keyboard.press("Tab")
+                focused = button.evaluate("b => b === document.activeElement")
+                ring = button.evaluate(
+                    "b => getComputedStyle(b).outlineStyle !== 'none' && parseFloat(getComputedStyle(b).outlineWidth) > 0"
+                )
+                page.keyboard.press(key)
+                page.wait_for_timeout(300)
+                check(
+                    focused and ring and epoch() == wanted,
+                    f"playground, keyboard: Tab reaches {action} (focused {focused}, visible ring {ring}), "
+                    f"{key} makes the epoch {epoch()} ({wanted})",
+                )
+            button = page.locator(f"{widget} [data-action=play]")
+            button.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(800)
+            page.keyboard.press("Enter")
+            check(int(epoch()) > 0, f"playground, keyboard: Enter on Play trains ({epoch()} epochs), Enter again pauses")
+            labels = page.evaluate(
+                """() => Array.from(document.querySelectorAll('[data-nn-widget] [role=img]'))
+                    .map((el) => el.getAttribute('aria-label') || '')"""
+            )
+            check(
+                len(labels) >= 3 and all(len(l) > 20 for l in labels),
+                f"playground: {len(labels)} drawn figures, each with a text alternative ({labels[:1]})",
+            )
+            page.close()
+
+            # By touch, on a phone's screen: a tap steps one epoch.
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+            )
+            guard_routes(phone, base, failures)
+            page = phone.new_page()
+            collect_errors(page, failures, "phone: ")
+            page.goto(base + f"11-playground.html#{TUTORIAL}", wait_until="load", timeout=TIMEOUT_MS)
+            page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
+            page.locator(f"{widget} [data-action=epoch]").tap()
+            page.locator(f"{widget} [data-action=epoch]").tap()
+            page.wait_for_timeout(300)
+            taps = page.locator(f"{widget} [data-out=epoch]").text_content()
+            wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            check(taps == "2" and wide <= 1, f"playground, phone (390x844): two taps step {taps} epochs (2), page {wide} px too wide (0)")
+            page.screenshot(path=str(args.out / "playground-phone.png"), full_page=False)
+            page.close()
+            phone.close()
+
             # The circle: the tutorial's network against a deeper one.
             accuracy = {}
             for net, query in [("2-2-1", f"{CIRCLE}&net=tutorial&lr=0.1"), ("2-8-8-1", f"{CIRCLE}&{DEEP}")]:

@@ -86,6 +86,9 @@ fn with_summary(what: &str, steps: impl FnOnce(&mut Summary) -> Result<()>) -> R
 
 /// `cargo xtask ci`.
 pub fn full(reuse: bool) -> Result<()> {
+    // This program, copied before `cargo test` rebuilds it: the steps beside the kernels run the
+    // copy, since the rebuilt file replaces the one this process was started from.
+    let this = own_copy()?;
     with_summary("ci", |s| {
         let sh = setup::shell()?;
         s.step("fmt", || Ok(cmd!(sh, "cargo fmt --all -- --check").run()?))?;
@@ -117,7 +120,7 @@ pub fn full(reuse: bool) -> Result<()> {
             ("beside: lab --check (JupyterLab in headless Chromium)", &["lab", "--check"]),
         ];
         let side = std::thread::scope(|scope| {
-            let side = scope.spawn(|| run_beside(beside));
+            let side = scope.spawn(|| run_beside(&this, beside));
             let kernels = s.step("notebooks --verify (kernel runs, exercises solved)", || {
                 crate::verify::run(&notebooks::all()?, reuse)
             });
@@ -139,14 +142,27 @@ pub fn full(reuse: bool) -> Result<()> {
     })
 }
 
+/// A copy of this program in `target/ci/xtask`, taken when `ci` starts: `cargo test
+/// --workspace` and clippy may rebuild `target/debug/xtask` (other features unified), and the
+/// running program's file is then gone.
+fn own_copy() -> Result<std::path::PathBuf> {
+    let dir = setup::root().join("target/ci");
+    fs::create_dir_all(&dir)?;
+    let copy = dir.join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
+    let this = std::env::current_exe().context("cannot find this program's file")?;
+    fs::copy(&this, &copy)
+        .with_context(|| format!("cannot copy {} to {}", this.display(), copy.display()))?;
+    Ok(copy)
+}
+
 /// Runs each step as `cargo xtask ARGS...` (this program), one after the other, each with its
 /// output in `target/ci/NAME.log`: name, seconds, and the log of a step that failed (after its
 /// last 30 lines are shown).
 fn run_beside(
+    exe: &std::path::Path,
     steps: &[(&'static str, &[&str])],
 ) -> Vec<(&'static str, f64, Option<std::path::PathBuf>)> {
     let dir = setup::root().join("target/ci");
-    let exe = std::env::current_exe();
     steps
         .iter()
         .map(|&(name, args)| {
@@ -156,7 +172,6 @@ fn run_beside(
             let run = || -> Result<()> {
                 fs::create_dir_all(&dir)?;
                 let file = File::create(&log)?;
-                let exe = exe.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
                 let status = Command::new(exe)
                     .args(args)
                     .current_dir(setup::root())

@@ -5,6 +5,14 @@
 
 const here = new URL(".", import.meta.url);
 
+// What each drawn figure shows, for readers who do not see it (its text alternative).
+const FIGURE_LABELS = {
+  "nn-map": "Map of the plane: the colour is what the network predicts at each point, with the samples drawn on it",
+  "nn-loss": "Loss curve: the loss on the training data (and the test data, if any is held out) after each epoch",
+  "nn-net": "Diagram of the network: its layers of neurons and the weights between them",
+  "nn-neuron": "Map of the plane for one neuron: the output of the neuron under the pointer at each point",
+};
+
 // The Russian edition (`<html lang="ru">`, see po/ru.po): the widgets' own words, which the
 // chapters' HTML and this file write in English, in Russian. Each English text of a widget must
 // have its entry: `untranslated` lists any left over, and the book's browser check fails on it.
@@ -38,6 +46,10 @@ const RUSSIAN = {
   "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.":
     "Соберите книгу командой `cargo xtask book` (она его компилирует) и откройте её через веб-сервер (см. README).",
   "The widget stopped:": "Виджет остановился:",
+  [FIGURE_LABELS["nn-map"]]: "Карта плоскости: цвет показывает, что сеть предсказывает в каждой точке, поверх неё нанесены примеры",
+  [FIGURE_LABELS["nn-loss"]]: "Кривая потерь: потери на обучающих данных (и на тестовых, если они отложены) после каждой эпохи",
+  [FIGURE_LABELS["nn-net"]]: "Схема сети: её слои нейронов и веса между ними",
+  [FIGURE_LABELS["nn-neuron"]]: "Карта плоскости для одного нейрона: выход нейрона под указателем в каждой точке",
   // Refused settings of the address (see web/src/settings.rs, Refusal).
   "Refused from the address:": "Отклонено из адреса:",
   "there is no such setting; the settings are:": "такой настройки нет; настройки:",
@@ -94,7 +106,18 @@ try {
 window.nnWeb = wasm;
 
 const $ = (el, sel) => el.querySelector(sel);
-const setSvg = (el, svg) => { if (svg) el.innerHTML = svg; };
+// The crate's SVG (a figure drawn from the crate's computed values, never from the address),
+// labelled as one image with its text alternative.
+const setSvg = (el, svg) => {
+  if (!svg) return;
+  el.innerHTML = svg;
+  const kind = Object.keys(FIGURE_LABELS).find((k) => el.classList.contains(k));
+  if (kind) {
+    el.setAttribute("role", "img");
+    el.setAttribute("aria-label", t(FIGURE_LABELS[kind]));
+    for (const drawn of el.querySelectorAll("svg")) drawn.setAttribute("aria-hidden", "true");
+  }
+};
 
 // The network chapter: nine parameters and a person, through the crate's forward pass.
 function forwardWidget(el) {
