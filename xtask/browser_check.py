@@ -37,7 +37,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
+from browser_common import (
+    add_chromium_option,
+    collect_errors,
+    guard_routes,
+    launch,
+    phone_context,
+    serve,
+    verdict,
+)
 
 TIMEOUT_MS = 30_000
 
@@ -311,10 +319,7 @@ def main() -> int:
         with sync_playwright() as p:
             browser = launch(p, args.chromium)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            phone = browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-            )
-            guard_routes(phone, base)
+            phone = phone_context(browser, base)
             for md, html in pages:
                 if html in missing:
                     failures, summary = [f"not built: {args.build / html} does not exist"], ""

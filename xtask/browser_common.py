@@ -35,6 +35,15 @@ def launch(playwright, chromium: str):
     return playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
 
 
+def phone_context(browser, base: str, failures=None):
+    """A new context shaped like a phone (390x844, touch), kept on `base` by guard_routes."""
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    guard_routes(phone, base, failures)
+    return phone
+
+
 def guard_routes(target, bases, failures=None) -> None:
     """Lets `target` (a page or a browser context) request only the hosts of `bases` (a URL, or
     a list of them when several servers are under test) or a local URL such as data: or file:;

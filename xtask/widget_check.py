@@ -34,7 +34,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from browser_common import add_chromium_option, collect_errors, guard_routes, launch, serve, verdict
+from browser_common import (
+    add_chromium_option,
+    collect_errors,
+    guard_routes,
+    launch,
+    phone_context,
+    serve,
+    verdict,
+)
 
 TIMEOUT_MS = 120_000
 TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
@@ -209,10 +217,7 @@ def main() -> int:
             page.close()
 
             # By touch, on a phone's screen: a tap steps one epoch.
-            phone = browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-            )
-            guard_routes(phone, base, failures)
+            phone = phone_context(browser, base, failures)
             page = phone.new_page()
             collect_errors(page, failures, "phone: ")
             page.goto(base + f"11-playground.html#{TUTORIAL}", wait_until="load", timeout=TIMEOUT_MS)

@@ -63,13 +63,10 @@ fn assemble_site() -> Result<()> {
     for language in language::ALL {
         let dest = site.join(language.subdir);
         copy_tree(&language_build_dir(language).join("html"), &dest)?;
-        let notebooks = setup::root().join("notebooks").join(language.subdir);
+        let notebooks = crate::notebooks::notebooks_dir().join(language.subdir);
         sh.create_dir(dest.join("notebooks"))?;
-        for entry in std::fs::read_dir(&notebooks)? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "ipynb") {
-                sh.copy_file(&path, dest.join("notebooks"))?;
-            }
+        for name in crate::notebooks::files(&notebooks, ".ipynb")? {
+            sh.copy_file(notebooks.join(name), dest.join("notebooks"))?;
         }
     }
     println!("book: the site (both editions and their notebooks) is in {}", site.display());

@@ -25,7 +25,8 @@ use mdbook_nn::notebook::{Cell, CellType, Notebook, joined, split};
 /// Seconds one cell may run (a first cell compiles the crate and its dependencies).
 const CELL_TIMEOUT_SECS: u32 = 1200;
 
-fn notebooks_dir() -> PathBuf {
+/// The committed notebooks (`notebooks/`, a translation's in `notebooks/LANG/`).
+pub(crate) fn notebooks_dir() -> PathBuf {
     setup::root().join("notebooks")
 }
 
@@ -34,7 +35,7 @@ fn figures_dir() -> PathBuf {
 }
 
 /// The files of `dir` ending in `ext`, by name.
-fn files(dir: &Path, ext: &str) -> Result<Vec<String>> {
+pub(crate) fn files(dir: &Path, ext: &str) -> Result<Vec<String>> {
     let mut names: Vec<String> = match fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
