@@ -8,6 +8,7 @@
 //! linear unit: see [`crate::mlp::Activation`].
 
 // ANCHOR: sigmoid
+// ANCHOR: sigmoid_fn
 /// The sigmoid function `f(x) = 1 / (1 + e^(-x))`.
 ///
 /// ```
@@ -17,7 +18,9 @@
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
+// ANCHOR_END: sigmoid_fn
 
+// ANCHOR: deriv_sigmoid
 /// The derivative of the sigmoid, `f'(x) = f(x) * (1 - f(x))`.
 ///
 /// Like the tutorial's `deriv_sigmoid`, it takes the weighted sum `x` (not the activation) and
@@ -26,4 +29,5 @@ pub fn deriv_sigmoid(x: f64) -> f64 {
     let fx = sigmoid(x);
     fx * (1.0 - fx)
 }
+// ANCHOR_END: deriv_sigmoid
 // ANCHOR_END: sigmoid

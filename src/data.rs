@@ -46,13 +46,16 @@ pub struct Normalisation {
     pub scale: [f64; 2],
 }
 
+// ANCHOR: shift
 /// The tutorial's shift: 135 lb off the weight and 66 in off the height, no scaling.
 pub const TUTORIAL_SHIFT: Normalisation = Normalisation {
     offset: [135.0, 66.0],
     scale: [1.0, 1.0],
 };
+// ANCHOR_END: shift
 
 impl Normalisation {
+    // ANCHOR: apply
     /// The network input for a raw weight (lb) and height (in).
     pub fn apply(&self, weight_lb: f64, height_in: f64) -> [f64; 2] {
         [
@@ -60,7 +63,12 @@ impl Normalisation {
             (height_in - self.offset[1]) / self.scale[1],
         ]
     }
+    // ANCHOR_END: apply
+}
+// ANCHOR_END: normalisation
 
+/// Beyond the tutorial: back from inputs to measurements, for the figures' axes.
+impl Normalisation {
     /// The raw (weight lb, height in) an input stands for: the inverse of [`Normalisation::apply`].
     pub fn invert(&self, input: [f64; 2]) -> (f64, f64) {
         (
@@ -69,7 +77,6 @@ impl Normalisation {
         )
     }
 }
-// ANCHOR_END: normalisation
 
 // ANCHOR: dataset
 /// Network-ready data: one input pair and one label per sample.

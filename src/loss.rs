@@ -19,11 +19,11 @@ use crate::error::Error;
 /// ```
 pub fn mse(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
     check_pairs(y_true, y_pred)?; // as many predictions as labels, and at least one
-    let sum: f64 = y_true
-        .iter()
-        .zip(y_pred)
-        .map(|(t, p)| (t - p) * (t - p))
-        .sum();
+    let mut sum = 0.0;
+    // The two lists side by side: each true value `t` with its prediction `p`.
+    for (t, p) in y_true.iter().zip(y_pred) {
+        sum += (t - p) * (t - p);
+    }
     Ok(sum / y_true.len() as f64)
 }
 // ANCHOR_END: mse

@@ -6,7 +6,6 @@
 use crate::error::Error;
 use crate::training::LossRecord;
 
-// ANCHOR: program
 /// The loss history of a training run in progress, and `on_log`, which sees each record as it
 /// is made.
 pub struct LossLog<F> {
@@ -60,7 +59,6 @@ impl<F: FnMut(LossRecord)> LossLog<F> {
         self.history
     }
 }
-// ANCHOR_END: program
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 use nn_from_scratch::activation::deriv_sigmoid;
 use nn_from_scratch::activation::sigmoid;
 
-/// Exercise 1.1 (write the code): the sigmoid's derivative, from its definition.
+/// Exercise 1.1 (write the code): the sigmoid's derivative, the formula f'(x) = f(x) (1 - f(x)).
 pub fn sigmoid_derivative(x: f64) -> f64 {
     todo!("f'(x) = f(x) * (1 - f(x)), with f = nn_from_scratch::activation::sigmoid")
 }

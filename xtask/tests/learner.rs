@@ -143,7 +143,8 @@ fn a_learner_who_solves_everything_then_breaks_one_file() {
 /// `todo!()`: `(chapter, function, body)`. Every code span of the hint that is code to paste
 /// (one with `(` or `=`; `...` stands for any code) must appear in the body.
 const HINTED: [(&str, &str, &str); 12] = [
-    ("01", "sigmoid_derivative", "sigmoid(x) * (1.0 - sigmoid(x))"),
+    ("01", "sigmoid_derivative", "let fx = sigmoid(x);
+        fx * (1.0 - fx)"),
     ("01", "slope_ratio", "nn_from_scratch::activation::deriv_sigmoid(0.0) / deriv_sigmoid(10.0)"),
     (
         "02",
@@ -156,12 +157,16 @@ const HINTED: [(&str, &str, &str); 12] = [
         "02",
         "all_zero_outputs",
         "let net = Network::uniform(0.0, 0.0);
-        Dataset::tutorial().inputs.iter().map(|&x| net.feedforward(x)).collect()",
+        let mut outputs = Vec::new();
+        for x in Dataset::tutorial().inputs { outputs.push(net.feedforward(x)); }
+        outputs",
     ),
     (
         "03",
         "mean_squared_error",
-        "y_true.iter().zip(y_pred).map(|(t, p)| (t - p) * (t - p)).sum::<f64>() / y_true.len() as f64",
+        "let mut sum = 0.0;
+        for i in 0..y_true.len() { sum += (y_true[i] - y_pred[i]) * (y_true[i] - y_pred[i]); }
+        sum / y_true.len() as f64",
     ),
     ("03", "my_people", r#"read_people(MY_CSV.as_bytes(), &CsvOptions::default()).expect("...")"#),
     (

@@ -25,10 +25,10 @@ pub fn all_zero_outputs() -> Vec<f64> {
     use nn_from_scratch::data::Dataset;
     use nn_from_scratch::network::Network;
     let net = Network::uniform(0.0, 0.0);
-    Dataset::tutorial()
-        .inputs
-        .iter()
-        .map(|&x| net.feedforward(x))
-        .collect()
+    let mut outputs = Vec::new();
+    for x in Dataset::tutorial().inputs {
+        outputs.push(net.feedforward(x));
+    }
+    outputs
 }
 // ANCHOR_END: all_zero

@@ -3,11 +3,10 @@
 // ANCHOR: mean_squared_error
 /// The mean squared error: the average of the squared differences.
 pub fn mean_squared_error(y_true: &[f64], y_pred: &[f64]) -> f64 {
-    let sum: f64 = y_true
-        .iter()
-        .zip(y_pred)
-        .map(|(t, p)| (t - p) * (t - p))
-        .sum();
+    let mut sum = 0.0;
+    for i in 0..y_true.len() {
+        sum += (y_true[i] - y_pred[i]) * (y_true[i] - y_pred[i]);
+    }
     sum / y_true.len() as f64
 }
 // ANCHOR_END: mean_squared_error
