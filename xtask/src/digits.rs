@@ -12,7 +12,9 @@
 //! its accuracy; `bench/digits_sklearn.py` fits scikit-learn's `MLPClassifier((32,))` and
 //! `LogisticRegression` on the very same indices (one core, pinned versions of `.venv/`). The
 //! results, with the date, the machine and the versions, go to `book/src/bench/digits.json`, and
-//! the table the chapter includes to `book/src/bench/digits.md` (English) and `digits.ru.md`.
+//! the table the chapter includes to `book/src/bench/digits.md` (in English: the Russian
+//! edition's words belong in `po/`, not in code; see the tidy test
+//! `translations_only_in_the_catalogs`).
 //!
 //! `--data` runs `xtask/digits_data.py` (see `data/README.md`); `--model` writes
 //! `book/src/playground/digits-model.json`, the chapter's network trained on every digit, seeded,
@@ -122,16 +124,15 @@ fn results() -> Result<()> {
     let dir = setup::root().join("book/src/bench");
     sh.write_file(dir.join("digits.json"), serde_json::to_string_pretty(&results)? + "\n")?;
     sh.write_file(dir.join("digits.md"), table(&results, &ENGLISH)?)?;
-    sh.write_file(dir.join("digits.ru.md"), table(&results, &RUSSIAN)?)?;
     print!("{}", table(&results, &ENGLISH)?);
     println!(
-        "digits: wrote book/src/bench/digits.json, digits.md, digits.ru.md ({:.0} s)",
+        "digits: wrote book/src/bench/digits.json and digits.md ({:.0} s)",
         started.elapsed().as_secs_f64()
     );
     Ok(())
 }
 
-/// The words of the table in one language.
+/// The words of the table.
 struct Words {
     measured: &'static str,
     splits: &'static str,
@@ -143,7 +144,6 @@ struct Words {
     narrow: &'static str,
     sklearn_mlp: &'static str,
     logistic: &'static str,
-    decimal: char,
 }
 
 const ENGLISH: Words = Words {
@@ -161,25 +161,6 @@ const ENGLISH: Words = Words {
     narrow: "ours, {layers}, the same settings",
     sklearn_mlp: "scikit-learn `MLPClassifier(hidden_layer_sizes=(32,))`, its defaults",
     logistic: "scikit-learn `LogisticRegression(max_iter=1000)`",
-    decimal: '.',
-};
-
-const RUSSIAN: Words = Words {
-    measured: "Измерено {date} на {cpu} (ядер: {cores}{avx}); {rustc}; scikit-learn {sklearn}, \
-               NumPy {numpy}. Каждая программа работает на одном ядре.",
-    splits: "Для всех моделей одни и те же пять разбиений 1797 цифр (зёрна от 1 до 5, четверть \
-             отложена), сделанные крейтом и переданные scikit-learn; каждая модель видит пиксели, \
-             стандартизованные по своей обучающей части. Точность на отложенных цифрах:",
-    model: "модель",
-    mean: "среднее",
-    split: "разбиение",
-    seconds: "обучение, с",
-    ours: "наша, {layers} ({hidden}, softmax; перекрёстная энтропия, Adam {lr}, {epochs} эпох \
-           по мини-пакетам из {batch}, с перемешиванием)",
-    narrow: "наша, {layers}, те же настройки",
-    sklearn_mlp: "scikit-learn `MLPClassifier(hidden_layer_sizes=(32,))`, по умолчанию",
-    logistic: "scikit-learn `LogisticRegression(max_iter=1000)`",
-    decimal: ',',
 };
 
 /// The Markdown of the results in `words`' language.
@@ -202,8 +183,7 @@ fn table(r: &Value, words: &Words) -> Result<String> {
             .replace("{epochs}", &s["epochs"].to_string())
             .replace("{batch}", &s["batch_size"].to_string())
     };
-    let number =
-        |v: f64, digits: usize| format!("{v:.digits$}").replace('.', &words.decimal.to_string());
+    let number = |v: f64, digits: usize| format!("{v:.digits$}");
     let mut out = format!("{}\n\n{}\n\n", fill(words.measured), fill(words.splits));
     let results = &r["results"];
     let n = results["ours"].as_array().map_or(0, Vec::len);
