@@ -136,7 +136,9 @@ pub fn check() -> Result<()> {
 /// Whether the message `id` comes from a snippet's code (a string literal, a comment, a whole
 /// fenced block) rather than from the prose: its numbers keep Rust's point in every language.
 fn is_code(id: &str) -> bool {
-    id.starts_with('"') || id.starts_with("//") || id.starts_with("```")
+    (id.len() > 1 && id.starts_with('"') && id.ends_with('"'))
+        || id.starts_with("//")
+        || id.starts_with("```")
 }
 
 /// The English message `id` with the places that differ in `language`'s edition as that
@@ -271,6 +273,10 @@ mod tests {
         assert!(!kept("// 0.5 at the middle\n", "// 0,5 посередине\n").is_empty());
         assert!(kept("\"rate 0.1: {}\"", "\"скорость 0.1: {}\"").is_empty());
         assert!(!kept("\"rate 0.1: {}\"", "\"скорость 0,1: {}\"").is_empty());
+        // A paragraph that opens with a quotation is prose.
+        let quoted = "\"Faster\" is 2.5 times.";
+        assert!(kept(quoted, "«Быстрее» — в 2,5 раза.").is_empty());
+        assert!(!kept(quoted, "«Быстрее» — в 2.5 раза.").is_empty());
     }
 
     #[test]
