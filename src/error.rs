@@ -360,6 +360,21 @@ pub enum Error {
         /// Where in the map (the inputs, described).
         at: String,
     },
+    /// A figure given the wrong number of words, or a decimal mark that is not one character.
+    #[error(
+        "figure {figure} needs {expected} labels and a one-character decimal mark, got {found} \
+         labels and {decimal_mark:?}; see the figure's documentation for its labels"
+    )]
+    PlotWords {
+        /// The figure's name.
+        figure: &'static str,
+        /// How many labels it needs.
+        expected: usize,
+        /// How many were given.
+        found: usize,
+        /// The decimal mark given.
+        decimal_mark: String,
+    },
     /// The plotting library failed to draw a figure.
     #[error("cannot draw figure {figure}: {message}")]
     Draw {

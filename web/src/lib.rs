@@ -221,13 +221,21 @@ impl Playground {
                 &|w, h| predict(norm.apply(w, h)),
                 train,
                 test,
-                "What the network predicts",
+                &plot::Words {
+                    title: "What the network predicts",
+                    labels: MAP,
+                    decimal_mark: ".",
+                },
             ),
             None => plot::class_map(
                 &|x1, x2| predict([x1, x2]),
                 &self.train,
                 &self.test,
-                "What the network predicts",
+                &plot::Words {
+                    title: "What the network predicts",
+                    labels: CLASSES,
+                    decimal_mark: ".",
+                },
                 resolution,
             ),
         };
@@ -255,7 +263,15 @@ impl Playground {
             series.push(("test", &test));
         }
         let name = self.settings.loss_name();
-        let figure = plot::loss_curves(&series, "The loss during training", name).map_err(js)?;
+        let figure = plot::loss_curves(
+            &series,
+            &plot::Words {
+                title: "The loss during training",
+                labels: &["epoch", name],
+                decimal_mark: ".",
+            },
+        )
+        .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 
@@ -263,7 +279,16 @@ impl Playground {
     /// neuron (pass a layer past the last for none).
     pub fn network_svg(&self, layer: usize, index: usize) -> Result<String, JsError> {
         let mlp = self.training.architecture().as_mlp();
-        let figure = plot::mlp_diagram(&mlp, Some((layer, index))).map_err(js)?;
+        let figure = plot::mlp_diagram(
+            &mlp,
+            Some((layer, index)),
+            &plot::Words {
+                title: "The network {}: weights by width and colour",
+                labels: &["inputs", "output", "hidden {}"],
+                decimal_mark: ".",
+            },
+        )
+        .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 
@@ -310,11 +335,43 @@ impl Playground {
         });
         let scaled = |x1: f64, x2: f64| ((out(x1, x2) - lo) / (hi - lo)).clamp(0.0, 1.0);
         let title = format!("Hidden layer {layer}, neuron {}", index + 1);
-        let figure =
-            plot::class_map(&scaled, &self.train, &self.test, &title, resolution).map_err(js)?;
+        let figure = plot::class_map(
+            &scaled,
+            &self.train,
+            &self.test,
+            &plot::Words {
+                title: &title,
+                labels: CLASSES,
+                decimal_mark: ".",
+            },
+            resolution,
+        )
+        .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 }
+
+/// The prediction map's labels (see `plot::prediction_map`).
+const MAP: &[&str] = &[
+    "weight (lb)",
+    "height (in)",
+    "female",
+    "male",
+    "female, not trained on",
+    "male, not trained on",
+    "P(female)",
+    "0 (male)",
+    "1 (female)",
+];
+
+/// The class map's labels (see `plot::class_map`).
+const CLASSES: &[&str] = &[
+    "label 1",
+    "label 0",
+    "label 1, test",
+    "label 0, test",
+    "P(label 1)",
+];
 
 /// `a=1;b=2` from names and values.
 fn named<S: AsRef<str>>(names: &[S], values: &[f64]) -> String {

@@ -8,7 +8,9 @@
 //!   coverage report of gettext itself), on any untranslated or fuzzy message, so that a
 //!   translation cannot fall behind the English unnoticed; and on any translation that drops or
 //!   changes what is not prose: a code span (formulas too, see `mdbook-nn/src/math.rs`), a link
-//!   target, a `{}` placeholder of a printed string, a number.
+//!   target, a `{}` placeholder of a printed string, a number; then the words check
+//!   ([`crate::words`]): no English in what the Russian edition's figures and outputs show, no
+//!   Cyrillic in the English edition's.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -128,7 +130,7 @@ pub fn check() -> Result<()> {
     println!(
         "translate: every message translated, none fuzzy, code, formulas, links and numbers kept"
     );
-    Ok(())
+    crate::words::check()
 }
 
 /// What a translation `text` of the message `id` lost or changed of what is not prose.
