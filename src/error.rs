@@ -22,6 +22,14 @@ pub enum Error {
     /// A dataset with no samples.
     #[error("the dataset has no people in it")]
     EmptyDataset,
+    /// People to name, with a different number of names.
+    #[error("{people} people and {names} names: give one name per person, in order")]
+    NameCount {
+        /// How many people.
+        people: usize,
+        /// How many names.
+        names: usize,
+    },
     /// A data file with nothing in it, not even a header.
     #[error(
         "the data file is empty; it needs a header row (such as weight_lb,height_in,sex) and one \

@@ -40,7 +40,7 @@ pub fn main() -> Result<()> {
                 }
                 ch.content = for_the_book(&name, &ch.content, language)?;
                 if linked {
-                    ch.content = with_notebook_link(&ch.content, &stem, depth, language);
+                    ch.content = with_notebook_link(&ch.content, &stem, depth, language)?;
                 }
                 Ok(())
             });
@@ -54,20 +54,26 @@ pub fn main() -> Result<()> {
 /// `content` with a line under its title linking the chapter's notebook, which `cargo xtask
 /// book` puts in the edition's `notebooks/` folder beside the pages (`book/build/site/`); a
 /// chapter `depth` folders below the book's root reaches it through as many `../`.
-fn with_notebook_link(content: &str, stem: &str, depth: usize, language: &Language) -> String {
+fn with_notebook_link(
+    content: &str,
+    stem: &str,
+    depth: usize,
+    language: &Language,
+) -> Result<String> {
     let file = format!("{stem}.ipynb");
     let href = format!("{}notebooks/{file}", "../".repeat(depth));
-    let line = language.notebook_link.replace("{href}", &href).replace("{file}", &file);
+    let link = language.word(language::NOTEBOOK_LINK)?;
+    let line = link.replace("{href}", &href).replace("{file}", &file);
     let paragraph = format!("\n<p class=\"nn-notebook\">{line}</p>\n\n");
     // After the title (the first line starting with `# `), or first when there is none.
     let mut start = 0;
     for line in content.split_inclusive('\n') {
         start += line.len();
         if line.starts_with("# ") {
-            return format!("{}{paragraph}{}", &content[..start], &content[start..]);
+            return Ok(format!("{}{paragraph}{}", &content[..start], &content[start..]));
         }
     }
-    format!("{paragraph}{content}")
+    Ok(format!("{paragraph}{content}"))
 }
 
 /// Each code cell of a notebook: its source and the text it printed.
@@ -98,6 +104,7 @@ fn with_outputs(
     cells: &[(String, String)],
     language: &Language,
 ) -> Result<String> {
+    let label = language.word(language::OUTPUT_LABEL)?;
     let mut used = vec![false; cells.len()];
     let mut out = String::with_capacity(content.len());
     let mut pos = 0;
@@ -118,7 +125,7 @@ fn with_outputs(
                 .max(range.end);
             let end = if content[range.clone()].ends_with('\n') { range.end } else { end };
             out += &content[pos..end];
-            out += &format!("\n*{}*\n\n```text\n{text}\n```\n", language.output_label);
+            out += &format!("\n*{label}*\n\n```text\n{text}\n```\n");
             pos = end;
         }
     }
@@ -153,7 +160,7 @@ fn for_the_book(name: &str, content: &str, language: &Language) -> Result<String
         pos = block.range().end;
     }
     out += &content[pos..];
-    Ok(language.localised(&out))
+    language.localised(&out)
 }
 
 #[cfg(test)]
@@ -162,13 +169,14 @@ mod tests {
 
     #[test]
     fn each_page_links_its_notebook_under_its_title() {
-        let page = with_notebook_link("# Title\n\nText\n", "01-neuron", 0, &language::ENGLISH);
+        let page =
+            with_notebook_link("# Title\n\nText\n", "01-neuron", 0, &language::ENGLISH).unwrap();
         assert!(page.starts_with("# Title\n\n<p class=\"nn-notebook\">"), "{page}");
         assert!(
             page.contains("<a href=\"notebooks/01-neuron.ipynb\" download>01-neuron.ipynb</a>")
         );
         assert!(page.ends_with("</p>\n\n\nText\n"), "{page}");
-        let deeper = with_notebook_link("No title\n", "x", 1, &language::RUSSIAN);
+        let deeper = with_notebook_link("No title\n", "x", 1, &language::RUSSIAN).unwrap();
         assert!(deeper.starts_with("\n<p class=\"nn-notebook\">Эта глава"), "{deeper}");
         assert!(deeper.contains("href=\"../notebooks/x.ipynb\""));
     }

@@ -108,7 +108,7 @@ fn build_language(language: &Language) -> Result<()> {
     if !language.subdir.is_empty() {
         command = command
             .env("MDBOOK_BOOK__LANGUAGE", language.code)
-            .env("MDBOOK_BOOK__TITLE", language.title);
+            .env("MDBOOK_BOOK__TITLE", language.word(mdbook_nn::language::TITLE)?);
     }
     let out = command.ignore_status().output()?;
     let log =

@@ -51,7 +51,27 @@ fn extract(sh: &Shell, dir: &Path) -> Result<PathBuf> {
     if !pot.is_file() {
         bail!("mdbook-xgettext wrote no {}", pot.display());
     }
+    add_words(&pot)?;
     Ok(pot)
+}
+
+/// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
+/// that declares it in English: the book's extensions ([`language::WORDS`]).
+fn add_words(pot: &Path) -> Result<()> {
+    let mut catalog = polib::po_file::parse(pot)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
+    let sources: [(&str, &[&str]); 1] = [("mdbook-nn/src/language.rs", &language::WORDS)];
+    for (source, words) in sources {
+        for word in words {
+            catalog.append_or_update(
+                polib::message::Message::build_singular()
+                    .with_source(source.to_string())
+                    .with_msgid(word.to_string())
+                    .done(),
+            );
+        }
+    }
+    polib::po_file::write(&catalog, pot).with_context(|| format!("cannot write {}", pot.display()))
 }
 
 /// `cargo xtask translate`: `po/messages.pot` anew, merged into every `po/LANG.po`.
