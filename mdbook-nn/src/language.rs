@@ -8,7 +8,7 @@
 //! [`Language::word`] reads their translation from `po/LANG.po`. The words the prose check looks
 //! for are here too, one [`Language`] each.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -125,6 +125,25 @@ impl Language {
         }
     }
 
+    /// The translations of the messages that `source` (a file of the repository, such as the
+    /// widgets' script) declares, by their English: empty in English, where every text is its
+    /// own.
+    pub fn words_of(&self, source: &str) -> Result<BTreeMap<String, String>> {
+        if self.code == ENGLISH.code {
+            return Ok(BTreeMap::new());
+        }
+        let path = po_dir().join(format!("{}.po", self.code));
+        let catalog = polib::po_file::parse(&path)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(catalog
+            .messages()
+            .filter(|m| m.source().split_whitespace().any(|s| s.starts_with(source)))
+            .filter(|m| m.is_translated() && !m.is_fuzzy())
+            .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))
+            .collect())
+    }
+
     /// `text` with the exercises' `<summary>` labels in this language.
     pub fn localised(&self, text: &str) -> Result<String> {
         let mut text = text.to_string();
@@ -217,6 +236,9 @@ mod tests {
         }
         let book = std::fs::read_to_string(po_dir().join("../book/book.toml")).unwrap();
         assert!(book.contains(&format!("title = {TITLE:?}")), "book.toml's title is TITLE");
+        let script = RUSSIAN.words_of("book/src/playground/playground.js").unwrap();
+        assert_eq!(script.get("Reset").map(String::as_str), Some("Сбросить"));
+        assert!(ENGLISH.words_of("book/src/playground/playground.js").unwrap().is_empty());
         let missing = RUSSIAN.word("a word nobody wrote").unwrap_err().to_string();
         assert!(missing.contains("cargo xtask translate"), "{missing}");
     }

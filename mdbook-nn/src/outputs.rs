@@ -20,6 +20,7 @@ pub fn main() -> Result<()> {
     let (ctx, mut book) = mdbook_preprocessor::parse_input(std::io::stdin().lock())?;
     let (language, dir) =
         language::notebooks(&ctx.root, &ctx.config, "preprocessor.outputs.notebooks")?;
+    let widget_words = widget_words(language)?;
     let mut result = Ok(());
     book.for_each_mut(|item| {
         if let (BookItem::Chapter(ch), Ok(())) = (item, &result) {
@@ -42,6 +43,9 @@ pub fn main() -> Result<()> {
                 if linked {
                     ch.content = with_notebook_link(&ch.content, &stem, depth, language)?;
                 }
+                if ch.content.contains("data-nn-widget") {
+                    ch.content.push_str(&widget_words);
+                }
                 Ok(())
             });
         }
@@ -49,6 +53,19 @@ pub fn main() -> Result<()> {
     result?;
     serde_json::to_writer(std::io::stdout().lock(), &book)?;
     Ok(())
+}
+
+/// The widgets' words in `language` for a page with widgets: in a translation, the script
+/// `playground.js` reads (`<script id="nn-words">`), the translation of each of its messages from
+/// the catalog; nothing in English.
+fn widget_words(language: &Language) -> Result<String> {
+    if language.subdir.is_empty() {
+        return Ok(String::new());
+    }
+    let words = language.words_of("book/src/playground/playground.js")?;
+    // `<\/` keeps a `</code>` of a translation from closing the script element.
+    let json = serde_json::to_string(&words)?.replace("</", "<\\/");
+    Ok(format!("\n\n<script type=\"application/json\" id=\"nn-words\">{json}</script>\n"))
 }
 
 /// `content` with a line under its title linking the chapter's notebook, which `cargo xtask
@@ -166,6 +183,15 @@ fn for_the_book(name: &str, content: &str, language: &Language) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_translations_widgets_get_their_words_from_the_catalog() {
+        assert_eq!(widget_words(&language::ENGLISH).unwrap(), "");
+        let russian = widget_words(&language::RUSSIAN).unwrap();
+        assert!(russian.contains("<script type=\"application/json\" id=\"nn-words\">"));
+        assert!(russian.contains("\"Reset\":\"Сбросить\""), "{russian}");
+        assert_eq!(russian.matches("</").count(), 1, "only the script's own end tag");
+    }
 
     #[test]
     fn each_page_links_its_notebook_under_its_title() {

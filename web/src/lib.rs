@@ -28,8 +28,10 @@ use nn_from_scratch::{Error, plot};
 use wasm_bindgen::prelude::*;
 
 mod settings;
+mod words;
 
 pub use settings::{DataChoice, NetChoice, Refusal, Settings};
+pub use words::{FigureWords, PageWords};
 
 /// The tutorial network's forward pass for the nine parameters `params` (w1..w6, b1..b3, the
 /// order of [`Network::from_array`]) and a person of `weight_lb` and `height_in`, shifted by
@@ -80,10 +82,27 @@ pub struct Playground {
     cursor: usize,
     train_history: Vec<LossRecord>,
     test_history: Vec<LossRecord>,
+    /// The words of the figures, in the page's language ([`Playground::set_words`]).
+    words: PageWords,
 }
 
 #[wasm_bindgen]
 impl Playground {
+    /// The words of the figures and texts, in the page's language, as JSON ([`PageWords`]):
+    /// the page sends them once, before the first figure.
+    pub fn set_words(&mut self, json: &str) -> Result<(), JsError> {
+        self.words = serde_json::from_str(json)
+            .map_err(|e| JsError::new(&format!("the page's words are not valid: {e}")))?;
+        if let Some((train, test, _)) = &mut self.people {
+            for person in train.iter_mut().chain(test.iter_mut()) {
+                if let Some((_, name)) = self.words.names.iter().find(|(n, _)| *n == person.name) {
+                    person.name.clone_from(name);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A fresh run from settings in the address's form (`data=circle&net=2-8-8-1&...`, see
     /// [`Settings`], values as written); what the rules refuse keeps its default and is listed
     /// by [`Playground::refused`].
@@ -184,7 +203,7 @@ impl Playground {
         self.cursor += 1;
         let who = match &self.people {
             Some((people, ..)) => people[i].name.clone(),
-            None => format!("sample {}", i + 1),
+            None => plot::Words::fill(&self.words.sample, &[(i + 1).to_string()]),
         };
         let f = used.factors;
         let factors = [
@@ -216,28 +235,20 @@ impl Playground {
     /// prediction map in pounds and inches; for the synthetic sets, its class map.
     pub fn map_svg(&self, resolution: usize) -> Result<String, JsError> {
         let predict = self.training.architecture().predictor().map_err(js)?;
+        let mark = &self.words.decimal_mark;
         let figure = match &self.people {
-            Some((train, test, norm)) => plot::prediction_map(
-                &|w, h| predict(norm.apply(w, h)),
-                train,
-                test,
-                &plot::Words {
-                    title: "What the network predicts",
-                    labels: MAP,
-                    decimal_mark: ".",
-                },
-            ),
-            None => plot::class_map(
-                &|x1, x2| predict([x1, x2]),
-                &self.train,
-                &self.test,
-                &plot::Words {
-                    title: "What the network predicts",
-                    labels: CLASSES,
-                    decimal_mark: ".",
-                },
-                resolution,
-            ),
+            Some((train, test, norm)) => self.words.map.draw(None, mark, |words| {
+                plot::prediction_map(&|w, h| predict(norm.apply(w, h)), train, test, words)
+            }),
+            None => self.words.classes.draw(None, mark, |words| {
+                plot::class_map(
+                    &|x1, x2| predict([x1, x2]),
+                    &self.train,
+                    &self.test,
+                    words,
+                    resolution,
+                )
+            }),
         };
         Ok(figure.map_err(js)?.svg().to_string())
     }
@@ -258,17 +269,25 @@ impl Playground {
         };
         let (train, test) = (thin(&self.train_history), self.test_history.clone());
         let test = if test.is_empty() { test } else { thin(&test) };
-        let mut series: Vec<(&str, &[LossRecord])> = vec![("training", &train)];
+        let words = &self.words.loss;
+        let name = |i: usize| words.labels.get(i).map_or("", String::as_str);
+        let mut series: Vec<(&str, &[LossRecord])> = vec![(name(1), &train)];
         if !test.is_empty() {
-            series.push(("test", &test));
+            series.push((name(2), &test));
         }
-        let name = self.settings.loss_name();
+        let loss = self.settings.loss_name();
+        let y_axis = self
+            .words
+            .losses
+            .iter()
+            .find(|(k, _)| k == loss)
+            .map_or(loss, |(_, v)| v);
         let figure = plot::loss_curves(
             &series,
             &plot::Words {
-                title: "The loss during training",
-                labels: &["epoch", name],
-                decimal_mark: ".",
+                title: &words.title,
+                labels: &[name(0), y_axis],
+                decimal_mark: &self.words.decimal_mark,
             },
         )
         .map_err(js)?;
@@ -279,16 +298,13 @@ impl Playground {
     /// neuron (pass a layer past the last for none).
     pub fn network_svg(&self, layer: usize, index: usize) -> Result<String, JsError> {
         let mlp = self.training.architecture().as_mlp();
-        let figure = plot::mlp_diagram(
-            &mlp,
-            Some((layer, index)),
-            &plot::Words {
-                title: "The network {}: weights by width and colour",
-                labels: &["inputs", "output", "hidden {}"],
-                decimal_mark: ".",
-            },
-        )
-        .map_err(js)?;
+        let figure = self
+            .words
+            .network
+            .draw(None, &self.words.decimal_mark, |words| {
+                plot::mlp_diagram(&mlp, Some((layer, index)), words)
+            })
+            .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 
@@ -334,44 +350,16 @@ impl Playground {
             (0.0, hi)
         });
         let scaled = |x1: f64, x2: f64| ((out(x1, x2) - lo) / (hi - lo)).clamp(0.0, 1.0);
-        let title = format!("Hidden layer {layer}, neuron {}", index + 1);
-        let figure = plot::class_map(
-            &scaled,
-            &self.train,
-            &self.test,
-            &plot::Words {
-                title: &title,
-                labels: CLASSES,
-                decimal_mark: ".",
-            },
-            resolution,
-        )
-        .map_err(js)?;
+        let words = &self.words.neuron;
+        let title = plot::Words::fill(&words.title, &[layer.to_string(), (index + 1).to_string()]);
+        let figure = words
+            .draw(Some(&title), &self.words.decimal_mark, |words| {
+                plot::class_map(&scaled, &self.train, &self.test, words, resolution)
+            })
+            .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 }
-
-/// The prediction map's labels (see `plot::prediction_map`).
-const MAP: &[&str] = &[
-    "weight (lb)",
-    "height (in)",
-    "female",
-    "male",
-    "female, not trained on",
-    "male, not trained on",
-    "P(female)",
-    "0 (male)",
-    "1 (female)",
-];
-
-/// The class map's labels (see `plot::class_map`).
-const CLASSES: &[&str] = &[
-    "label 1",
-    "label 0",
-    "label 1, test",
-    "label 0, test",
-    "P(label 1)",
-];
 
 /// `a=1;b=2` from names and values.
 fn named<S: AsRef<str>>(names: &[S], values: &[f64]) -> String {
@@ -438,6 +426,7 @@ impl Playground {
             cursor: 0,
             train_history: Vec::new(),
             test_history: Vec::new(),
+            words: PageWords::default(),
         })
     }
 
@@ -564,19 +553,53 @@ mod tests {
         );
     }
 
+    /// The English page's words (playground.js sends them, from the catalog in a translation).
+    const ENGLISH: &str = r#"{
+        "decimal_mark": ".",
+        "map": {"title": "What the network predicts", "labels": ["weight (lb)", "height (in)",
+            "female", "male", "female, not trained on", "male, not trained on", "P(female)",
+            "0 (male)", "1 (female)"]},
+        "classes": {"title": "What the network predicts", "labels": ["label 1", "label 0",
+            "label 1, test", "label 0, test", "P(label 1)"]},
+        "loss": {"title": "The loss during training", "labels": ["epoch", "training", "test"]},
+        "network": {"title": "The network {}: weights by width and colour",
+            "labels": ["inputs", "output", "hidden {}"]},
+        "neuron": {"title": "Hidden layer {}, neuron {}", "labels": ["label 1", "label 0",
+            "label 1, test", "label 0, test", "P(label 1)"]},
+        "losses": [["mean squared error", "mean squared error"]],
+        "sample": "sample {}",
+        "names": [["Alice", "Alicia"]]
+    }"#;
+
+    #[test]
+    fn the_figures_words_are_the_pages() {
+        let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
+        play.set_words(&ENGLISH.replace("\"decimal_mark\": \".\"", "\"decimal_mark\": \",\""))
+            .unwrap();
+        let map = play.map_svg(20).unwrap();
+        assert!(map.contains("Alicia") && map.contains("weight (lb)") && map.contains("0,5"));
+        assert!(!map.contains("0.5<"), "the page's decimal mark");
+        assert!(play.step_person().unwrap().starts_with("Alicia"));
+    }
+
     #[test]
     fn the_tutorial_run_is_the_crate_s_train() {
         let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
+        play.set_words(ENGLISH).unwrap();
         play.run(1000).unwrap();
         let dataset = Dataset::tutorial();
         let mut net = Network::random(42);
         train(&mut net, &dataset, &TrainConfig::default(), |_| {}).unwrap();
         assert_eq!(play.train_loss(), dataset_loss(&net, &dataset).unwrap());
         assert_eq!(play.refused(), "[]");
-        assert!(play.map_svg(40).unwrap().contains("Alice"));
-        assert!(play.loss_svg().unwrap().contains("<svg"));
-        assert!(play.network_svg(9, 0).unwrap().contains("<svg"));
-        assert!(play.step_person().unwrap().starts_with("Alice"));
+        assert!(play.map_svg(40).unwrap().contains("Alicia"));
+        assert!(
+            play.loss_svg()
+                .unwrap()
+                .contains("The loss during training")
+        );
+        assert!(play.network_svg(9, 0).unwrap().contains("hidden 1"));
+        assert!(play.step_person().unwrap().starts_with("Alicia"));
     }
 
     #[test]
@@ -586,6 +609,7 @@ mod tests {
             "data=circle&test=0.3&net=2-8-8-1&act=tanh&opt=adam&lr=0.03&batch=10&seed=1",
         )
         .unwrap();
+        deep.set_words(ENGLISH).unwrap();
         small.run(300).unwrap();
         deep.run(300).unwrap();
         let (a, b) = (small.test_accuracy(), deep.test_accuracy());

@@ -51,27 +51,39 @@ fn extract(sh: &Shell, dir: &Path) -> Result<PathBuf> {
     if !pot.is_file() {
         bail!("mdbook-xgettext wrote no {}", pot.display());
     }
-    add_words(&pot)?;
+    add_words(sh, &pot)?;
     Ok(pot)
 }
 
+/// The widgets' script, whose texts (`t("...")`, `N_("...")`) are messages of the catalog.
+pub const PLAYGROUND_JS: &str = "book/src/playground/playground.js";
+
 /// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
-/// that declares it in English: the book's extensions ([`language::WORDS`]).
-fn add_words(pot: &Path) -> Result<()> {
+/// that declares it in English: the book's extensions ([`language::WORDS`]) and the widgets'
+/// script (GNU xgettext reads its `t` and `N_` calls).
+fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
     let mut catalog = polib::po_file::parse(pot)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
-    let sources: [(&str, &[&str]); 1] = [("mdbook-nn/src/language.rs", &language::WORDS)];
-    for (source, words) in sources {
-        for word in words {
-            catalog.append_or_update(
-                polib::message::Message::build_singular()
-                    .with_source(source.to_string())
-                    .with_msgid(word.to_string())
-                    .done(),
-            );
-        }
+    for word in language::WORDS {
+        catalog.append_or_update(
+            polib::message::Message::build_singular()
+                .with_source("mdbook-nn/src/language.rs".to_string())
+                .with_msgid(word.to_string())
+                .done(),
+        );
     }
-    polib::po_file::write(&catalog, pot).with_context(|| format!("cannot write {}", pot.display()))
+    polib::po_file::write(&catalog, pot)
+        .with_context(|| format!("cannot write {}", pot.display()))?;
+    // The script's messages joined to the catalog, named by the path from the repository.
+    let _root = sh.push_dir(setup::root());
+    cmd!(
+        sh,
+        "xgettext --join-existing --language=JavaScript --keyword=t --keyword=N_ --from-code=UTF-8 --no-wrap -o {pot} {PLAYGROUND_JS}"
+    )
+    .quiet()
+    .run()
+    .context("xgettext could not read the widgets' script")?;
+    Ok(())
 }
 
 /// `cargo xtask translate`: `po/messages.pot` anew, merged into every `po/LANG.po`.

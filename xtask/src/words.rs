@@ -22,12 +22,16 @@ use crate::setup;
 pub const ALLOWED: &[&str] = &[
     // software, formats, hardware
     "Rust", "NumPy", "Python", "PyTorch", "candle", "Jupyter", "evcxr", "Chromium", "SVG", "CSV",
-    "JSON", "CPU", "AVX", "FMA", "SIMD", "GFLOP", "GFLOPS", "BLAS", "Ok", "Err", "None", "Some",
-    "NaN", "inf", "f64", "f32", // methods and their short names
+    "JSON", "CPU", "AVX", "FMA", "SIMD", "GFLOP", "GFLOPS", "BLAS",
+    // Rust's own words in printed values
+    "Ok", "Err", "None", "Some", "NaN", "inf", "true", "false",
+    // methods and their short names
     "SGD", "ReLU", "MSE", "MLP", "Adam", "tanh", "ln", "exp", "max", "min",
-    // the tutorial's people keep their Latin letters only in code
-    // units and symbols
-    "ns", "ms", "µs", "lb", "in", "kg", "cm", "dL", "dw", "db", "dx", "dy", "pred", "true", "false",
+    // symbols: time units, the derivatives' names as the code prints them
+    "ns", "ms", "µs", "dL", "dw", "db", "dx", "dy", "ypred", "dypred",
+    // the crate's functions and the names a user types (`--activation sigmoid`, `--optimizer
+    // momentum`), printed as code
+    "backprop", "sigmoid", "relu", "sgd", "momentum", "adam",
 ];
 
 /// Where a place's words come from, and what they are.
