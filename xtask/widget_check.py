@@ -112,7 +112,9 @@ def foreign_words(text, russian, allowed):
     an underscore or a dot is code), or the Cyrillic words of an English page's."""
     if not russian:
         return re.findall(r"[\u0400-\u04ff]+", text)
-    words = (w.rstrip(".'") for w in re.findall(r"[A-Za-z0-9_.]*[A-Za-z][A-Za-z0-9_.']*", text))
+    for name in (a for a in allowed if "-" in a):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    words = (w.rstrip(".:'") for w in re.findall(r"[A-Za-z0-9_.:]*[A-Za-z][A-Za-z0-9_.:']*", text))
     return [w for w in words if len(w) >= 2 and re.fullmatch(r"[A-Za-z']+", w) and w.lower() not in allowed]
 
 

@@ -41,6 +41,11 @@ pub const TITLE: &str = "Neural networks from scratch, in Rust";
 pub const WORDS: [&str; 6] =
     [FIRST_RUN, OUTPUT_LABEL, NOTEBOOK_LINK, SUMMARIES[0], SUMMARIES[1], TITLE];
 
+/// The book's scripts whose texts are messages of the catalog (`t("...")`, `N_("...")`): the
+/// widgets' and the one that words mdBook's own interface. A translated page carries their
+/// translations (`mdbook-nn outputs`).
+pub const SCRIPTS: [&str; 2] = ["book/src/playground/playground.js", "book/src/interface.js"];
+
 /// Where the catalogs are: `po/` of the workspace (`preprocessor.gettext.po-dir` of
 /// `book/book.toml`), for the extensions run from the workspace and their tests alike.
 pub fn po_dir() -> PathBuf {
@@ -125,10 +130,10 @@ impl Language {
         }
     }
 
-    /// The translations of the messages that `source` (a file of the repository, such as the
-    /// widgets' script) declares, by their English: empty in English, where every text is its
+    /// The translations of the messages that `sources` (files of the repository, such as the
+    /// book's [`SCRIPTS`]) declare, by their English: empty in English, where every text is its
     /// own.
-    pub fn words_of(&self, source: &str) -> Result<BTreeMap<String, String>> {
+    pub fn words_of(&self, sources: &[&str]) -> Result<BTreeMap<String, String>> {
         if self.code == ENGLISH.code {
             return Ok(BTreeMap::new());
         }
@@ -138,7 +143,9 @@ impl Language {
             .with_context(|| format!("cannot read {}", path.display()))?;
         Ok(catalog
             .messages()
-            .filter(|m| m.source().split_whitespace().any(|s| s.starts_with(source)))
+            .filter(|m| {
+                m.source().split_whitespace().any(|s| sources.iter().any(|f| s.starts_with(f)))
+            })
             .filter(|m| m.is_translated() && !m.is_fuzzy())
             .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))
             .collect())
@@ -236,9 +243,10 @@ mod tests {
         }
         let book = std::fs::read_to_string(po_dir().join("../book/book.toml")).unwrap();
         assert!(book.contains(&format!("title = {TITLE:?}")), "book.toml's title is TITLE");
-        let script = RUSSIAN.words_of("book/src/playground/playground.js").unwrap();
+        let script = RUSSIAN.words_of(&SCRIPTS).unwrap();
         assert_eq!(script.get("Reset").map(String::as_str), Some("Сбросить"));
-        assert!(ENGLISH.words_of("book/src/playground/playground.js").unwrap().is_empty());
+        assert!(script.contains_key("Search this book ..."));
+        assert!(ENGLISH.words_of(&SCRIPTS).unwrap().is_empty());
         let missing = RUSSIAN.word("a word nobody wrote").unwrap_err().to_string();
         assert!(missing.contains("cargo xtask translate"), "{missing}");
     }

@@ -43,9 +43,7 @@ pub fn main() -> Result<()> {
                 if linked {
                     ch.content = with_notebook_link(&ch.content, &stem, depth, language)?;
                 }
-                if ch.content.contains("data-nn-widget") {
-                    ch.content.push_str(&widget_words);
-                }
+                ch.content.push_str(&widget_words);
                 Ok(())
             });
         }
@@ -55,14 +53,14 @@ pub fn main() -> Result<()> {
     Ok(())
 }
 
-/// The widgets' words in `language` for a page with widgets: in a translation, the script
-/// `playground.js` reads (`<script id="nn-words">`), the translation of each of its messages from
-/// the catalog; nothing in English.
+/// The words of the book's scripts in `language`, for each page: in a translation, what the
+/// widgets' and the interface's scripts read (`<script id="nn-words">`), the translation of each
+/// of their messages from the catalog; nothing in English.
 fn widget_words(language: &Language) -> Result<String> {
     if language.subdir.is_empty() {
         return Ok(String::new());
     }
-    let words = language.words_of("book/src/playground/playground.js")?;
+    let words = language.words_of(&language::SCRIPTS)?;
     // `<\/` keeps a `</code>` of a translation from closing the script element.
     let json = serde_json::to_string(&words)?.replace("</", "<\\/");
     Ok(format!("\n\n<script type=\"application/json\" id=\"nn-words\">{json}</script>\n"))

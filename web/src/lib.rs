@@ -88,11 +88,10 @@ pub struct Playground {
 
 #[wasm_bindgen]
 impl Playground {
-    /// The words of the figures and texts, in the page's language, as JSON ([`PageWords`]):
-    /// the page sends them once, before the first figure.
-    pub fn set_words(&mut self, json: &str) -> Result<(), JsError> {
-        self.words = serde_json::from_str(json)
-            .map_err(|e| JsError::new(&format!("the page's words are not valid: {e}")))?;
+    /// The words of the figures and texts, in the page's language, one a line
+    /// ([`PageWords::from_lines`]): the page sends them once, before the first figure.
+    pub fn set_words(&mut self, lines: &str) -> Result<(), JsError> {
+        self.words = PageWords::from_lines(lines).map_err(|e| JsError::new(&e))?;
         if let Some((train, test, _)) = &mut self.people {
             for person in train.iter_mut().chain(test.iter_mut()) {
                 if let Some((_, name)) = self.words.names.iter().find(|(n, _)| *n == person.name) {
@@ -553,29 +552,72 @@ mod tests {
         );
     }
 
-    /// The English page's words (playground.js sends them, from the catalog in a translation).
-    const ENGLISH: &str = r#"{
-        "decimal_mark": ".",
-        "map": {"title": "What the network predicts", "labels": ["weight (lb)", "height (in)",
-            "female", "male", "female, not trained on", "male, not trained on", "P(female)",
-            "0 (male)", "1 (female)"]},
-        "classes": {"title": "What the network predicts", "labels": ["label 1", "label 0",
-            "label 1, test", "label 0, test", "P(label 1)"]},
-        "loss": {"title": "The loss during training", "labels": ["epoch", "training", "test"]},
-        "network": {"title": "The network {}: weights by width and colour",
-            "labels": ["inputs", "output", "hidden {}"]},
-        "neuron": {"title": "Hidden layer {}, neuron {}", "labels": ["label 1", "label 0",
-            "label 1, test", "label 0, test", "P(label 1)"]},
-        "losses": [["mean squared error", "mean squared error"]],
-        "sample": "sample {}",
-        "names": [["Alice", "Alicia"]]
-    }"#;
+    /// The English page's figure words (playground.js sends them, from the catalog in a
+    /// translation).
+    const FIGURES: [&str; 25] = [
+        "What the network predicts",
+        "weight (lb)",
+        "height (in)",
+        "female",
+        "male",
+        "female, not trained on",
+        "male, not trained on",
+        "P(female)",
+        "0 (male)",
+        "1 (female)",
+        "What the network predicts",
+        "label 1",
+        "label 0",
+        "label 1, test",
+        "label 0, test",
+        "P(label 1)",
+        "The loss during training",
+        "epoch",
+        "training",
+        "test",
+        "The network {}: weights by width and colour",
+        "inputs",
+        "output",
+        "hidden {}",
+        "Hidden layer {}, neuron {}",
+    ];
+
+    /// The English words, with `mark` for the decimal mark and Alice called Alicia.
+    fn english(mark: &str) -> String {
+        let mut lines = vec![mark, "sample {}"];
+        lines.extend(FIGURES);
+        lines.extend([
+            "mean squared error",
+            "mean squared error",
+            "binary cross-entropy",
+        ]);
+        lines.extend([
+            "binary cross-entropy",
+            "Alice",
+            "Alicia",
+            "Bob",
+            "Bob",
+            "Charlie",
+        ]);
+        lines.extend(["Charlie", "Diana", "Diana"]);
+        lines.join("\n")
+    }
+
+    #[test]
+    fn the_page_sends_every_figures_words() {
+        let words = PageWords::from_lines(&english(",")).unwrap();
+        assert_eq!(words.map.labels.len(), 9);
+        assert_eq!(words.neuron.title, "Hidden layer {}, neuron {}");
+        assert_eq!(words.neuron.labels, words.classes.labels);
+        assert_eq!(words.names[0], ("Alice".to_string(), "Alicia".to_string()));
+        let short = PageWords::from_lines(&english(",").replacen("sample {}\n", "", 1));
+        assert!(short.unwrap_err().contains("did not send every word"));
+    }
 
     #[test]
     fn the_figures_words_are_the_pages() {
         let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
-        play.set_words(&ENGLISH.replace("\"decimal_mark\": \".\"", "\"decimal_mark\": \",\""))
-            .unwrap();
+        play.set_words(&english(",")).unwrap();
         let map = play.map_svg(20).unwrap();
         assert!(map.contains("Alicia") && map.contains("weight (lb)") && map.contains("0,5"));
         assert!(!map.contains("0.5<"), "the page's decimal mark");
@@ -585,7 +627,7 @@ mod tests {
     #[test]
     fn the_tutorial_run_is_the_crate_s_train() {
         let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
-        play.set_words(ENGLISH).unwrap();
+        play.set_words(&english(".")).unwrap();
         play.run(1000).unwrap();
         let dataset = Dataset::tutorial();
         let mut net = Network::random(42);
@@ -609,7 +651,7 @@ mod tests {
             "data=circle&test=0.3&net=2-8-8-1&act=tanh&opt=adam&lr=0.03&batch=10&seed=1",
         )
         .unwrap();
-        deep.set_words(ENGLISH).unwrap();
+        deep.set_words(&english(".")).unwrap();
         small.run(300).unwrap();
         deep.run(300).unwrap();
         let (a, b) = (small.test_accuracy(), deep.test_accuracy());

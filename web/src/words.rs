@@ -2,10 +2,9 @@
 //! catalog, `po/`, through `playground.js`): neither this crate nor the library writes any.
 
 use nn_from_scratch::plot;
-use serde::Deserialize;
 
 /// One figure's words, as the page sends them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct FigureWords {
     /// The title (with `{}` where the figure fills in numbers, for the network and a neuron).
     pub title: String,
@@ -14,9 +13,9 @@ pub struct FigureWords {
     pub labels: Vec<String>,
 }
 
-/// Every word the playground's figures and texts use, as JSON from the page
-/// (`Playground::set_words`).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Every word the playground's figures and texts use, from the page (`Playground::set_words`,
+/// [`PageWords::from_lines`]).
+#[derive(Debug, Clone, Default)]
 pub struct PageWords {
     /// The mark between a number's whole part and its fraction (`"."`, `","`).
     pub decimal_mark: String,
@@ -40,6 +39,54 @@ pub struct PageWords {
     /// The tutorial's people's names (as the library's data has them), each with the name the
     /// page's readers know them by.
     pub names: Vec<(String, String)>,
+}
+
+impl PageWords {
+    /// How many labels each figure takes, in the order [`PageWords::from_lines`] reads them (the
+    /// neuron's map takes the class map's labels).
+    pub const LABELS: [usize; 4] = [9, 5, 3, 3];
+
+    /// How many losses and how many of the tutorial's people are named.
+    pub const PAIRS: [usize; 2] = [2, 4];
+
+    /// How many lines of words the page sends.
+    pub const LINES: usize = 2 + 9 + 5 + 3 + 3 + 4 + 1 + 2 * (2 + 4);
+
+    /// The words from the page's `text`, one a line: the decimal mark; an unnamed sample (with
+    /// `{}`); for the map, the class map, the loss chart and the network in turn a title and its
+    /// [`PageWords::LABELS`] labels; the neuron map's title; then the losses and the people's
+    /// names ([`PageWords::PAIRS`]), each an English text and its words. Fails when there are
+    /// not as many lines (plain lines, no serde: it would make the page's wasm much larger).
+    pub fn from_lines(text: &str) -> Result<PageWords, String> {
+        if text.split('\n').count() != Self::LINES {
+            return Err("the page did not send every word of the figures".to_string());
+        }
+        let mut lines = text.split('\n').map(str::to_string);
+        let mut next = || lines.next().unwrap_or_default();
+        let decimal_mark = next();
+        let sample = next();
+        let mut figure = |n: usize| FigureWords {
+            title: next(),
+            labels: (0..n).map(|_| next()).collect(),
+        };
+        let [map, classes, loss, network] = Self::LABELS.map(&mut figure);
+        let neuron = FigureWords {
+            labels: classes.labels.clone(),
+            ..figure(0)
+        };
+        let [losses, names] = Self::PAIRS.map(|n| (0..n).map(|_| (next(), next())).collect());
+        Ok(PageWords {
+            decimal_mark,
+            map,
+            classes,
+            loss,
+            network,
+            neuron,
+            losses,
+            sample,
+            names,
+        })
+    }
 }
 
 impl FigureWords {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use mdbook_nn::language;
+use mdbook_nn::language::{self, SCRIPTS};
 use regex::Regex;
 use xshell::{Shell, cmd};
 
@@ -55,22 +55,42 @@ fn extract(sh: &Shell, dir: &Path) -> Result<PathBuf> {
     Ok(pot)
 }
 
-/// The widgets' script, whose texts (`t("...")`, `N_("...")`) are messages of the catalog.
-pub const PLAYGROUND_JS: &str = "book/src/playground/playground.js";
+/// The bench report's words (its tables), in English.
+const BENCH_WORDS: &str = "bench/speed/words.json";
+
+/// Every string of `value`, in order.
+fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
 
 /// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
-/// that declares it in English: the book's extensions ([`language::WORDS`]) and the widgets'
-/// script (GNU xgettext reads its `t` and `N_` calls).
+/// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
+/// (`bench/speed/words.json`) and the book's scripts (GNU xgettext reads their `t` and `N_`
+/// calls).
 fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
     let mut catalog = polib::po_file::parse(pot)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
-    for word in language::WORDS {
-        catalog.append_or_update(
-            polib::message::Message::build_singular()
-                .with_source("mdbook-nn/src/language.rs".to_string())
-                .with_msgid(word.to_string())
-                .done(),
-        );
+    let bench: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(setup::root().join(BENCH_WORDS))?)
+            .with_context(|| format!("{BENCH_WORDS} is not valid JSON"))?;
+    let mut bench_words = Vec::new();
+    strings(&bench, &mut bench_words);
+    let sources =
+        [("mdbook-nn/src/language.rs", language::WORDS.to_vec()), (BENCH_WORDS, bench_words)];
+    for (source, words) in sources {
+        for word in words {
+            catalog.append_or_update(
+                polib::message::Message::build_singular()
+                    .with_source(source.to_string())
+                    .with_msgid(word.to_string())
+                    .done(),
+            );
+        }
     }
     polib::po_file::write(&catalog, pot)
         .with_context(|| format!("cannot write {}", pot.display()))?;
@@ -78,7 +98,7 @@ fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
     let _root = sh.push_dir(setup::root());
     cmd!(
         sh,
-        "xgettext --join-existing --language=JavaScript --keyword=t --keyword=N_ --from-code=UTF-8 --no-wrap -o {pot} {PLAYGROUND_JS}"
+        "xgettext --join-existing --language=JavaScript --keyword=t --keyword=N_ --from-code=UTF-8 --no-wrap -o {pot} {SCRIPTS...}"
     )
     .quiet()
     .run()
@@ -191,14 +211,20 @@ pub fn kept_problems(id: &str, text: &str) -> Vec<String> {
         found
     };
     let mut problems = Vec::new();
+    // The one code a translation changes: the path from its notebooks (`notebooks/ru/`, one
+    // folder further down) to the crate in the `:dep` line the book shows.
+    let text = &text.replace(r#"path = "../..""#, r#"path = "..""#);
     if spans(id) != spans(text) {
         problems.push("a code span or formula differs".to_string());
     }
-    // The one link target a translation changes: the Russian tables of the benchmark.
-    let ours = |s: &str| s.replace("bench/results.md", "bench/results.LANG.md");
+    // The link targets a translation changes: the benchmark's tables and charts in its language
+    // (`bench/results.ru.md`, `bench/throughput.ru.svg`), which the bench report writes.
+    let bench = re(r"bench/(results|throughput|roofline)\.(md|svg)");
+    let ours = |s: &str| bench.replace_all(s, "bench/$1.LANG.$2").to_string();
     let theirs = |s: &str| {
         translations().fold(s.to_string(), |s, l| {
-            s.replace(&format!("bench/results.{}.md", l.code), "bench/results.LANG.md")
+            let theirs = re(&format!(r"bench/(results|throughput|roofline)\.{}\.(md|svg)", l.code));
+            theirs.replace_all(&s, "bench/$1.LANG.$2").to_string()
         })
     };
     if count(&link, &ours(id), 1) != count(&link, &theirs(text), 1)
@@ -257,6 +283,12 @@ mod tests {
         assert!(
             !kept_problems("{{#include bench/results.md}}", "{{#include bench/other.md}}")
                 .is_empty()
+        );
+        assert!(
+            kept_problems("![a](bench/roofline.svg)", "![б](bench/roofline.ru.svg)").is_empty()
+        );
+        assert!(
+            !kept_problems("![a](bench/roofline.svg)", "![б](bench/throughput.ru.svg)").is_empty()
         );
     }
 }

@@ -4,8 +4,8 @@
 //! and no Cyrillic in the English edition's. Run by `cargo xtask translate --check`.
 //!
 //! A word is a run of Latin letters; it counts as English unless it is one of [`ALLOWED`]
-//! (names, symbols, units) or glued to a digit, underscore or dot (`w1`, `y_pred`, `x.len`):
-//! those are code.
+//! (names, symbols, units) or glued to a digit, underscore, dot or `::` (`w1`, `y_pred`,
+//! `x.len`, `Optimizer::new`): those are code.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,17 +21,64 @@ use crate::setup;
 /// units that Russian texts write in Latin letters too.
 pub const ALLOWED: &[&str] = &[
     // software, formats, hardware
-    "Rust", "NumPy", "Python", "PyTorch", "candle", "Jupyter", "evcxr", "Chromium", "SVG", "CSV",
-    "JSON", "CPU", "AVX", "FMA", "SIMD", "GFLOP", "GFLOPS", "BLAS",
+    "Rust",
+    "NumPy",
+    "Python",
+    "PyTorch",
+    "candle",
+    "scikit-learn",
+    "Jupyter",
+    "evcxr",
+    "Chromium",
+    "SVG",
+    "CSV",
+    "JSON",
+    "CPU",
+    "AVX",
+    "FMA",
+    "SIMD",
+    "GFLOP",
+    "GFLOPS",
+    "BLAS",
     // Rust's own words in printed values
-    "Ok", "Err", "None", "Some", "NaN", "inf", "true", "false",
+    "Ok",
+    "Err",
+    "None",
+    "Some",
+    "NaN",
+    "inf",
+    "true",
+    "false",
     // methods and their short names
-    "SGD", "ReLU", "MSE", "MLP", "Adam", "tanh", "ln", "exp", "max", "min",
+    "SGD",
+    "ReLU",
+    "MSE",
+    "MLP",
+    "Adam",
+    "tanh",
+    "ln",
+    "exp",
+    "max",
+    "min",
     // symbols: time units, the derivatives' names as the code prints them
-    "ns", "ms", "µs", "dL", "dw", "db", "dx", "dy", "ypred", "dypred",
+    "ns",
+    "ms",
+    "µs",
+    "dL",
+    "dw",
+    "db",
+    "dx",
+    "dy",
+    "ypred",
+    "dypred",
     // the crate's functions and the names a user types (`--activation sigmoid`, `--optimizer
     // momentum`), printed as code
-    "backprop", "sigmoid", "relu", "sgd", "momentum", "adam",
+    "backprop",
+    "sigmoid",
+    "relu",
+    "sgd",
+    "momentum",
+    "adam",
 ];
 
 /// Where a place's words come from, and what they are.
@@ -41,10 +88,15 @@ struct Place {
 }
 
 fn latin_words(text: &str) -> Vec<String> {
-    let token = Regex::new(r"[A-Za-z0-9_.]*[A-Za-z][A-Za-z0-9_.']*").expect("a valid pattern");
+    // A name of several words (`scikit-learn`) is allowed whole.
+    let text = &ALLOWED
+        .iter()
+        .filter(|a| a.contains('-'))
+        .fold(text.to_string(), |t, a| t.replace(a, " "));
+    let token = Regex::new(r"[A-Za-z0-9_.:]*[A-Za-z][A-Za-z0-9_.:']*").expect("a valid pattern");
     token
         .find_iter(text)
-        .map(|m| m.as_str().trim_end_matches(['.', '\'']).to_string())
+        .map(|m| m.as_str().trim_end_matches(['.', ':', '\'']).to_string())
         .filter(|w| {
             w.len() >= 2
                 && w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
@@ -114,6 +166,16 @@ fn places(russian: bool) -> Result<Vec<Place>> {
             figures.words.insert(shown(&svg), words);
         }
     }
+    // The bench report's charts: `NAME.ru.svg` beside the English `NAME.svg`.
+    for svg in files(&root.join("book/src/bench"), "svg")? {
+        let name = svg.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.ends_with(".ru.svg") == russian {
+            let words = pick(&svg_text(&std::fs::read_to_string(&svg)?));
+            if !words.is_empty() {
+                figures.words.insert(shown(&svg), words);
+            }
+        }
+    }
     let mut outputs = Place { name: "notebook outputs", words: BTreeMap::new() };
     for path in files(&root.join("notebooks").join(sub), "ipynb")? {
         let Some(notebook) = Notebook::read(&path)? else { continue };
@@ -158,7 +220,9 @@ mod tests {
     #[test]
     fn english_words_are_found_and_code_is_not() {
         assert_eq!(latin_words("Эмили: 0.949 -> female"), ["female"]);
-        assert!(latin_words("w1 = 0.5, y_pred, dL/dw1, SGD, ReLU, Ok(())").is_empty());
+        assert!(latin_words("w1 = 0.5, y_pred, dL/dw1, SGD, ReLU, Ok(()), f64::NAN").is_empty());
+        assert!(latin_words("nn_from_scratch::activation::sigmoid: Optimizer::new").is_empty());
+        assert_eq!(latin_words("scikit-learn, learn"), ["learn"]);
         assert_eq!(cyrillic_words("weight, вес"), ["вес"]);
         assert_eq!(svg_text("<svg><text x=\"1\">вес, фунты</text></svg>"), "вес, фунты");
     }

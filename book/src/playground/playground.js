@@ -45,21 +45,25 @@ const TUTORIAL_NAMES = [N_("Alice"), N_("Bob"), N_("Charlie"), N_("Diana")];
 const MAP_LABELS = [t("weight (lb)"), t("height (in)"), t("female"), t("male"), t("female, not trained on"),
   t("male, not trained on"), t("P(female)"), t("0 (male)"), t("1 (female)")];
 const CLASS_LABELS = [t("label 1"), t("label 0"), t("label 1, test"), t("label 0, test"), t("P(label 1)")];
-const FIGURE_WORDS = JSON.stringify({
-  decimal_mark: t("."),
-  map: { title: t("What the network predicts"), labels: MAP_LABELS },
-  classes: { title: t("What the network predicts"), labels: CLASS_LABELS },
-  loss: { title: t("The loss during training"), labels: [t("epoch"), t("training"), t("test")] },
-  network: { title: t("The network {}: weights by width and colour"), labels: [t("inputs"), t("output"), t("hidden {}")] },
-  neuron: { title: t("Hidden layer {}, neuron {}"), labels: CLASS_LABELS },
-  losses: LOSS_LABELS.map((l) => [l, t(l)]),
-  sample: t("sample {}"),
-  names: TUTORIAL_NAMES.map((n) => [n, t(n)]),
-});
+// The figures' words, one a line, in the order web/src/words.rs (PageWords::from_lines) reads
+// them: the decimal mark, an unnamed sample, each figure's title and labels, then pairs of an
+// English text and its words.
+const FIGURE_WORDS = [
+  t("."), t("sample {}"),
+  t("What the network predicts"), ...MAP_LABELS, t("What the network predicts"), ...CLASS_LABELS,
+  t("The loss during training"), t("epoch"), t("training"), t("test"),
+  t("The network {}: weights by width and colour"), t("inputs"), t("output"), t("hidden {}"),
+  t("Hidden layer {}, neuron {}"),
+  ...LOSS_LABELS.flatMap((l) => [l, t(l)]),
+  ...TUTORIAL_NAMES.flatMap((n) => [n, t(n)]),
+].join("\n");
 // For the book's widget check, which draws figures of its own.
 window.nnFigureWords = FIGURE_WORDS;
 // A run of the crate with the page's words.
-const withWords = (play) => { play.set_words(FIGURE_WORDS); return play; };
+const withWords = (play) => {
+  play.set_words(FIGURE_WORDS);
+  return play;
+};
 // How to serve the book, for a translation's page opened as a file (HTML; the chapters' own
 // line is in English).
 const SERVE = N_("This widget runs the crate compiled to WebAssembly, which browsers load only from a web server: build the book (<code>cargo xtask book</code>), run <code>python3 -m http.server -d book/build/site 8000</code> and open http://localhost:8000/ru/, not the file.");
