@@ -131,22 +131,29 @@ impl Language {
     }
 
     /// The translations of the messages that `sources` (files of the repository, such as the
-    /// book's [`SCRIPTS`]) declare, by their English: empty in English, where every text is its
-    /// own.
+    /// book's [`SCRIPTS`]) write as string literals (`"..."`), by their English: empty in
+    /// English, where every text is its own. (By the scripts' own text, not the catalog's
+    /// references to them, which only `cargo xtask translate` brings up to date.)
     pub fn words_of(&self, sources: &[&str]) -> Result<BTreeMap<String, String>> {
         if self.code == ENGLISH.code {
             return Ok(BTreeMap::new());
+        }
+        let mut scripts = String::new();
+        for source in sources {
+            let path = po_dir().join("..").join(source);
+            scripts += &std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
         }
         let path = po_dir().join(format!("{}.po", self.code));
         let catalog = polib::po_file::parse(&path)
             .map_err(|e| anyhow::anyhow!("{e}"))
             .with_context(|| format!("cannot read {}", path.display()))?;
+        let literal =
+            |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
         Ok(catalog
             .messages()
-            .filter(|m| {
-                m.source().split_whitespace().any(|s| sources.iter().any(|f| s.starts_with(f)))
-            })
             .filter(|m| m.is_translated() && !m.is_fuzzy())
+            .filter(|m| scripts.contains(&literal(m.msgid())))
             .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))
             .collect())
     }
@@ -246,6 +253,7 @@ mod tests {
         let script = RUSSIAN.words_of(&SCRIPTS).unwrap();
         assert_eq!(script.get("Reset").map(String::as_str), Some("Сбросить"));
         assert!(script.contains_key("Search this book ..."));
+        assert_eq!(script.get("Alice").map(String::as_str), Some("Алиса"));
         assert!(ENGLISH.words_of(&SCRIPTS).unwrap().is_empty());
         let missing = RUSSIAN.word("a word nobody wrote").unwrap_err().to_string();
         assert!(missing.contains("cargo xtask translate"), "{missing}");

@@ -144,13 +144,19 @@ pub fn main() -> Result<()> {
 type Figures = Vec<(String, usize)>;
 
 /// The first cell of a notebook in `language`'s directory, which lies one level further down
-/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks.
+/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks, which in a
+/// translation speak its language (the package's feature of that name, `ru`).
 pub fn dep_cell(language: &Language, exercises: bool) -> String {
     let up = to_root(language);
     let deps =
         if exercises { format!("{DEP_CELL}\n{EXERCISES_DEP}") } else { DEP_CELL.to_string() };
+    let exercises_dep = if language.subdir.is_empty() {
+        format!(r#"path = "{up}/exercises" }}"#)
+    } else {
+        format!(r#"path = "{up}/exercises", features = ["{}"] }}"#, language.code)
+    };
     deps.replace(r#"path = "..""#, &format!(r#"path = "{up}""#))
-        .replace(r#"path = "../exercises""#, &format!(r#"path = "{up}/exercises""#))
+        .replace(r#"path = "../exercises" }"#, &exercises_dep)
 }
 
 /// From `language`'s committed notebooks to the checkout: `notebooks/` is one level down,
@@ -520,7 +526,7 @@ mod tests {
         let (ru, _) = super::cells("t.md", md, &language::RUSSIAN).unwrap();
         assert_eq!(ru[0].source, language::RUSSIAN.word(language::FIRST_RUN).unwrap());
         assert!(ru[1].source.contains(r#"path = "../..""#));
-        assert!(ru[1].source.contains(r#"path = "../../exercises""#));
+        assert!(ru[1].source.contains(r#"path = "../../exercises", features = ["ru"] }"#));
         let solved = solved_cells("t.md", md, &ru, &language::RUSSIAN).unwrap().unwrap();
         assert!(solved[1].source.contains(r#"path = "../../../../..""#));
         assert!(solved[1].source.contains(r#"path = "../../../../../exercises""#));

@@ -55,8 +55,11 @@ fn extract(sh: &Shell, dir: &Path) -> Result<PathBuf> {
     Ok(pot)
 }
 
-/// The bench report's words (its tables), in English.
+/// The bench report's words (its tables and charts), in English.
 const BENCH_WORDS: &str = "bench/speed/words.json";
+
+/// The exercises' words about an unwritten answer, in English.
+const EXERCISES_WORDS: &str = "exercises/src/words.json";
 
 /// Every string of `value`, in order.
 fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
@@ -70,18 +73,24 @@ fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 
 /// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
 /// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
-/// (`bench/speed/words.json`) and the book's scripts (GNU xgettext reads their `t` and `N_`
+/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`) and the book's scripts (GNU xgettext reads their `t` and `N_`
 /// calls).
 fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
     let mut catalog = polib::po_file::parse(pot)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
-    let bench: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(setup::root().join(BENCH_WORDS))?)
-            .with_context(|| format!("{BENCH_WORDS} is not valid JSON"))?;
-    let mut bench_words = Vec::new();
+    let json = |file: &str| -> Result<serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(setup::root().join(file))?)
+            .with_context(|| format!("{file} is not valid JSON"))
+    };
+    let (bench, exercises) = (json(BENCH_WORDS)?, json(EXERCISES_WORDS)?);
+    let (mut bench_words, mut exercises_words) = (Vec::new(), Vec::new());
     strings(&bench, &mut bench_words);
-    let sources =
-        [("mdbook-nn/src/language.rs", language::WORDS.to_vec()), (BENCH_WORDS, bench_words)];
+    strings(&exercises, &mut exercises_words);
+    let sources = [
+        ("mdbook-nn/src/language.rs", language::WORDS.to_vec()),
+        (BENCH_WORDS, bench_words),
+        (EXERCISES_WORDS, exercises_words),
+    ];
     for (source, words) in sources {
         for word in words {
             catalog.append_or_update(

@@ -19,6 +19,7 @@ use crate::setup;
 
 /// Latin words a Russian reader may meet: names of software, people and methods, symbols and
 /// units that Russian texts write in Latin letters too.
+#[rustfmt::skip]
 pub const ALLOWED: &[&str] = &[
     // software, formats, hardware
     "Rust",
@@ -71,6 +72,8 @@ pub const ALLOWED: &[&str] = &[
     "dy",
     "ypred",
     "dypred",
+    // a Greek letter's name, a variable of the formulas (`v ← beta v + g`)
+    "beta",
     // the crate's functions and the names a user types (`--activation sigmoid`, `--optimizer
     // momentum`), printed as code
     "backprop",
