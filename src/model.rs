@@ -13,6 +13,8 @@ use crate::training::sgd_step;
 
 /// The value of the `format` field of every model file.
 pub const MODEL_FORMAT: &str = "nn-from-scratch-model";
+/// What a model of people classifies, for messages.
+pub const PEOPLE: &str = "people by weight and height";
 /// The model file version this crate writes and reads.
 pub const MODEL_VERSION: u64 = 1;
 
@@ -120,7 +122,7 @@ impl Architecture {
                     .collect::<Vec<_>>()
                     .join("-"),
                 network.hidden_activation().name(),
-                network.output_activation().name()
+                network.output().name()
             ),
         }
     }
@@ -177,6 +179,12 @@ impl ModelFile {
             }
             None => return Err(Error::CorruptModel("no \"version\" number".to_string())),
         }
+        if value.get("kind").and_then(|k| k.as_str()) == Some(crate::classifier::TABLE_KIND) {
+            return Err(Error::WrongModelKind {
+                model: crate::classifier::TABLE_ROWS,
+                given: PEOPLE,
+            });
+        }
         let model: ModelFile =
             serde_json::from_value(value).map_err(|e| Error::CorruptModel(e.to_string()))?;
         let n = &model.normalisation;
@@ -194,11 +202,11 @@ impl ModelFile {
                     network.input_width()
                 )));
             }
-            if network.output_activation() != Activation::Sigmoid {
+            if network.output() != Activation::Sigmoid.into() {
                 return Err(Error::CorruptModel(format!(
                     "the network's output activation is {}, but a model's output is a \
                      probability, from a sigmoid",
-                    network.output_activation()
+                    network.output()
                 )));
             }
         }

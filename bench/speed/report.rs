@@ -113,6 +113,17 @@ fn check_agreement(
             }
         }
     }
+    // The digits (absent from results measured before they were added).
+    if let Ok(want) = number(&rust["digits"]["check"]["loss"], "digits loss") {
+        for (what, other) in [("NumPy", numpy), ("scikit-learn", sklearn)] {
+            let found = number(&other["digits"]["check"]["loss"], "digits loss")?;
+            if !close(found, want) {
+                problems.push(format!(
+                    "digits: after one epoch {what} has loss {found}, the crate {want}"
+                ));
+            }
+        }
+    }
     if !candle.is_null() && candle["threads"].as_u64() != Some(1) {
         problems.push(format!(
             "candle ran on {} threads, not one",
@@ -168,6 +179,9 @@ pub struct Words {
     avx512: String,
     peak_columns: String,
     candle_gflops: String,
+    /// Rows, shape, batch, learning rate.
+    digits_heading: String,
+    digits_columns: String,
     /// The charts' words.
     charts: chart::ChartWords,
 }
@@ -469,6 +483,31 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
                 100.0 * rust / avx2
             ));
         }
+    }
+
+    // 6. One epoch on the digits (absent from results measured before they were added).
+    let epoch = |imp: &str| number(&r[imp]["digits"]["epoch"]["seconds"], "digits epoch");
+    if let (Ok(rust), Ok(numpy), Ok(sklearn)) = (epoch("rust"), epoch("numpy"), epoch("sklearn")) {
+        let d = &r["rust"]["digits"]["epoch"];
+        let n = number(&d["n"], "digits")?;
+        let heading = fill(
+            &w.digits_heading,
+            &[
+                w.thousands(n),
+                text(&d["shape"]),
+                s["batch"].to_string(),
+                s["learn_rate"].to_string(),
+            ],
+        );
+        md.push_str(&format!(
+            "\n{heading}\n\n{}\n|--:|--:|--:|--:|--:|\n| {} | {} | {} | {} | {} |\n",
+            &w.digits_columns,
+            w.thousands(n / rust),
+            w.thousands(n / numpy),
+            w.thousands(n / sklearn),
+            ratio(numpy / rust),
+            ratio(sklearn / rust)
+        ));
     }
     Ok(md)
 }

@@ -47,10 +47,10 @@ impl PageWords {
     pub const LABELS: [usize; 4] = [9, 5, 3, 3];
 
     /// How many losses and how many of the tutorial's people are named.
-    pub const PAIRS: [usize; 2] = [2, 4];
+    pub const PAIRS: [usize; 2] = [3, 4];
 
     /// How many lines of words the page sends.
-    pub const LINES: usize = 2 + 9 + 5 + 3 + 3 + 4 + 1 + 2 * (2 + 4);
+    pub const LINES: usize = 2 + 9 + 5 + 3 + 3 + 4 + 1 + 2 * (3 + 4);
 
     /// The words from the page's `text`, one a line: the decimal mark; an unnamed sample (with
     /// `{}`); for the map, the class map, the loss chart and the network in turn a title and its

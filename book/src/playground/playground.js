@@ -27,7 +27,7 @@ const PAGE_WORDS = [
   N_("loss"), N_("optimizer"), N_("batch size"), N_("seed"), N_("the tutorial's 4 people"),
   N_("circle"), N_("spiral"), N_("sigmoid"), N_("mean squared error"), N_("momentum"),
   N_("Step one epoch"), N_("Step one person"), N_("· test loss"), N_("(training),"),
-  N_("(test) ·"), N_("more than 0"), N_("less than 1"),
+  N_("(test) ·"), N_("more than 0"), N_("less than 1"), N_("categorical cross-entropy"),
 ];
 // What each drawn figure shows, for readers who do not see it (its text alternative).
 const FIGURE_LABELS = {
@@ -40,7 +40,7 @@ const FIGURE_LABELS = {
 // Texts that are the same in both languages (names, numbers, symbols).
 const SAME = new Set(["SGD", "Adam", "tanh", "ReLU", "1", "10", "100", "·", "x1", "x2", "h1", "h2", "o1"]);
 // What the crate's figures write, in the page's language (web/src/words.rs, PageWords).
-const LOSS_LABELS = [N_("mean squared error"), N_("binary cross-entropy")];
+const LOSS_LABELS = [N_("mean squared error"), N_("binary cross-entropy"), N_("categorical cross-entropy")];
 const TUTORIAL_NAMES = [N_("Alice"), N_("Bob"), N_("Charlie"), N_("Diana")];
 const MAP_LABELS = [t("weight (lb)"), t("height (in)"), t("female"), t("male"), t("female, not trained on"),
   t("male, not trained on"), t("P(female)"), t("0 (male)"), t("1 (female)")];
