@@ -132,31 +132,41 @@ impl ClassConfusion {
     }
 }
 
-impl fmt::Display for ClassConfusion {
-    /// A table: one row per true class, one column per answer.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = (self.classes.iter().map(|c| c.len()))
+impl ClassConfusion {
+    /// A table, one row per true class and one column per answer, headed by the caller's words
+    /// `[actual, predicted]` (`["actual", "predicted:"]`) in the reader's language.
+    pub fn table(&self, [actual, predicted]: [&str; 2]) -> String {
+        let chars = |s: &str| s.chars().count();
+        let width = (self.classes.iter().map(|c| chars(c)))
             .chain(self.counts.iter().flatten().map(|n| n.to_string().len()))
             .max()
             .unwrap_or(1);
         let first = self
             .classes
             .iter()
-            .map(|c| c.len())
+            .map(|c| chars(c))
             .max()
             .unwrap_or(1)
-            .max(6);
-        write!(f, "{:first$}  predicted:", "actual")?;
+            .max(chars(actual));
+        let mut out = format!("{actual:first$}  {predicted}");
         for c in &self.classes {
-            write!(f, " {c:>width$}")?;
+            out += &format!(" {c:>width$}");
         }
+        let indent = " ".repeat(2 + chars(predicted));
         for (c, row) in self.classes.iter().zip(&self.counts) {
-            write!(f, "\n{c:>first$}            ")?;
+            out += &format!("\n{c:>first$}{indent}");
             for n in row {
-                write!(f, " {n:>width$}")?;
+                out += &format!(" {n:>width$}");
             }
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for ClassConfusion {
+    /// [`ClassConfusion::table`] in the command line's English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.table(["actual", "predicted:"]))
     }
 }
 
@@ -178,6 +188,14 @@ mod tests {
             english
         );
         let other = c.table(["said F", "said M", "truly female", "truly male"]);
+        let classes =
+            ClassConfusion::new(vec!["a".into(), "bb".into()], &[0, 1, 1], &[0, 1, 0]).unwrap();
+        let english =
+            "actual  predicted:  a bb\n     a              1  0\n    bb              1  1";
+        assert_eq!(classes.to_string(), english);
+        assert_eq!(classes.table(["actual", "predicted:"]), english);
+        let short = classes.table(["truth", "said"]);
+        assert_eq!(short.lines().next(), Some("truth  said  a bb"));
         assert_eq!(other.lines().nth(2), Some("truly male         17      21"));
     }
 }
