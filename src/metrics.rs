@@ -1,7 +1,5 @@
 //! How good is a classifier on held-out people: accuracy and the confusion matrix.
 
-use std::fmt;
-
 use crate::error::Error;
 use crate::person::{Person, Sex};
 
@@ -133,40 +131,31 @@ impl ClassConfusion {
 }
 
 impl ClassConfusion {
-    /// A table, one row per true class and one column per answer, headed by the caller's words
-    /// `[actual, predicted]` (`["actual", "predicted:"]`) in the reader's language.
+    /// The counts as a table, one row per true class and one column per answer, headed by the
+    /// caller's words `[actual, predicted]` (`["actual", "predicted:"]`), in the reader's
+    /// language.
     pub fn table(&self, [actual, predicted]: [&str; 2]) -> String {
         let chars = |s: &str| s.chars().count();
-        let width = (self.classes.iter().map(|c| chars(c)))
+        let pad = |s: &str, w: usize| " ".repeat(w.saturating_sub(chars(s)));
+        let cell = (self.classes.iter().map(|c| chars(c)))
             .chain(self.counts.iter().flatten().map(|n| n.to_string().len()))
             .max()
             .unwrap_or(1);
-        let first = self
-            .classes
-            .iter()
-            .map(|c| chars(c))
+        let first = (self.classes.iter().map(|c| chars(c)))
+            .chain([chars(actual)])
             .max()
-            .unwrap_or(1)
-            .max(chars(actual));
-        let mut out = format!("{actual:first$}  {predicted}");
+            .unwrap_or(1);
+        let mut table = format!("{actual}{}  {predicted}", pad(actual, first));
         for c in &self.classes {
-            out += &format!(" {c:>width$}");
+            table += &format!(" {}{c}", pad(c, cell));
         }
-        let indent = " ".repeat(2 + chars(predicted));
         for (c, row) in self.classes.iter().zip(&self.counts) {
-            out += &format!("\n{c:>first$}{indent}");
+            table += &format!("\n{}{c}  {}", pad(c, first), " ".repeat(chars(predicted)));
             for n in row {
-                out += &format!(" {n:>width$}");
+                table += &format!(" {n:>cell$}");
             }
         }
-        out
-    }
-}
-
-impl fmt::Display for ClassConfusion {
-    /// [`ClassConfusion::table`] in the command line's English.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.table(["actual", "predicted:"]))
+        table
     }
 }
 
@@ -188,14 +177,19 @@ mod tests {
             english
         );
         let other = c.table(["said F", "said M", "truly female", "truly male"]);
-        let classes =
-            ClassConfusion::new(vec!["a".into(), "bb".into()], &[0, 1, 1], &[0, 1, 0]).unwrap();
-        let english =
-            "actual  predicted:  a bb\n     a              1  0\n    bb              1  1";
-        assert_eq!(classes.to_string(), english);
-        assert_eq!(classes.table(["actual", "predicted:"]), english);
-        let short = classes.table(["truth", "said"]);
-        assert_eq!(short.lines().next(), Some("truth  said  a bb"));
         assert_eq!(other.lines().nth(2), Some("truly male         17      21"));
+    }
+
+    #[test]
+    fn the_class_table_is_headed_by_the_callers_words() {
+        let classes = vec!["cat".to_string(), "dog".to_string()];
+        let c = ClassConfusion::new(classes, &[0, 0, 1], &[0, 1, 1]).unwrap();
+        let english = c.table(["actual", "predicted:"]);
+        assert_eq!(
+            english,
+            "actual  predicted: cat dog\n   cat               1   1\n   dog               0   1"
+        );
+        let other = c.table(["truly", "said:"]);
+        assert_eq!(other.lines().nth(2), Some("  dog          0   1"));
     }
 }
