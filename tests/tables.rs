@@ -406,6 +406,22 @@ fn models_and_data_that_do_not_match_are_refused() {
         ],
         &["rows of a table", "--data FILE"],
     );
+    // Units are for a person's measurements: refused with rows (clap's conflict, with usage).
+    let o = run(&[
+        "predict",
+        "--model",
+        &table_model,
+        "--data",
+        &rows,
+        "--units",
+        "kg-cm",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("cannot be used with"),
+        "{}",
+        text(&o.stderr)
+    );
     let ragged = dir.write("ragged.csv", "length,width\n1,2\n3\n");
     refused(
         &dir,
