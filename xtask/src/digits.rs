@@ -187,7 +187,7 @@ fn table(r: &Value, words: &Words) -> Result<String> {
             .replace("{rustc}", r["versions"]["rustc"].as_str().unwrap_or("?"))
             .replace("{sklearn}", r["versions"]["scikit-learn"].as_str().unwrap_or("?"))
             .replace("{numpy}", r["versions"]["numpy"].as_str().unwrap_or("?"))
-            .replace("{hidden}", s["hidden"].as_str().unwrap_or("?"))
+            .replace("{hidden}", s["hidden_label"].as_str().unwrap_or("?"))
             .replace("{lr}", &s["learn_rate"].to_string())
             .replace("{epochs}", &s["epochs"].to_string())
             .replace("{batch}", &s["batch_size"].to_string())
