@@ -494,6 +494,16 @@ pub enum Error {
         /// What it was given.
         given: &'static str,
     },
+    /// A feature whose values are too large to standardise.
+    #[error(
+        "feature {feature} (counted from 1) is too large to standardise: its mean, its spread or \
+         a standardised value is not a finite number; rescale its values (divide them by a \
+         power of ten)"
+    )]
+    Unscalable {
+        /// The feature's position, from 1.
+        feature: usize,
+    },
     /// A table without its label column.
     #[error(
         "line 1: no column is named label; the header has: {found}; name the column that holds \

@@ -265,7 +265,8 @@ impl Scaling {
     /// standard deviation divided, so every input has mean 0 and spread 1. A feature with the
     /// same value in every row (a pixel that is never inked) carries nothing to learn from; it
     /// is centred and left unscaled (scale 1), as scikit-learn's `StandardScaler` does, rather
-    /// than divided by 0. Fails on no rows.
+    /// than divided by 0. Fails on no rows, and on a feature whose mean, spread or standardised
+    /// values overflow ([`Error::Unscalable`]).
     pub fn standardise(rows: &[Vec<f64>]) -> Result<Scaling, Error> {
         let Some(first) = rows.first() else {
             return Err(Error::EmptyDataset);
@@ -278,8 +279,15 @@ impl Scaling {
             let mean = rows.iter().map(|r| r[i]).sum::<f64>() / n;
             let var = rows.iter().map(|r| (r[i] - mean).powi(2)).sum::<f64>() / n;
             let sd = var.sqrt();
+            let s = if sd > 0.0 { sd } else { 1.0 };
+            if !(mean.is_finite()
+                && s.is_finite()
+                && rows.iter().all(|r| ((r[i] - mean) / s).is_finite()))
+            {
+                return Err(Error::Unscalable { feature: i + 1 });
+            }
             offset[i] = mean;
-            scale[i] = if sd > 0.0 && sd.is_finite() { sd } else { 1.0 };
+            scale[i] = s;
         }
         Ok(Scaling { offset, scale })
     }

@@ -272,7 +272,11 @@ fn the_widgets_model_loads_and_reads_the_digits() {
 fn bad_tables_are_refused_before_any_work() {
     let dir = Dir::new();
     let save = s(&dir.path("out.json"));
-    let cases: [(&str, &[&str]); 10] = [
+    let cases: [(&str, &[&str]); 11] = [
+        (
+            "a,label\n1e308,x\n1.7e308,y\n-1e308,x\n",
+            &["column a", "too large", "rescale"],
+        ),
         (
             "a,label\n1,x\n2\n",
             &["line 3", "1 fields, but the header has 2"],
