@@ -22,7 +22,10 @@
 //! | a model's predictions over the plane | [`prediction_map`](fn@prediction_map), [`class_map`] | `prediction_map.rs` |
 //! | a general network, its weights as lines | [`mlp_diagram`] | `mlp_diagram.rs` |
 //!
-//! [`style`] holds what they share (sizes, colours, fonts, axes, legends).
+//! [`style`] holds what they share (sizes, colours, fonts, axes, legends). No figure writes a
+//! word of its own: its title, axes, legends and notes, and how it writes a decimal number, are
+//! the caller's [`Words`] (the book's chapters pass string literals, which the translation
+//! catalog translates, so one function draws every edition's figure).
 
 mod loss;
 mod mlp_diagram;
@@ -33,6 +36,7 @@ mod sigmoid;
 pub mod style;
 #[cfg(test)]
 mod tests;
+mod words;
 
 pub use loss::{loss_curve, loss_curves, loss_vs_w1};
 pub use mlp_diagram::{mlp_diagram, mlp_neuron_positions};
@@ -40,6 +44,7 @@ pub use network_diagram::network_diagram;
 pub use people::{MAX_NAMED_PEOPLE, people};
 pub use prediction_map::{class_map, prediction_map};
 pub use sigmoid::sigmoid_curve;
+pub use words::Words;
 
 /// One drawn figure: an SVG document and the file stem it is saved under.
 #[derive(Debug, Clone, PartialEq, Eq)]
