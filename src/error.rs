@@ -496,18 +496,6 @@ pub enum Error {
         /// The network's output width.
         classes: usize,
     },
-    /// Two columns of a table with the same name.
-    #[error(
-        "line 1: columns {first} and {second} are both named {name:?}; give each column its own name"
-    )]
-    DuplicateColumn {
-        /// The name.
-        name: String,
-        /// The first column with it (from 1).
-        first: usize,
-        /// The second (from 1).
-        second: usize,
-    },
     /// A model given what another kind of model takes: a person to a table's model, or rows
     /// of a table to a model of people.
     #[error("the model classifies {model}, not {given}; give it {model}")]
@@ -527,20 +515,6 @@ pub enum Error {
         /// The feature's position, from 1.
         feature: usize,
     },
-    /// A table without its label column.
-    #[error(
-        "line 1: no column is named label; the header has: {found}; name the column that holds \
-         each row's class label"
-    )]
-    NoLabel {
-        /// The columns that were there.
-        found: String,
-    },
-    /// A table with a label column and nothing else.
-    #[error(
-        "line 1: the only column is the label; add at least one column of numbers to learn from"
-    )]
-    NoFeatures,
     /// A table whose rows all have one label.
     #[error(
         "every row has the label {label:?}, so there is nothing to tell apart; add rows of at          least one other class"

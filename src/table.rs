@@ -101,13 +101,19 @@ pub fn read_table<R: Read>(reader: R) -> Result<Table, Error> {
                      header naming the columns, one of them label"
                 )));
             }
-            return Err(Error::NoLabel {
-                found: headers.join(", "),
-            });
+            return Err(Error::Csv(format!(
+                "line 1: no column is named label; the header has: {}; name the column that \
+                 holds each row's class label",
+                headers.join(", ")
+            )));
         }
     };
     if headers.len() == 1 {
-        return Err(Error::NoFeatures);
+        return Err(Error::Csv(
+            "line 1: the only column is the label; add at least one column of numbers to learn \
+             from"
+                .to_string(),
+        ));
     }
     let features: Vec<String> = (headers.iter().enumerate())
         .filter(|(i, _)| *i != label)
@@ -211,11 +217,11 @@ fn list<'a>(names: impl ExactSizeIterator<Item = &'a String>) -> String {
 fn check_distinct(headers: &[String]) -> Result<(), Error> {
     for (j, h) in headers.iter().enumerate() {
         if let Some(i) = headers[..j].iter().position(|g| g == h) {
-            return Err(Error::DuplicateColumn {
-                name: h.clone(),
-                first: i + 1,
-                second: j + 1,
-            });
+            return Err(Error::Csv(format!(
+                "line 1: columns {} and {} are both named {h:?}; give each column its own name",
+                i + 1,
+                j + 1
+            )));
         }
     }
     Ok(())
