@@ -360,51 +360,6 @@ pub enum Error {
         /// Where in the map (the inputs, described).
         at: String,
     },
-    /// A gallery of images with no image in it.
-    #[error("no image to draw in the gallery; give it at least one image")]
-    EmptyGallery,
-    /// An image of a gallery that is not square, or not the size of the first.
-    #[error(
-        "image {index} of the gallery has {found} pixels, {}; give every image the same square \
-         number of pixels, row by row",
-        image_size(.expected)
-    )]
-    ImageShape {
-        /// The image's position in the gallery, from 0.
-        index: usize,
-        /// Its number of pixels.
-        found: usize,
-        /// The first image's number of pixels (none when the first itself is not square).
-        expected: Option<usize>,
-    },
-    /// An image of a gallery with a pixel that is NaN or infinite.
-    #[error("image {index} of the gallery has a pixel that is not a finite number")]
-    NonFinitePixel {
-        /// The image's position in the gallery, from 0.
-        index: usize,
-    },
-    /// The pixel value drawn as black is not a positive finite number.
-    #[error("the pixel value drawn as black must be a positive finite number, got {0}")]
-    InvalidInk(f64),
-    /// A confusion matrix that is empty or not square.
-    #[error(
-        "a confusion matrix must be square with at least one class: {rows} rows of {columns:?} \
-         counts; give one row per true class and one count per answer"
-    )]
-    ConfusionShape {
-        /// Its number of rows.
-        rows: usize,
-        /// The number of counts in each row.
-        columns: Vec<usize>,
-    },
-    /// Class names that do not name each class of a confusion matrix.
-    #[error("{names} class names for {classes} classes; give one name per class")]
-    ClassNames {
-        /// The classes of the matrix.
-        classes: usize,
-        /// The names given.
-        names: usize,
-    },
     /// The plotting library failed to draw a figure.
     #[error("cannot draw figure {figure}: {message}")]
     Draw {
@@ -619,14 +574,6 @@ fn label_fix(column: &str) -> &'static str {
         "1 or 0; a male column holds 1 for male and 0 for female"
     } else {
         "one of 1, 0, F, M, female, male; write 1 or F for female, 0 or M for male"
-    }
-}
-
-/// How an image of a gallery is the wrong size: not the first's, or not square.
-fn image_size(expected: &Option<usize>) -> String {
-    match expected {
-        Some(n) => format!("not {n} as the first"),
-        None => "not a square number".to_string(),
     }
 }
 

@@ -46,30 +46,37 @@ fn grey(t: f64) -> RGBColor {
 /// Fails when there is no image, when an image is not square or not the size of the first, when
 /// a pixel is not a finite number, or when `ink` is not a positive finite number.
 pub fn digit_gallery(tiles: &[(&[f64], &str)], ink: f64, title: &str) -> Result<Figure, Error> {
+    let refuse = |message: String| Error::Draw {
+        figure: "digits",
+        message,
+    };
     let Some((first, _)) = tiles.first() else {
-        return Err(Error::EmptyGallery);
+        return Err(refuse("no image to draw; give at least one".into()));
     };
     let Some(n) = side(first.len()) else {
-        return Err(Error::ImageShape {
-            index: 0,
-            found: first.len(),
-            expected: None,
-        });
+        return Err(refuse(format!(
+            "image 0 has {} pixels, not a square number; give each image's pixels row by row",
+            first.len()
+        )));
     };
     for (index, (pixels, _)) in tiles.iter().enumerate() {
         if pixels.len() != n * n {
-            return Err(Error::ImageShape {
-                index,
-                found: pixels.len(),
-                expected: Some(n * n),
-            });
+            return Err(refuse(format!(
+                "image {index} has {} pixels and the first {}; give every image as many",
+                pixels.len(),
+                n * n
+            )));
         }
         if pixels.iter().any(|v| !v.is_finite()) {
-            return Err(Error::NonFinitePixel { index });
+            return Err(refuse(format!(
+                "image {index} has a pixel that is not a finite number"
+            )));
         }
     }
     if !(ink.is_finite() && ink > 0.0) {
-        return Err(Error::InvalidInk(ink));
+        return Err(refuse(format!(
+            "the pixel value drawn black must be a positive finite number, got {ink}"
+        )));
     }
     let columns = tiles.len().min(GALLERY_COLUMNS);
     let rows = tiles.len().div_ceil(GALLERY_COLUMNS);
@@ -137,22 +144,29 @@ pub struct ConfusionWords<'a> {
 /// its classes.
 pub fn confusion_matrix(counts: &[Vec<usize>], words: ConfusionWords<'_>) -> Result<Figure, Error> {
     let k = counts.len();
+    let refuse = |message: String| Error::Draw {
+        figure: "confusion-matrix",
+        message,
+    };
     if k == 0 || counts.iter().any(|row| row.len() != k) {
-        return Err(Error::ConfusionShape {
-            rows: k,
-            columns: counts.iter().map(Vec::len).collect(),
-        });
+        let columns: Vec<usize> = counts.iter().map(Vec::len).collect();
+        return Err(refuse(format!(
+            "{k} rows of {columns:?} counts; give one row per true class, each with one count \
+             per class"
+        )));
     }
     if words.classes.len() != k {
-        return Err(Error::ClassNames {
-            classes: k,
-            names: words.classes.len(),
-        });
+        return Err(refuse(format!(
+            "{} class names for {k} classes; give one name per class",
+            words.classes.len()
+        )));
     }
     let cell = (360 / k as i32).clamp(16, 48);
-    let (left, top) = (96, 48);
     let side = cell * k as i32;
-    let size = ((left + side + 24) as u32, (top + side + 64) as u32);
+    // The matrix in the middle, with room on the left for the class names and the description.
+    let width = (side + 240).max(640);
+    let (left, top) = ((width - side) / 2 + 30, 48);
+    let size = (width as u32, (top + side + 64) as u32);
     render("confusion-matrix", size, |root| {
         root.draw(&Text::new(
             words.title.to_string(),

@@ -66,54 +66,55 @@ fn the_confusion_matrix_shows_counts_classes_and_axes() {
 
 #[test]
 fn what_cannot_be_drawn_is_an_error() {
-    assert_eq!(digit_gallery(&[], 16.0, "t"), Err(Error::EmptyGallery));
+    let refused = |result: Result<Figure, Error>, figure: &str, words: &str| match result {
+        Err(Error::Draw { figure: f, message }) => {
+            assert_eq!(f, figure);
+            assert!(message.contains(words), "{message:?} has no {words:?}");
+        }
+        other => panic!("{other:?} is not a refusal of {figure}"),
+    };
+    refused(digit_gallery(&[], 16.0, "t"), "digits", "no image");
     let eight = [0.0; 8];
-    assert!(matches!(
+    refused(
         digit_gallery(&[(&eight, "x")], 16.0, "t"),
-        Err(Error::ImageShape {
-            index: 0,
-            found: 8,
-            expected: None
-        })
-    ));
+        "digits",
+        "image 0 has 8 pixels",
+    );
     let four = [0.0; 4];
-    assert!(matches!(
-        digit_gallery(&[(&STROKE, "x"), (&four, "y")], 16.0, "t"),
-        Err(Error::ImageShape {
-            index: 1,
-            found: 4,
-            expected: Some(9)
-        })
-    ));
+    let two = [(&STROKE[..], "x"), (&four[..], "y")];
+    refused(
+        digit_gallery(&two, 16.0, "t"),
+        "digits",
+        "image 1 has 4 pixels and the first 9",
+    );
     let nan = [f64::NAN; 9];
-    assert_eq!(
-        digit_gallery(&[(&STROKE, "x"), (&nan, "y")], 16.0, "t"),
-        Err(Error::NonFinitePixel { index: 1 })
+    let two = [(&STROKE[..], "x"), (&nan[..], "y")];
+    refused(
+        digit_gallery(&two, 16.0, "t"),
+        "digits",
+        "image 1 has a pixel",
     );
     for ink in [0.0, -1.0, f64::INFINITY] {
-        assert!(matches!(
+        refused(
             digit_gallery(&[(&STROKE, "x")], ink, "t"),
-            Err(Error::InvalidInk(_))
-        ));
+            "digits",
+            "drawn black",
+        );
     }
-    assert!(matches!(
-        confusion_matrix(&[], words()),
-        Err(Error::ConfusionShape { rows: 0, .. })
-    ));
+    refused(confusion_matrix(&[], words()), "confusion-matrix", "0 rows");
     let ragged = vec![vec![1, 2, 3], vec![1, 2], vec![1, 2, 3]];
-    assert!(matches!(
+    refused(
         confusion_matrix(&ragged, words()),
-        Err(Error::ConfusionShape { rows: 3, .. })
-    ));
+        "confusion-matrix",
+        "[3, 2, 3]",
+    );
     let two = ConfusionWords {
         classes: &CLASSES[..2],
         ..words()
     };
-    assert_eq!(
+    refused(
         confusion_matrix(&matrix(), two),
-        Err(Error::ClassNames {
-            classes: 3,
-            names: 2
-        })
+        "confusion-matrix",
+        "2 class names for 3",
     );
 }
