@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use mdbook_renderer::config::Config;
+use regex::Regex;
 
 /// What the extensions need to know of one language.
 #[derive(Debug)]
@@ -40,6 +41,16 @@ pub struct Language {
     /// when the number is the size of each batch or chunk (`batches of 16 adults`, `по 32
     /// человека`), a setting rather than a count.
     pub counts: &'static str,
+    /// The decimal separator of this language's prose: `'.'` (0.949) or `','` (0,949, as
+    /// Russian typography writes it). Code, formulas and what a program prints keep Rust's
+    /// point in every language.
+    pub decimal: char,
+    /// The numbers of the prose that keep the point though the language writes decimals with a
+    /// comma, because they are not decimals: an exercise's or a version's number (`упражнение
+    /// 4.1`, `версии 1.89`); a pattern whose group `n` is the number.
+    pub dotted: &'static str,
+    /// What stands between a number and `%`: nothing (`44%`) or a no-break space (`44\u{a0}%`).
+    pub before_percent: &'static str,
 }
 
 /// The language the chapters are written in.
@@ -60,6 +71,9 @@ clone's <code>notebooks/</code> folder, where its first cell finds the crate.",
     times: r"(?P<about>about )?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>ns|µs|ms)\b",
     one_off: &["one-off"],
     counts: r"(?P<size>(?:batch|chunk)e?s? of )?\b(?P<n>\d+) (?P<w>people|adults|women|men|parameters|mini-batches)\b",
+    decimal: '.',
+    dotted: r"(?i)\b(?:exercises?|version|Rust) (?P<n>\d+\.\d+)",
+    before_percent: "",
 };
 
 /// The Russian edition (`po/ru.po`).
@@ -83,6 +97,9 @@ pub const RUSSIAN: Language = Language {
     times: r"(?P<about>(?:около|примерно|порядка|приблизительно) )?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>ns|µs|ms|нс|мкс|мс)\b",
     one_off: &["one-off", "разов", "однократн"],
     counts: r"(?P<size>(?i:пакет\w*|порци\w*) (?:из|по) )?\b(?P<n>\d+) (?P<w>человека?|взрослы[хм]|женщин[аы]?|мужчин[аы]?|параметр\w*|мини-пакет\w*)\b",
+    decimal: ',',
+    dotted: r"(?i)\b(?:упражнени[а-яё]*|верси[а-яё]*|Rust)\s(?P<n>\d+\.\d+)",
+    before_percent: "\u{a0}",
 };
 
 impl Language {
@@ -94,6 +111,76 @@ impl Language {
                 &format!("<summary>{ours}</summary>"),
             )
         })
+    }
+
+    /// `prose` with its decimal numbers written with a point, as the code prints them
+    /// (`0,949` becomes `0.949` in a language that writes a decimal comma), so that the prose
+    /// check compares them with the outputs.
+    pub fn with_points(&self, prose: &str) -> String {
+        if self.decimal == '.' {
+            return prose.to_string();
+        }
+        let comma = Regex::new(&format!(r"(\d){}(\d)", regex::escape(&self.decimal.to_string())))
+            .expect("a valid pattern");
+        comma.replace_all(prose, "$1.$2").to_string()
+    }
+
+    /// The numbers of a sentence of this language's prose (code spans and link targets taken
+    /// out), each as the code would print it (`1\u{a0}000\u{a0}000` as `1000000`, `0,949` as
+    /// `0.949`), and what breaks the language's conventions: a decimal point where it writes a
+    /// comma (outside [`Language::dotted`]), a `%` without its space.
+    pub fn prose_numbers(&self, prose: &str) -> (Vec<String>, Vec<String>) {
+        let re = |r: &str| Regex::new(r).expect("a valid pattern");
+        let (mut numbers, mut problems) = (Vec::new(), Vec::new());
+        let dotted = re(self.dotted);
+        for c in dotted.captures_iter(prose) {
+            numbers.push(c["n"].to_string());
+        }
+        let rest = dotted.replace_all(prose, " ");
+        let number = if self.decimal == '.' {
+            re(r"\d+(?:[,\u{a0}\u{202f}]\d{3})*(?:\.\d+)?")
+        } else {
+            let point = re(r"\d+\.\d+");
+            for m in point.find_iter(&rest) {
+                problems.push(format!(
+                    "{} is written with a point: this edition writes a decimal comma in its \
+                     prose ({}), a point only in code",
+                    m.as_str(),
+                    m.as_str().replace('.', &self.decimal.to_string())
+                ));
+            }
+            re(&format!(
+                r"\d+(?:[\u{{a0}}\u{{202f}}]\d{{3}})*(?:{}\d+)?",
+                regex::escape(&self.decimal.to_string())
+            ))
+        };
+        for m in number.find_iter(&rest) {
+            let n: String = m
+                .as_str()
+                .chars()
+                .filter_map(|c| match c {
+                    c if c.is_ascii_digit() => Some(c),
+                    c if c == self.decimal => Some('.'),
+                    _ => None,
+                })
+                .collect::<String>();
+            // `07` (a chapter's number) and `7` are the same number.
+            let n = match n.trim_start_matches('0') {
+                t if t.is_empty() || t.starts_with('.') => format!("0{t}"),
+                t => t.to_string(),
+            };
+            numbers.push(n);
+        }
+        let percent = re(r"\d(\s*)%");
+        for c in percent.captures_iter(&rest) {
+            if &c[1] != self.before_percent {
+                problems.push(format!(
+                    "`{}`: this edition writes {:?} between a number and %",
+                    &c[0], self.before_percent
+                ));
+            }
+        }
+        (numbers, problems)
     }
 
     /// [`Language::subdir`] with a trailing slash, or nothing for English: the prefix of a path
@@ -169,6 +256,25 @@ mod tests {
         let html = "<details>\n<summary>Hint</summary>\n\nx\n</details>";
         assert_eq!(ENGLISH.localised(html), html);
         assert_eq!(RUSSIAN.localised(html), html.replace("Hint", "Подсказка"));
+    }
+
+    #[test]
+    fn a_decimal_comma_is_read_as_the_point_the_code_prints() {
+        assert_eq!(
+            RUSSIAN.with_points("даёт 0,949, а 1, 2 и 3 — нет"),
+            "даёт 0.949, а 1, 2 и 3 — нет"
+        );
+        assert_eq!(ENGLISH.with_points("0.949, 1,000 people"), "0.949, 1,000 people");
+        let (numbers, problems) =
+            RUSSIAN.prose_numbers("0,949 и 12,5\u{a0}%, 1\u{a0}000 человек, упражнение 4.1");
+        assert_eq!(numbers, ["4.1", "0.949", "12.5", "1000"]);
+        assert_eq!(problems, Vec::<String>::new());
+        let (numbers, problems) = RUSSIAN.prose_numbers("0.949 и 44%");
+        assert_eq!(numbers, ["0", "949", "44"]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(RUSSIAN.prose_numbers("глава 07 и 0,5").0, ["7", "0.5"]);
+        let (numbers, problems) = ENGLISH.prose_numbers("0.949 of 1,000 people, 44%");
+        assert_eq!((numbers, problems), (vec!["0.949".into(), "1000".into(), "44".into()], vec![]));
     }
 
     #[test]

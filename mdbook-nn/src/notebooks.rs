@@ -106,7 +106,7 @@ pub fn main() -> Result<()> {
                 )),
             }
         }
-        let prose = chapter::prose_text(&ch.content);
+        let prose = chapter::prose_text(&ch.content, |t| language.with_points(t));
         let found = prose_problems(&prose, &shown, language);
         let notebook = format!("notebooks/{}{stem}.ipynb", language.subdir_slash());
         let edition = if language.subdir.is_empty() {
@@ -377,7 +377,8 @@ fn included_files(raw: &str, chapter: &Path) -> Result<String> {
 /// - every measure in kilograms or centimetres (`45 kg`, `60.3 кг`): the tutorial measures in
 ///   pounds and inches, so a metric value beside them must be the code's conversion, not typed.
 ///
-/// Digits grouped by a no-break or thin space (`100 000`) count as one number.
+/// Digits grouped by a no-break or thin space (`100 000`) count as one number. The prose comes
+/// with its decimal commas already read as points (see [`chapter::prose_text`]).
 pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<String> {
     let re = |r: &str| Regex::new(r).expect("a valid pattern");
     let printed = |n: &str| {
@@ -549,23 +550,30 @@ mod tests {
     fn the_russian_prose_is_checked_with_its_own_words() {
         let shown =
             "Эмили: 0.949\n| 2-2-1 | 35× |\n352 adults\n12.37 ms\n1000000 people\nAlice: 60.3 kg";
-        let fine = "Эмили получает 0.949. Это в 35 раз быстрее. Остаётся 352 взрослых. Вышло в \
-                    15.9 раза дольше (196.69 мс против 12.37 мс), разовое измерение. Всего \
+        let fine = "Эмили получает 0,949. Это в 35 раз быстрее. Остаётся 352 взрослых. Вышло в \
+                    15,9 раза дольше (196,69 мс против 12,37 мс), разовое измерение. Всего \
                     1\u{a0}000\u{a0}000 человек; шаг занимает около 3 мкс. Алиса весит 133 \
-                    фунта (60.3 кг). Порциями по 1024 человека, пакет из 16 взрослых, \
+                    фунта (60,3 кг). Порциями по 1024 человека, пакет из 16 взрослых, \
                     верно 76 из 352 взрослых.";
-        assert_eq!(prose_problems(fine, shown, &language::RUSSIAN), Vec::<String>::new());
+        let russian = |md: &str| chapter::prose_text(md, |t| language::RUSSIAN.with_points(t));
+        assert_eq!(prose_problems(&russian(fine), shown, &language::RUSSIAN), Vec::<String>::new());
         for wrong in [
-            "Эмили получает 0.9491.",
+            "Эмили получает 0,9491.",
+            "Эмили получает 10,949.",
             "Это в 34 раза быстрее.",
             "Это 34× быстрее.",
-            "Эпоха занимает 12.38 мс.",
+            "Вышло в 15,8 раза дольше (196,69 мс против 12,37 мс), разовое измерение.",
+            "Эпоха занимает 12,38 мс.",
             "Остаётся 353 взрослых.",
             "Всего 1\u{a0}000\u{a0}001 человек.",
-            "Алиса весит 133 фунта (54.4 кг).",
+            "Алиса весит 133 фунта (54,4 кг).",
             "Верно 76 из 89 человек.",
         ] {
-            assert_eq!(prose_problems(wrong, shown, &language::RUSSIAN).len(), 1, "{wrong}");
+            assert_eq!(
+                prose_problems(&russian(wrong), shown, &language::RUSSIAN).len(),
+                1,
+                "{wrong}"
+            );
         }
     }
 }

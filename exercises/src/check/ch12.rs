@@ -9,7 +9,11 @@ fn score_lists(draw: &mut Draw, count: usize) -> Vec<Vec<f64>> {
         .map(|i| {
             let len = 2 + (draw.next_u64() % 9) as usize;
             // Half the lists near 0, half far from it.
-            let sign = if draw.next_u64().is_multiple_of(2) { 1.0 } else { -1.0 };
+            let sign = if draw.next_u64().is_multiple_of(2) {
+                1.0
+            } else {
+                -1.0
+            };
             let centre = if i % 2 == 0 {
                 0.0
             } else {
