@@ -144,13 +144,19 @@ pub fn main() -> Result<()> {
 type Figures = Vec<(String, usize)>;
 
 /// The first cell of a notebook in `language`'s directory, which lies one level further down
-/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks.
+/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks, which in a
+/// translation speak its language (the package's feature of that name, `ru`).
 pub fn dep_cell(language: &Language, exercises: bool) -> String {
     let up = to_root(language);
     let deps =
         if exercises { format!("{DEP_CELL}\n{EXERCISES_DEP}") } else { DEP_CELL.to_string() };
+    let exercises_dep = if language.subdir.is_empty() {
+        format!(r#"path = "{up}/exercises" }}"#)
+    } else {
+        format!(r#"path = "{up}/exercises", features = ["{}"] }}"#, language.code)
+    };
     deps.replace(r#"path = "..""#, &format!(r#"path = "{up}""#))
-        .replace(r#"path = "../exercises""#, &format!(r#"path = "{up}/exercises""#))
+        .replace(r#"path = "../exercises" }"#, &exercises_dep)
 }
 
 /// From `language`'s committed notebooks to the checkout: `notebooks/` is one level down,
@@ -163,7 +169,7 @@ fn to_root(language: &Language) -> &'static str {
 /// each figure the index of the code cell that draws it.
 pub fn cells(name: &str, text: &str, language: &Language) -> Result<(Vec<Cell>, Figures)> {
     let mut cells = vec![
-        Cell::markdown(language.first_run.to_string()),
+        Cell::markdown(language.word(language::FIRST_RUN)?),
         Cell::code(dep_cell(language, false), false),
     ];
     let mut figures = Vec::new();
@@ -200,7 +206,7 @@ pub fn cells(name: &str, text: &str, language: &Language) -> Result<(Vec<Cell>, 
                 let html = &text[r.clone()];
                 details += html.matches("<details").count();
                 details = details.saturating_sub(html.matches("</details>").count());
-                push(&mut prose, &mut newlines, &language.localised(html))
+                push(&mut prose, &mut newlines, &language.localised(html)?)
             }
             // What lies between is prose like any other, for the notebook.
             Block::NotebookOnly(..) => {}
@@ -474,7 +480,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (CellType::Markdown, language::ENGLISH.first_run),
+                (CellType::Markdown, language::FIRST_RUN),
                 (CellType::Code, DEP_CELL),
                 (CellType::Markdown, "# Title\n\nSome text."),
                 (CellType::Code, "let f = draw();\nf"),
@@ -496,7 +502,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (CellType::Markdown, language::ENGLISH.first_run, false),
+                (CellType::Markdown, language::FIRST_RUN, false),
                 (CellType::Code, first.as_str(), false),
                 (CellType::Markdown, "Intro.", false),
                 (CellType::Code, "const X: f64 = f64::NAN;", false),
@@ -519,9 +525,9 @@ mod tests {
         assert!(solved_cells("t.md", "Text.\n", &[], &language::ENGLISH).unwrap().is_none());
         // A translation's notebooks lie one level further down.
         let (ru, _) = super::cells("t.md", md, &language::RUSSIAN).unwrap();
-        assert_eq!(ru[0].source, language::RUSSIAN.first_run);
+        assert_eq!(ru[0].source, language::RUSSIAN.word(language::FIRST_RUN).unwrap());
         assert!(ru[1].source.contains(r#"path = "../..""#));
-        assert!(ru[1].source.contains(r#"path = "../../exercises""#));
+        assert!(ru[1].source.contains(r#"path = "../../exercises", features = ["ru"] }"#));
         let solved = solved_cells("t.md", md, &ru, &language::RUSSIAN).unwrap().unwrap();
         assert!(solved[1].source.contains(r#"path = "../../../../..""#));
         assert!(solved[1].source.contains(r#"path = "../../../../../exercises""#));

@@ -1,16 +1,15 @@
 //! Small square images (the handwritten digits, 8 × 8 pixels) as a gallery, each with a caption,
 //! and the confusion matrix of a classifier with any number of classes.
 //!
-//! Every word these figures show (the title, the captions, the axes' descriptions, the class
-//! names) is given by the caller: a chapter passes its own words, which its translation
-//! translates.
+//! Every word these figures show is the caller's: the [`Words`] (title, axes), the captions and
+//! the class names. A chapter passes string literals, which its translation translates.
 
 use plotters::prelude::*;
 use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{ACCENT, CURVE, GREY, INK, at, font, render, stroke, text_width};
+use super::{Figure, Words};
 use crate::error::Error;
 
 /// The most images one gallery shows in a row.
@@ -39,44 +38,31 @@ fn grey(t: f64) -> RGBColor {
 
 /// A gallery of square images (such as the 8 × 8 handwritten digits), up to ten in a row, each
 /// with its caption under it: `tiles` is each image's pixels, row by row from the top left, and
-/// its caption. A pixel of value 0 is white, one of value `ink` (16 for the digits) or more is
-/// black, and values between are greys. The figure is named `"digits"`; rename it with
-/// [`Figure::with_name`].
+/// its caption. A pixel of 0 is white, one of 1 black, and values between are greys (the digits'
+/// 0 to 16, divided by 16). `words` is the title, with no labels. The figure is named `"digits"`;
+/// rename it with [`Figure::with_name`].
 ///
-/// Fails when there is no image, when an image is not square or not the size of the first, when
-/// a pixel is not a finite number, or when `ink` is not a positive finite number.
-pub fn digit_gallery(tiles: &[(&[f64], &str)], ink: f64, title: &str) -> Result<Figure, Error> {
-    let refuse = |message: String| Error::Draw {
-        figure: "digits",
-        message,
-    };
-    let Some((first, _)) = tiles.first() else {
-        return Err(refuse("no image to draw; give at least one".into()));
-    };
-    let Some(n) = side(first.len()) else {
-        return Err(refuse(format!(
-            "image 0 has {} pixels, not a square number; give each image's pixels row by row",
-            first.len()
-        )));
-    };
+/// Fails with [`Error::PlotData`] when an image is not square, not the size of the first, or has
+/// a pixel that is not a number from 0 to 1.
+pub fn digit_gallery(tiles: &[(&[f64], &str)], words: &Words) -> Result<Figure, Error> {
+    // The figure's name, as its labels and its errors give it.
+    let (figure, []) = ("digits", words.labels("digits")?);
+    let first = tiles.first().map_or(0, |(pixels, _)| pixels.len());
+    let n = side(first).unwrap_or(0);
     for (index, (pixels, _)) in tiles.iter().enumerate() {
-        if pixels.len() != n * n {
-            return Err(refuse(format!(
-                "image {index} has {} pixels and the first {}; give every image as many",
-                pixels.len(),
-                n * n
-            )));
+        let good = pixels.iter().filter(|v| (0.0..=1.0).contains(*v)).count();
+        if n == 0 || pixels.len() != n * n || good != n * n {
+            let expected = side(first)
+                .map_or(((first as f64).sqrt().round() as usize + 1).pow(2), |n| {
+                    n * n
+                });
+            return Err(Error::PlotData {
+                figure,
+                index,
+                found: good,
+                expected,
+            });
         }
-        if pixels.iter().any(|v| !v.is_finite()) {
-            return Err(refuse(format!(
-                "image {index} has a pixel that is not a finite number"
-            )));
-        }
-    }
-    if !(ink.is_finite() && ink > 0.0) {
-        return Err(refuse(format!(
-            "the pixel value drawn black must be a positive finite number, got {ink}"
-        )));
     }
     let columns = tiles.len().min(GALLERY_COLUMNS);
     let rows = tiles.len().div_ceil(GALLERY_COLUMNS);
@@ -84,9 +70,9 @@ pub fn digit_gallery(tiles: &[(&[f64], &str)], ink: f64, title: &str) -> Result<
     let width = (columns as i32 * cell + GAP).max(320);
     let height = TITLE + rows as i32 * (TILE + CAPTION + GAP);
     let left = (width - columns as i32 * cell + GAP) / 2;
-    render("digits", (width as u32, height as u32), |root| {
+    render(figure, (width as u32, height as u32), |root| {
         root.draw(&Text::new(
-            title.to_string(),
+            words.title.to_string(),
             at((width / 2, 12)),
             font(16.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
@@ -104,7 +90,7 @@ pub fn digit_gallery(tiles: &[(&[f64], &str)], ink: f64, title: &str) -> Result<
                 };
                 root.draw(&Rectangle::new(
                     [corner(r, c), corner(r + 1.0, c + 1.0)],
-                    grey(v / ink).filled(),
+                    grey(v).filled(),
                 ))?;
             }
             root.draw(&Rectangle::new(
@@ -121,45 +107,36 @@ pub fn digit_gallery(tiles: &[(&[f64], &str)], ink: f64, title: &str) -> Result<
     })
 }
 
-/// The words of a confusion matrix: its title, what the columns are (the classifier's answers),
-/// what the rows are (the true classes), and each class's name, in the order of the matrix.
-#[derive(Debug, Clone, Copy)]
-pub struct ConfusionWords<'a> {
-    /// The title above the matrix.
-    pub title: &'a str,
-    /// Under the matrix: what its columns are (the answers).
-    pub answers: &'a str,
-    /// Left of the matrix: what its rows are (the true classes).
-    pub truths: &'a str,
-    /// The name of each class, for the rows and the columns.
-    pub classes: &'a [&'a str],
-}
-
 /// The confusion matrix of a classifier: `counts[t][a]` is how many samples of true class `t` it
 /// answered `a`. Each cell shows its count, shaded by the share of its row (its true class) it
-/// holds: the diagonal (right answers) in blue, the mistakes in vermillion. The figure is named
-/// `"confusion-matrix"`; rename it with [`Figure::with_name`].
+/// holds: the diagonal (right answers) in blue, the mistakes in vermillion. `classes` names
+/// each class, in the order of the matrix; `words` is the title and two labels: what the columns
+/// are (the answers, under the matrix) and what the rows are (the true classes, on its left).
+/// The figure is named `"confusion-matrix"`; rename it with [`Figure::with_name`].
 ///
-/// Fails when the matrix is empty or not square, or when `words.classes` does not name each of
-/// its classes.
-pub fn confusion_matrix(counts: &[Vec<usize>], words: ConfusionWords<'_>) -> Result<Figure, Error> {
+/// Fails with [`Error::PlotData`] when the matrix is empty or not square, or when `classes` does
+/// not name each of its classes.
+pub fn confusion_matrix(
+    counts: &[Vec<usize>],
+    classes: &[&str],
+    words: &Words,
+) -> Result<Figure, Error> {
+    let (figure, [answers, truths]) = ("confusion-matrix", words.labels("confusion-matrix")?);
     let k = counts.len();
-    let refuse = |message: String| Error::Draw {
-        figure: "confusion-matrix",
-        message,
+    let wrong_row = counts.iter().position(|row| row.len() != k);
+    let bad = match (k, wrong_row) {
+        (0, _) => Some((0, 0)),
+        (_, Some(row)) => Some((row, counts[row].len())),
+        _ if classes.len() != k => Some((k, classes.len())),
+        _ => None,
     };
-    if k == 0 || counts.iter().any(|row| row.len() != k) {
-        let columns: Vec<usize> = counts.iter().map(Vec::len).collect();
-        return Err(refuse(format!(
-            "{k} rows of {columns:?} counts; give one row per true class, each with one count \
-             per class"
-        )));
-    }
-    if words.classes.len() != k {
-        return Err(refuse(format!(
-            "{} class names for {k} classes; give one name per class",
-            words.classes.len()
-        )));
+    if let Some((index, found)) = bad {
+        return Err(Error::PlotData {
+            figure,
+            index,
+            found,
+            expected: k.max(1),
+        });
     }
     let cell = (360 / k as i32).clamp(16, 48);
     let side = cell * k as i32;
@@ -167,7 +144,7 @@ pub fn confusion_matrix(counts: &[Vec<usize>], words: ConfusionWords<'_>) -> Res
     let width = (side + 240).max(640);
     let (left, top) = ((width - side) / 2 + 30, 48);
     let size = (width as u32, (top + side + 64) as u32);
-    render("confusion-matrix", size, |root| {
+    render(figure, size, |root| {
         root.draw(&Text::new(
             words.title.to_string(),
             at((size.0 as i32 / 2, 12)),
@@ -213,7 +190,7 @@ pub fn confusion_matrix(counts: &[Vec<usize>], words: ConfusionWords<'_>) -> Res
             stroke(GREY, 1),
         ))?;
         let label = font(13.0);
-        for (i, name) in words.classes.iter().enumerate() {
+        for (i, name) in classes.iter().enumerate() {
             let middle = i as i32 * cell + cell / 2;
             root.draw(&Text::new(
                 name.to_string(),
@@ -228,13 +205,13 @@ pub fn confusion_matrix(counts: &[Vec<usize>], words: ConfusionWords<'_>) -> Res
         }
         let desc = font(14.0);
         root.draw(&Text::new(
-            words.answers.to_string(),
+            answers.to_string(),
             at((left + side / 2, top + side + 30)),
             desc.clone().pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
-        let widest = words.classes.iter().map(|c| text_width(c, 13.0)).max();
+        let widest = classes.iter().map(|c| text_width(c, 13.0)).max();
         root.draw(&Text::new(
-            words.truths.to_string(),
+            truths.to_string(),
             at((left - 20 - widest.unwrap_or(0), top + side / 2)),
             desc.transform(FontTransform::Rotate270)
                 .pos(Pos::new(HPos::Center, VPos::Bottom)),

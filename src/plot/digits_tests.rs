@@ -6,7 +6,7 @@ use super::*;
 use crate::error::Error;
 
 /// A 3 × 3 "image": a diagonal stroke.
-const STROKE: [f64; 9] = [16.0, 0.0, 0.0, 0.0, 16.0, 0.0, 0.0, 0.0, 8.0];
+const STROKE: [f64; 9] = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.5];
 
 fn matrix() -> Vec<Vec<usize>> {
     vec![vec![5, 1, 0], vec![0, 7, 2], vec![0, 0, 9]]
@@ -14,19 +14,26 @@ fn matrix() -> Vec<Vec<usize>> {
 
 const CLASSES: [&str; 3] = ["a", "b", "c"];
 
-fn words() -> ConfusionWords<'static> {
-    ConfusionWords {
+fn words() -> Words<'static> {
+    Words {
         title: "Three classes",
-        answers: "its answer",
-        truths: "the truth",
-        classes: &CLASSES,
+        labels: &["its answer", "the truth"],
+        decimal_mark: ".",
+    }
+}
+
+fn title(title: &'static str) -> Words<'static> {
+    Words {
+        title,
+        labels: &[],
+        decimal_mark: ".",
     }
 }
 
 #[test]
 fn the_gallery_shows_each_image_with_its_caption() {
     let tiles: Vec<(&[f64], &str)> = (0..12).map(|_| (&STROKE[..], "7 → 1")).collect();
-    let figure = digit_gallery(&tiles, 16.0, "Twelve strokes").unwrap();
+    let figure = digit_gallery(&tiles, &title("Twelve strokes")).unwrap();
     well_formed(figure.svg()).unwrap();
     assert_eq!(figure.name(), "digits");
     let found = texts(figure.svg());
@@ -36,13 +43,13 @@ fn the_gallery_shows_each_image_with_its_caption() {
     assert!(figure.svg().contains("#212121"));
     assert_eq!(
         figure,
-        digit_gallery(&tiles, 16.0, "Twelve strokes").unwrap()
+        digit_gallery(&tiles, &title("Twelve strokes")).unwrap()
     );
 }
 
 #[test]
 fn the_confusion_matrix_shows_counts_classes_and_axes() {
-    let figure = confusion_matrix(&matrix(), words()).unwrap();
+    let figure = confusion_matrix(&matrix(), &CLASSES, &words()).unwrap();
     well_formed(figure.svg()).unwrap();
     assert_eq!(figure.name(), "confusion-matrix");
     let found = texts(figure.svg());
@@ -66,55 +73,56 @@ fn the_confusion_matrix_shows_counts_classes_and_axes() {
 
 #[test]
 fn what_cannot_be_drawn_is_an_error() {
-    let refused = |result: Result<Figure, Error>, figure: &str, words: &str| match result {
-        Err(Error::Draw { figure: f, message }) => {
-            assert_eq!(f, figure);
-            assert!(message.contains(words), "{message:?} has no {words:?}");
-        }
-        other => panic!("{other:?} is not a refusal of {figure}"),
-    };
-    refused(digit_gallery(&[], 16.0, "t"), "digits", "no image");
+    let refused =
+        |result: Result<Figure, Error>, figure: &str, item: usize, found: usize| match result {
+            Err(Error::PlotData {
+                figure: f,
+                index,
+                found: good,
+                ..
+            }) => assert_eq!((f, index, good), (figure, item, found)),
+            other => panic!("{other:?} is not a refusal of {figure}"),
+        };
+    assert!(digit_gallery(&[], &title("nothing yet")).is_ok());
     let eight = [0.0; 8];
-    refused(
-        digit_gallery(&[(&eight, "x")], 16.0, "t"),
-        "digits",
-        "image 0 has 8 pixels",
-    );
+    refused(digit_gallery(&[(&eight, "x")], &title("t")), "digits", 0, 8);
     let four = [0.0; 4];
     let two = [(&STROKE[..], "x"), (&four[..], "y")];
+    refused(digit_gallery(&two, &title("t")), "digits", 1, 4);
+    let mut bad = STROKE;
+    bad[3] = f64::NAN;
+    bad[4] = 16.0; // the digits' scale, not divided by 16
+    let two = [(&STROKE[..], "x"), (&bad[..], "y")];
+    refused(digit_gallery(&two, &title("t")), "digits", 1, 7);
     refused(
-        digit_gallery(&two, 16.0, "t"),
-        "digits",
-        "image 1 has 4 pixels and the first 9",
+        confusion_matrix(&[], &CLASSES, &words()),
+        "confusion-matrix",
+        0,
+        0,
     );
-    let nan = [f64::NAN; 9];
-    let two = [(&STROKE[..], "x"), (&nan[..], "y")];
-    refused(
-        digit_gallery(&two, 16.0, "t"),
-        "digits",
-        "image 1 has a pixel",
-    );
-    for ink in [0.0, -1.0, f64::INFINITY] {
-        refused(
-            digit_gallery(&[(&STROKE, "x")], ink, "t"),
-            "digits",
-            "drawn black",
-        );
-    }
-    refused(confusion_matrix(&[], words()), "confusion-matrix", "0 rows");
     let ragged = vec![vec![1, 2, 3], vec![1, 2], vec![1, 2, 3]];
     refused(
-        confusion_matrix(&ragged, words()),
+        confusion_matrix(&ragged, &CLASSES, &words()),
         "confusion-matrix",
-        "[3, 2, 3]",
+        1,
+        2,
     );
-    let two = ConfusionWords {
-        classes: &CLASSES[..2],
+    refused(
+        confusion_matrix(&matrix(), &CLASSES[..2], &words()),
+        "confusion-matrix",
+        3,
+        2,
+    );
+    let one_label = Words {
+        labels: &["its answer"],
         ..words()
     };
-    refused(
-        confusion_matrix(&matrix(), two),
-        "confusion-matrix",
-        "2 class names for 3",
-    );
+    assert!(matches!(
+        confusion_matrix(&matrix(), &CLASSES, &one_label),
+        Err(Error::PlotWords {
+            expected: 2,
+            found: 1,
+            ..
+        })
+    ));
 }

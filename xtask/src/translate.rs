@@ -10,13 +10,15 @@
 //!   changes what is not prose: a code span (formulas too, see `mdbook-nn/src/math.rs`), a link
 //!   target, a `{}` placeholder of a printed string, a number. A number of the prose is kept in
 //!   the translation's own way of writing it (`0.949` as `0,949` in Russian, see
-//!   `Language::prose_numbers`); a number of a snippet's code keeps Rust's point.
+//!   `Language::prose_numbers`); a number of a snippet's code keeps Rust's point. Then the words
+//!   check ([`crate::words`]): no English in what the Russian edition's figures and outputs show,
+//!   no Cyrillic in the English edition's.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use mdbook_nn::language;
+use mdbook_nn::language::{self, SCRIPTS};
 use regex::Regex;
 use xshell::{Shell, cmd};
 
@@ -51,7 +53,68 @@ fn extract(sh: &Shell, dir: &Path) -> Result<PathBuf> {
     if !pot.is_file() {
         bail!("mdbook-xgettext wrote no {}", pot.display());
     }
+    add_words(sh, &pot)?;
     Ok(pot)
+}
+
+/// The bench report's words (its tables and charts), in English.
+const BENCH_WORDS: &str = "bench/speed/words.json";
+
+/// The exercises' words about an unwritten answer, in English.
+const EXERCISES_WORDS: &str = "exercises/src/words.json";
+
+/// Every string of `value`, in order.
+fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
+/// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
+/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`) and the book's scripts (GNU xgettext reads their `t` and `N_`
+/// calls).
+fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
+    let mut catalog = polib::po_file::parse(pot)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
+    let json = |file: &str| -> Result<serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(setup::root().join(file))?)
+            .with_context(|| format!("{file} is not valid JSON"))
+    };
+    let (bench, exercises) = (json(BENCH_WORDS)?, json(EXERCISES_WORDS)?);
+    let (mut bench_words, mut exercises_words) = (Vec::new(), Vec::new());
+    strings(&bench, &mut bench_words);
+    strings(&exercises, &mut exercises_words);
+    let sources = [
+        ("mdbook-nn/src/language.rs", language::WORDS.to_vec()),
+        (BENCH_WORDS, bench_words),
+        (EXERCISES_WORDS, exercises_words),
+    ];
+    for (source, words) in sources {
+        for word in words {
+            catalog.append_or_update(
+                polib::message::Message::build_singular()
+                    .with_source(source.to_string())
+                    .with_msgid(word.to_string())
+                    .done(),
+            );
+        }
+    }
+    polib::po_file::write(&catalog, pot)
+        .with_context(|| format!("cannot write {}", pot.display()))?;
+    // The script's messages joined to the catalog, named by the path from the repository.
+    let _root = sh.push_dir(setup::root());
+    cmd!(
+        sh,
+        "xgettext --join-existing --language=JavaScript --keyword=t --keyword=N_ --from-code=UTF-8 --no-wrap -o {pot} {SCRIPTS...}"
+    )
+    .quiet()
+    .run()
+    .context("xgettext could not read the widgets' script")?;
+    Ok(())
 }
 
 /// `cargo xtask translate`: `po/messages.pot` anew, merged into every `po/LANG.po`.
@@ -130,7 +193,7 @@ pub fn check() -> Result<()> {
     println!(
         "translate: every message translated, none fuzzy, code, formulas, links and numbers kept"
     );
-    Ok(())
+    crate::words::check()
 }
 
 /// Whether the message `id` comes from a snippet's code (a string literal, a comment, a whole
@@ -143,7 +206,7 @@ fn is_code(id: &str) -> bool {
 
 /// The English message `id` with the places that differ in `language`'s edition as that
 /// edition has them: its notebooks one folder further down (`notebooks/ru/`, whose first cell
-/// loads the crate from `"../.."`) and its tables of the benchmark (`bench/results.ru.md`).
+/// loads the crate from `"../.."`) and its benchmark tables and charts (`bench/results.ru.md`, `bench/roofline.ru.svg`).
 fn places_in(id: &str, language: &language::Language) -> String {
     if language.subdir.is_empty() {
         return id.to_string();
@@ -151,6 +214,8 @@ fn places_in(id: &str, language: &language::Language) -> String {
     id.replace("notebooks/", &format!("notebooks/{}/", language.subdir))
         .replace(r#"path = "..""#, r#"path = "../..""#)
         .replace("bench/results.md", &format!("bench/results.{}.md", language.code))
+        .replace("bench/throughput.svg", &format!("bench/throughput.{}.svg", language.code))
+        .replace("bench/roofline.svg", &format!("bench/roofline.{}.svg", language.code))
 }
 
 /// What a translation `text` (in `language`) of the message `id` lost or changed of what is
@@ -288,5 +353,7 @@ mod tests {
         let dep = "```text\n:dep nn = { path = \"..\" }\n```";
         assert!(kept(dep, &dep.replace("\"..\"", "\"../..\"")).is_empty());
         assert!(!kept(dep, dep).is_empty());
+        assert!(kept("![a](bench/roofline.svg)", "![б](bench/roofline.ru.svg)").is_empty());
+        assert!(!kept("![a](bench/roofline.svg)", "![б](bench/throughput.ru.svg)").is_empty());
     }
 }

@@ -9,8 +9,10 @@ use xshell::cmd;
 use crate::setup;
 
 const TARGET: &str = "wasm32-unknown-unknown";
-/// The limit the page's wasm file must stay under.
-const MAX_WASM_BYTES: u64 = 500 * 1024;
+/// The limit the page's wasm file must stay under, in KB: 500 until the figures took their words
+/// from the page in its language (issue 21, about 14 KB).
+const MAX_WASM_KB: u64 = 520;
+const MAX_WASM_BYTES: u64 = MAX_WASM_KB * 1024;
 
 /// The version of the `wasm-bindgen` crate in `Cargo.lock`: the CLI must be exactly that one.
 fn wasm_bindgen_version() -> Result<String> {
@@ -53,7 +55,7 @@ pub fn ensure_tools() -> Result<()> {
 }
 
 /// Compiles `web/` to WebAssembly (profile `wasm`), runs `wasm-bindgen --target web` into
-/// `book/src/playground/pkg/`, and fails when the wasm file is 500 KB or more.
+/// `book/src/playground/pkg/`, and fails when the wasm file is [`MAX_WASM_KB`] or more.
 pub fn build() -> Result<()> {
     ensure_tools()?;
     let sh = setup::shell()?;
@@ -66,7 +68,7 @@ pub fn build() -> Result<()> {
     let size = fs::metadata(out.join("nn_web_bg.wasm"))?.len();
     println!("web: nn_web_bg.wasm is {:.0} KB", size as f64 / 1024.0);
     if size >= MAX_WASM_BYTES {
-        bail!("the playground's wasm is {size} bytes, over the 500 KB limit");
+        bail!("the playground's wasm is {size} bytes, over the {MAX_WASM_KB} KB limit");
     }
     Ok(())
 }
