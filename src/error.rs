@@ -383,6 +383,23 @@ pub enum Error {
         /// The decimal mark given.
         decimal_mark: String,
     },
+    /// Data a figure cannot draw: a gallery's image of another size than the first, not square,
+    /// or with a pixel outside 0 to 1; a confusion matrix not square, or not one name per class.
+    #[error(
+        "figure {figure} cannot draw item {index}: {found} good values where it needs {expected}; \
+         give each image the same square number of pixels from 0 to 1, and a confusion matrix \
+         one row of counts, one count and one name per class"
+    )]
+    PlotData {
+        /// The figure's name.
+        figure: &'static str,
+        /// The item (an image, a row of the matrix, or the class names after the rows).
+        index: usize,
+        /// How many good values it has.
+        found: usize,
+        /// How many it needs.
+        expected: usize,
+    },
     /// The plotting library failed to draw a figure.
     #[error("cannot draw figure {figure}: {message}")]
     Draw {

@@ -150,7 +150,7 @@ const ENGLISH: Words = Words {
     measured: "Measured {date} on {cpu} ({cores} cores{avx}; load average {before} before, \
                {after} after the run); {rustc}; scikit-learn {sklearn}, NumPy {numpy}. Every \
                program on one core.",
-    splits: "The same five splits of the 1,797 digits for every model (seeds 1 to 5, a quarter \
+    splits: "The same five splits of the digits for every model (seeds 1 to 5, a quarter \
              held out), made by the crate and handed to scikit-learn; each model sees the pixels \
              standardised over its training rows. Held-out accuracy:",
     model: "model",

@@ -56,6 +56,7 @@ pub const ALLOWED: &[&str] = &[
     "MSE",
     "MLP",
     "Adam",
+    "softmax",
     "tanh",
     "ln",
     "exp",
