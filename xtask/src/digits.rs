@@ -147,8 +147,9 @@ struct Words {
 }
 
 const ENGLISH: Words = Words {
-    measured: "Measured {date} on {cpu} ({cores} cores{avx}); {rustc}; scikit-learn {sklearn}, \
-               NumPy {numpy}. Every program on one core.",
+    measured: "Measured {date} on {cpu} ({cores} cores{avx}; load average {before} before, \
+               {after} after the run); {rustc}; scikit-learn {sklearn}, NumPy {numpy}. Every \
+               program on one core.",
     splits: "The same five splits of the 1,797 digits for every model (seeds 1 to 5, a quarter \
              held out), made by the crate and handed to scikit-learn; each model sees the pixels \
              standardised over its training rows. Held-out accuracy:",
@@ -175,10 +176,18 @@ fn table(r: &Value, words: &Words) -> Result<String> {
             .replace("{cpu}", r["machine"]["cpu"].as_str().unwrap_or("?"))
             .replace("{cores}", &r["machine"]["cores"].to_string())
             .replace("{avx}", if r["machine"]["avx512"] == true { ", AVX-512" } else { "" })
+            .replace(
+                "{before}",
+                &format!("{:.2}", r["machine"]["load_before"].as_f64().unwrap_or(f64::NAN)),
+            )
+            .replace(
+                "{after}",
+                &format!("{:.2}", r["machine"]["load_after"].as_f64().unwrap_or(f64::NAN)),
+            )
             .replace("{rustc}", r["versions"]["rustc"].as_str().unwrap_or("?"))
             .replace("{sklearn}", r["versions"]["scikit-learn"].as_str().unwrap_or("?"))
             .replace("{numpy}", r["versions"]["numpy"].as_str().unwrap_or("?"))
-            .replace("{hidden}", s["hidden"].as_str().unwrap_or("?"))
+            .replace("{hidden}", s["hidden_label"].as_str().unwrap_or("?"))
             .replace("{lr}", &s["learn_rate"].to_string())
             .replace("{epochs}", &s["epochs"].to_string())
             .replace("{batch}", &s["batch_size"].to_string())
