@@ -593,6 +593,8 @@ mod tests {
         ]);
         lines.extend([
             "binary cross-entropy",
+            "categorical cross-entropy",
+            "categorical cross-entropy",
             "Alice",
             "Alicia",
             "Bob",
