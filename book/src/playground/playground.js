@@ -3,6 +3,8 @@
 // this file only wires the controls of each `[data-nn-widget]` element to its calls and puts the
 // SVG it returns in the page. No framework, no build step, nothing loaded from the network.
 
+import { digitsWidget } from "./digits.js";
+
 const here = new URL(".", import.meta.url);
 
 // What each drawn figure shows, for readers who do not see it (its text alternative).
@@ -62,6 +64,21 @@ const RUSSIAN = {
     "не сеть с 2 входами, 1 выходом и не более чем 4 скрытыми слоями по 1–16 нейронов",
   "is refused:": "отклонено:",
   "using": "используется", "more than 0": "больше 0", "less than 1": "меньше 1",
+  // The softmax chapter's "draw a digit" (playground/digits.html and digits.js).
+  "Your drawing ·": "Ваш рисунок ·", "pen up": "перо поднято", "pen down": "перо опущено",
+  "What the network sees: 8 × 8 cells of 0 to 16": "Что видит сеть: 8 × 8 клеток со значениями от 0 до 16",
+  "The network's ten probabilities": "Десять вероятностей сети", "digit": "цифра", "bar": "столбик",
+  "probability": "вероятность", "Clear": "Стереть",
+  "Draw one digit, 0 to 9, in the box with the mouse or a finger. From the keyboard: focus the box (Tab), move with the arrow keys, press Space to put the pen down or lift it (moves with the pen down draw), and Delete to clear.":
+    "Нарисуйте в рамке одну цифру от 0 до 9 мышью или пальцем. С клавиатуры: перейдите в рамку (Tab), двигайтесь стрелками, пробел опускает или поднимает перо (при опущенном пере движение рисует), Delete стирает.",
+  "Drawing area for one digit": "Поле для рисования одной цифры",
+  "Your drawing as the network sees it: 8 by 8 cells, each the amount of ink in it from 0 to 16":
+    "Ваш рисунок так, как его видит сеть: 8 на 8 клеток, в каждой количество чернил от 0 до 16",
+  "Draw a digit in the box.": "Нарисуйте цифру в рамке.", "The network reads": "Сеть читает цифру",
+  "the file holds no network": "в файле нет сети",
+  "The trained network did not load, so nothing can answer:": "Обученная сеть не загрузилась, поэтому отвечать некому:",
+  "Build the book with `cargo xtask book`, which puts the model beside the WebAssembly.":
+    "Соберите книгу командой `cargo xtask book`: она кладёт модель рядом с WebAssembly.",
   "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build/site 8000</code> и откройте http://localhost:8000/ru/, а не файл.",
 };
 // Texts that are the same in both languages (names, numbers, symbols).
@@ -81,6 +98,11 @@ function translate(el) {
     else if (!SAME.has(text) && !/^([a-z][0-9] *=)?[-0-9.=\s]*$/.test(text)) window.nnUntranslated.push(text);
   }
   for (const titled of el.querySelectorAll("[title]")) titled.title = t(titled.title);
+  for (const labelled of el.querySelectorAll("[aria-label]")) {
+    const label = labelled.getAttribute("aria-label");
+    if (RUSSIAN[label]) labelled.setAttribute("aria-label", RUSSIAN[label]);
+    else window.nnUntranslated.push(label);
+  }
   const line = el.querySelector(".nn-status");
   if (line && line.textContent.trim()) line.innerHTML = RUSSIAN.serve;
 }
@@ -360,10 +382,11 @@ function table(pairs) {
   return row;
 }
 
-const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget };
+const digits = (el) => digitsWidget(el, { wasm, t, lang: document.documentElement.lang });
+const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget, digits };
 for (const el of document.querySelectorAll("[data-nn-widget]")) {
   try {
-    widgets[el.dataset.nnWidget](el);
+    await widgets[el.dataset.nnWidget](el);
     if (el.dataset.nnWidget !== "playground") status(el, "");
   } catch (err) {
     status(el, `${t("The widget stopped:")} ${err}`);
