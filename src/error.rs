@@ -439,6 +439,88 @@ pub enum Error {
         /// The network's sizes, as `2-8-1`.
         sizes: String,
     },
+    /// A softmax output of fewer than two neurons.
+    #[error("a softmax output needs one neuron per class, at least 2, got {found}")]
+    SoftmaxWidth {
+        /// The output width given.
+        found: usize,
+    },
+    /// An output layer's name that is neither an activation nor softmax.
+    #[error("unknown output {found:?}; expected one of: {expected}")]
+    UnknownOutput {
+        /// The name given.
+        found: String,
+        /// The accepted names.
+        expected: String,
+    },
+    /// A softmax output with a loss that compares one number with one label.
+    #[error("a softmax output is trained on the {expected} loss, not {found}; use {expected}")]
+    SoftmaxLoss {
+        /// The loss given.
+        found: &'static str,
+        /// The loss a softmax output takes.
+        expected: &'static str,
+    },
+    /// A label of a softmax network's sample that is not one of its class numbers.
+    #[error(
+        "sample {index} has the label {label}, but a network of {classes} outputs takes the class          numbers 0 to {}; number the classes from 0", .classes - 1
+    )]
+    BadClass {
+        /// The index of the sample.
+        index: usize,
+        /// Its label.
+        label: f64,
+        /// The network's output width.
+        classes: usize,
+    },
+    /// Two columns of a table with the same name.
+    #[error(
+        "line 1: columns {first} and {second} are both named {name:?}; give each column its own name"
+    )]
+    DuplicateColumn {
+        /// The name.
+        name: String,
+        /// The first column with it (from 1).
+        first: usize,
+        /// The second (from 1).
+        second: usize,
+    },
+    /// A table with a label column and nothing else.
+    #[error(
+        "line 1: the only column is the label; add at least one column of numbers to learn from"
+    )]
+    NoFeatures,
+    /// A table whose rows all have one label.
+    #[error(
+        "every row has the label {label:?}, so there is nothing to tell apart; add rows of at          least one other class"
+    )]
+    OneLabel {
+        /// The one label.
+        label: String,
+    },
+    /// Data whose columns are not those a model was trained on.
+    #[error(
+        "the model takes the columns {expected}, but the data has {found}; give data with the model's columns"
+    )]
+    FeatureMismatch {
+        /// The model's feature columns.
+        expected: String,
+        /// The data's.
+        found: String,
+    },
+    /// Layer sizes that do not fit a table: the inputs must be its features, the outputs its
+    /// classes.
+    #[error("the {which} size must be {expected} ({why}), got {found}")]
+    TableLayers {
+        /// `first` or `last`.
+        which: &'static str,
+        /// The size the table calls for.
+        expected: usize,
+        /// Why: `64 feature columns`, `10 classes: softmax`.
+        why: String,
+        /// The size given.
+        found: usize,
+    },
 }
 
 /// How to write a number that did not parse: a decimal comma gets its own advice.

@@ -120,7 +120,7 @@ impl Architecture {
                     .collect::<Vec<_>>()
                     .join("-"),
                 network.hidden_activation().name(),
-                network.output_activation().name()
+                network.output().name()
             ),
         }
     }
@@ -194,11 +194,11 @@ impl ModelFile {
                     network.input_width()
                 )));
             }
-            if network.output_activation() != Activation::Sigmoid {
+            if network.output() != Activation::Sigmoid.into() {
                 return Err(Error::CorruptModel(format!(
                     "the network's output activation is {}, but a model's output is a \
                      probability, from a sigmoid",
-                    network.output_activation()
+                    network.output()
                 )));
             }
         }

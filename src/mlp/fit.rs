@@ -21,7 +21,9 @@ impl Mlp {
     /// and returning those records as a history, like [`crate::training::train`].
     ///
     /// Fails before touching the network when the settings or the data are invalid (no samples,
-    /// lengths that differ, a sample of the wrong width, a NaN or infinite value), and fails
+    /// lengths that differ, a sample of the wrong width, a NaN or infinite value, for a softmax
+    /// output a label that is not a class number `0..K` or a loss other than
+    /// [`Loss::CrossEntropy`]), and fails
     /// with [`Error::Diverged`] when a parameter or the logged loss stops being finite.
     ///
     /// With `batch_size: 1`, `shuffle: false`, [`Loss::Mse`] and [`Optimizer::Sgd`] this is the
@@ -138,6 +140,7 @@ impl Trainer {
     /// [`Mlp::fit`] only.
     pub fn new(mlp: &Mlp, config: FitConfig) -> Result<Self, Error> {
         config.validate()?;
+        mlp.output().check_loss(config.loss)?;
         Ok(Trainer {
             ws: Workspace::new(mlp, config.batch_size)?,
             state: OptimizerState::new(config.optimizer, mlp.params().len())?,

@@ -1,6 +1,7 @@
 //! The losses the general network can be trained on, by name: the tutorial's mean squared error
-//! ([`crate::loss::mse`]) and binary cross-entropy ([`bce`]), the usual loss for a probability
-//! output.
+//! ([`crate::loss::mse`]), binary cross-entropy ([`bce`]), the usual loss for a probability
+//! output, and the categorical cross-entropy of a softmax output over `K` classes
+//! ([`super::softmax`], which shows why for two classes it is the binary cross-entropy).
 
 use crate::error::Error;
 use crate::loss::{check_pairs, mse};
@@ -44,30 +45,36 @@ pub fn bce(y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
 choice! {
     /// The losses the general network ([`crate::mlp`]) can be trained on.
     ///
-    /// Serialised (and parsed by [`str::parse`]) as `"mse"` and `"bce"`.
+    /// Serialised (and parsed by [`str::parse`]) by its names, [`Loss::NAMES`].
     pub enum Loss: "loss" {
         /// Mean squared error: per sample `(y - p)^2`.
         Mse = "mse" ("mean squared error"),
         /// Binary cross-entropy: per sample `-(y ln p + (1 - y) ln(1 - p))`, with `p` clamped.
         Bce = "bce" ("binary cross-entropy"),
+        /// Categorical cross-entropy, for a softmax output over K classes: per sample `-ln p_c`,
+        /// `p_c` the probability of the right class; with one sigmoid output (two classes) the
+        /// same as bce.
+        CrossEntropy = "cross-entropy" ("categorical cross-entropy"),
     }
 }
 
 impl Loss {
-    /// The loss over a dataset: the mean of the per-sample losses ([`mse`] or [`bce`]).
+    /// The loss over a dataset of one-output predictions: the mean of the per-sample losses
+    /// ([`mse`] or [`bce`]; a softmax network's loss is [`super::Mlp::dataset_loss`]).
     pub fn value(self, y_true: &[f64], y_pred: &[f64]) -> Result<f64, Error> {
         match self {
             Loss::Mse => mse(y_true, y_pred),
-            Loss::Bce => bce(y_true, y_pred),
+            Loss::Bce | Loss::CrossEntropy => bce(y_true, y_pred),
         }
     }
 
     /// The loss of one sample with label `y_true` and prediction `y_pred`; [`Loss::value`] is the
-    /// mean of these.
+    /// mean of these. For one output, [`Loss::CrossEntropy`] is [`Loss::Bce`] (the two classes'
+    /// cross-entropy; see [`super::softmax`]).
     pub fn sample(self, y_true: f64, y_pred: f64) -> f64 {
         match self {
             Loss::Mse => (y_true - y_pred) * (y_true - y_pred),
-            Loss::Bce => {
+            Loss::Bce | Loss::CrossEntropy => {
                 let p = clamp_probability(y_pred);
                 -(y_true * p.ln() + (1.0 - y_true) * (1.0 - p).ln())
             }
@@ -77,7 +84,8 @@ impl Loss {
     /// The derivative of the per-sample loss with respect to the prediction, `dL/dy_pred`:
     ///
     /// - MSE: `-2 (y_true - y_pred)`, the tutorial's `d_L_d_ypred`;
-    /// - BCE: `-y/p + (1 - y)/(1 - p) = (p - y) / (p (1 - p))`, with `p` the clamped prediction.
+    /// - BCE (and cross-entropy, on one output): `-y/p + (1 - y)/(1 - p) = (p - y) / (p (1 - p))`,
+    ///   with `p` the clamped prediction.
     ///
     /// For BCE the formula is taken at the clamped prediction. (Strictly, the clamped loss is
     /// flat where the clamp is active, so its derivative there is 0; using the formula at the
@@ -91,7 +99,7 @@ impl Loss {
     pub fn derivative(self, y_true: f64, y_pred: f64) -> f64 {
         match self {
             Loss::Mse => -2.0 * (y_true - y_pred),
-            Loss::Bce => {
+            Loss::Bce | Loss::CrossEntropy => {
                 let p = clamp_probability(y_pred);
                 -y_true / p + (1.0 - y_true) / (1.0 - p)
             }

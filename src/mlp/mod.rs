@@ -8,7 +8,9 @@
 //! probability of female (a binary classifier, like the tutorial's). For example `[2, 8, 8, 1]`:
 //! two inputs (weight, height), two hidden layers of eight neurons, one output. The hidden
 //! layers share one [`Activation`]; the output layer has its own (sigmoid by default, so the
-//! output is a probability).
+//! output is a probability). Or the output is [`Output::Softmax`], one neuron per class
+//! (`[64, 32, 10]` for the ten digits), and the labels are the class numbers `0..K`: see
+//! [`softmax`] for its formulas and its gradient `p − y`.
 //!
 //! Layer `l = 1..L` has a weight matrix `W^l` of shape `n_l × n_{l-1}` and a bias vector `b^l`
 //! of length `n_l`: neuron `j` of layer `l` uses row `j` of `W^l` and `b^l_j`. In code the
@@ -109,9 +111,11 @@
 
 pub mod activation;
 pub mod loss;
+pub mod softmax;
 
 pub use activation::Activation;
 pub use loss::Loss;
+pub use softmax::Output;
 
 mod fit;
 mod model;

@@ -9,23 +9,26 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use super::kernels::{apply_all, backward_layer, forward_layer, weight_gradient};
+use super::softmax::{Output, columns_loss, output_delta, softmax_columns};
 use super::workspace::Workspace;
 use crate::error::Error;
 use crate::mlp::Activation;
 use crate::mlp::Loss;
 use crate::network::Network;
 
-/// A multilayer perceptron with one output: layer sizes, activations and every parameter in one
-/// flat vector (see the [module documentation](crate::mlp) for the layout and the formulas).
+/// A multilayer perceptron with one output (or, with a softmax output, one per class): layer
+/// sizes, activations and every parameter in one flat vector (see the
+/// [module documentation](crate::mlp) for the layout and the formulas).
 ///
-/// Serialised as `{"sizes": [...], "hidden": "tanh", "output": "sigmoid", "params": [...]}`;
+/// Serialised as `{"sizes": [...], "hidden": "tanh", "output": "sigmoid", "params": [...]}`
+/// (`"output": "softmax"` for a softmax output);
 /// deserialisation runs [`Mlp::validate`], so a loaded network always fits its sizes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "MlpParts", into = "MlpParts")]
 pub struct Mlp {
     sizes: Vec<usize>,
     hidden: Activation,
-    output: Activation,
+    output: Output,
     params: Vec<f64>,
     /// `offsets[l]` is where layer `l`'s block (`W` then `b`) starts in `params`;
     /// `offsets[L]` is the parameter count.
@@ -37,7 +40,7 @@ pub struct Mlp {
 struct MlpParts {
     sizes: Vec<usize>,
     hidden: Activation,
-    output: Activation,
+    output: Output,
     params: Vec<f64>,
 }
 
@@ -60,8 +63,9 @@ impl From<Mlp> for MlpParts {
     }
 }
 
-/// Checks layer sizes: at least two, none zero, and an output width of 1.
-fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
+/// Checks layer sizes: at least two, none zero, and an output width of 1 (at least 2 for a
+/// softmax output).
+fn check_sizes(sizes: &[usize], output: Output) -> Result<(), Error> {
     if sizes.len() < 2 {
         return Err(Error::TooFewLayers { found: sizes.len() });
     }
@@ -69,8 +73,10 @@ fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
         return Err(Error::ZeroWidth { layer });
     }
     let out = sizes[sizes.len() - 1];
-    if out != 1 {
-        return Err(Error::OutputWidth { found: out });
+    match output {
+        Output::Neuron(_) if out != 1 => return Err(Error::OutputWidth { found: out }),
+        Output::Softmax if out < 2 => return Err(Error::SoftmaxWidth { found: out }),
+        _ => {}
     }
     // The parameter count, without overflow, and small enough to allocate.
     crate::limits::param_count(sizes, crate::limits::MAX_PARAMS)
@@ -96,21 +102,23 @@ impl Mlp {
     }
 
     /// A network with the given layer sizes (inputs first, then hidden layers, then the output,
-    /// which must be 1 wide) and activations, its weights drawn at random from a generator seeded
-    /// with `seed` (the same seed gives the same network everywhere).
+    /// which must be 1 wide, or one per class for [`Output::Softmax`]) and activations, its
+    /// weights drawn at random from a generator seeded with `seed` (the same seed gives the same
+    /// network everywhere). `output` is an [`Activation`] or an [`Output`].
     ///
     /// Initialisation: each weight of a layer with `fan_in` inputs is a standard normal draw
     /// scaled by `1/√fan_in` when the layer's activation is sigmoid or tanh (LeCun/Xavier style),
-    /// and by `√(2/fan_in)` when it is ReLU (He style): for inputs of unit spread, the weighted
+    /// (and softmax), and by `√(2/fan_in)` when it is ReLU (He style): for inputs of unit spread, the weighted
     /// sums then start with unit spread too, neither saturating the sigmoid nor vanishing. The
     /// weights are drawn layer by layer, row by row. Biases start at 0.
     pub fn new(
         sizes: &[usize],
         hidden: Activation,
-        output: Activation,
+        output: impl Into<Output>,
         seed: u64,
     ) -> Result<Self, Error> {
-        check_sizes(sizes)?;
+        let output = output.into();
+        check_sizes(sizes, output)?;
         let mut mlp = Mlp {
             sizes: sizes.to_vec(),
             hidden,
@@ -139,10 +147,11 @@ impl Mlp {
     pub fn from_params(
         sizes: &[usize],
         hidden: Activation,
-        output: Activation,
+        output: impl Into<Output>,
         params: Vec<f64>,
     ) -> Result<Self, Error> {
-        check_sizes(sizes)?;
+        let output = output.into();
+        check_sizes(sizes, output)?;
         let mlp = Mlp {
             sizes: sizes.to_vec(),
             hidden,
@@ -163,7 +172,7 @@ impl Mlp {
         Mlp {
             sizes: sizes.to_vec(),
             hidden: Activation::Sigmoid,
-            output: Activation::Sigmoid,
+            output: Output::Neuron(Activation::Sigmoid),
             params,
             offsets: layer_offsets(&sizes),
         }
@@ -175,7 +184,7 @@ impl Mlp {
         if self.sizes != [2, 2, 1] {
             return Err(Error::NotTutorial(format!("layer sizes {:?}", self.sizes)));
         }
-        if self.hidden != Activation::Sigmoid || self.output != Activation::Sigmoid {
+        if self.hidden != Activation::Sigmoid || self.output != Activation::Sigmoid.into() {
             return Err(Error::NotTutorial(format!(
                 "activations {} (hidden) and {} (output)",
                 self.hidden, self.output
@@ -191,7 +200,7 @@ impl Mlp {
     /// parameters as the sizes call for, and every parameter finite. Run on every
     /// deserialisation.
     pub fn validate(&self) -> Result<(), Error> {
-        check_sizes(&self.sizes)?;
+        check_sizes(&self.sizes, self.output)?;
         let expected = Mlp::param_count(&self.sizes);
         if self.params.len() != expected {
             return Err(Error::MlpParamCount {
@@ -225,16 +234,31 @@ impl Mlp {
         self.hidden
     }
 
-    /// The activation of the output layer.
-    pub fn output_activation(&self) -> Activation {
+    /// The number of outputs: 1, or the number of classes of a softmax output.
+    pub fn output_width(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
+    }
+
+    /// What the output layer computes: one neuron's activation, or softmax.
+    pub fn output(&self) -> Output {
         self.output
     }
 
+    /// The activation of the one output neuron. A softmax output has none of its own: for it
+    /// this is the sigmoid, which is softmax over two classes (see [`super::softmax`]); tell the
+    /// two apart with [`Mlp::output`].
+    pub fn output_activation(&self) -> Activation {
+        match self.output {
+            Output::Neuron(f) => f,
+            Output::Softmax => Activation::Sigmoid,
+        }
+    }
+
     /// The activation of layer `layer` (counted from 0): the output activation for the last
-    /// layer, the hidden one for the others.
+    /// layer ([`Mlp::output_activation`]), the hidden one for the others.
     pub fn activation(&self, layer: usize) -> Activation {
         if layer + 1 == self.num_layers() {
-            self.output
+            self.output_activation()
         } else {
             self.hidden
         }
@@ -331,9 +355,19 @@ impl Mlp {
         }
         self.check_widths(inputs)?;
         let finite = |x: &I, y: f64| y.is_finite() && x.as_ref().iter().all(|v| v.is_finite());
-        match inputs.iter().zip(labels).position(|(x, &y)| !finite(x, y)) {
-            Some(index) => Err(Error::NonFiniteSample { index }),
-            None => Ok(()),
+        if let Some(index) = inputs.iter().zip(labels).position(|(x, &y)| !finite(x, y)) {
+            return Err(Error::NonFiniteSample { index });
+        }
+        // A softmax network's labels are class numbers: 0, 1, ..., K - 1.
+        let classes = self.output_width();
+        let class = |y: f64| y >= 0.0 && y < classes as f64 && y.fract() == 0.0;
+        match labels.iter().position(|&y| !class(y)) {
+            Some(index) if self.output == Output::Softmax => Err(Error::BadClass {
+                index,
+                label: labels[index],
+                classes,
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -353,7 +387,12 @@ impl Mlp {
             // Z^l = W^l A^(l-1) + b^l: row j of Z is the sum over k of W_jk times row k of A,
             // then plus b_j.
             forward_layer(w, bias, a_in, z, b);
-            apply_all(self.activation(l), z, a_out);
+            match self.output {
+                Output::Softmax if l + 1 == self.num_layers() => {
+                    softmax_columns(z, a_out, n_out, b, &mut ws.scratch)
+                }
+                _ => apply_all(self.activation(l), z, a_out),
+            }
         }
     }
 
@@ -367,11 +406,20 @@ impl Mlp {
         let last = self.num_layers() - 1;
         let inv_b = 1.0 / b as f64;
 
-        // δ^L = dL/dy_pred ⊙ f_L'(Z^L); the output layer is one neuron wide.
-        let out = self.output;
-        let y_pred = &ws.acts[last + 1][..b];
-        for ((d, &y), &t) in ws.deltas[last][..b].iter_mut().zip(y_pred).zip(&ws.targets) {
-            *d = loss.derivative(t, y) * out.derivative(y);
+        // δ^L = dL/dy_pred ⊙ f_L'(Z^L) for one output neuron; p − y for softmax (the labels are
+        // then class numbers: see softmax.rs for why, and Output::check_loss for the loss).
+        match self.output {
+            Output::Neuron(out) => {
+                let y_pred = &ws.acts[last + 1][..b];
+                let deltas = ws.deltas[last][..b].iter_mut().zip(y_pred).zip(&ws.targets);
+                for ((d, &y), &t) in deltas {
+                    *d = loss.derivative(t, y) * out.derivative(y);
+                }
+            }
+            Output::Softmax => {
+                let k = self.output_width();
+                output_delta(&ws.acts[last + 1], &ws.targets, &mut ws.deltas[last], k, b)
+            }
         }
 
         for l in (0..=last).rev() {
@@ -435,22 +483,58 @@ impl Mlp {
 
     /// The prediction (probability of female, with a sigmoid output) for one sample of
     /// [`Mlp::input_width`] features. Allocates a small [`Workspace`]; for many samples use
-    /// [`Mlp::predict_batch`].
+    /// [`Mlp::predict_batch`]. For a softmax output, the probability of class 1 (of two); use
+    /// [`Mlp::predict_batch`] for every class's.
     pub fn predict(&self, x: &[f64]) -> Result<f64, Error> {
         let mut ws = Workspace::new(self, 1)?;
-        let mut out = [0.0];
+        let mut out = vec![0.0; self.output_width()];
         self.predict_batch(&mut ws, &[x], &mut out)?;
-        Ok(out[0])
+        Ok(out[out.len().min(2) - 1])
     }
 
     /// The predictions for `inputs` (each of [`Mlp::input_width`] features), written into
-    /// `out`, which must be as long as `inputs`. Works through the inputs in batches of the
+    /// `out`: [`Mlp::output_width`] numbers per sample, sample after sample (one number each for
+    /// a one-output network; each class's probability for a softmax output), so `out` must be
+    /// that many times as long as `inputs`. Works through the inputs in batches of the
     /// workspace's capacity and allocates nothing.
     pub fn predict_batch<I: AsRef<[f64]>>(
         &self,
         ws: &mut Workspace,
         inputs: &[I],
         out: &mut [f64],
+    ) -> Result<(), Error> {
+        self.check_workspace(ws)?;
+        let k = self.output_width();
+        if out.len() != inputs.len() * k {
+            return Err(Error::LengthMismatch {
+                expected: inputs.len() * k,
+                found: out.len(),
+            });
+        }
+        self.check_widths(inputs)?;
+        let cap = ws.capacity;
+        for (c, out_c) in out.chunks_mut(cap * k).enumerate() {
+            let start = c * cap;
+            let b = self.forward_range(ws, inputs, None, start..start + out_c.len() / k);
+            let a = &ws.acts[self.num_layers()][..k * b];
+            // Row j of A is output j of every sample; out holds each sample's outputs together.
+            for (s, out_s) in out_c.chunks_exact_mut(k).enumerate() {
+                for (j, o) in out_s.iter_mut().enumerate() {
+                    *o = a[j * b + s];
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The class each sample of `inputs` is given, into `out` (as long as `inputs`): the output
+    /// with the largest probability for a softmax output (the first, in a tie), and for one
+    /// output 1 above 0.5, else 0. Allocates nothing.
+    pub fn classify<I: AsRef<[f64]>>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        out: &mut [usize],
     ) -> Result<(), Error> {
         self.check_workspace(ws)?;
         if out.len() != inputs.len() {
@@ -460,11 +544,24 @@ impl Mlp {
             });
         }
         self.check_widths(inputs)?;
-        let cap = ws.capacity;
+        let (k, cap) = (self.output_width(), ws.capacity);
         for (c, out_c) in out.chunks_mut(cap).enumerate() {
             let start = c * cap;
             let b = self.forward_range(ws, inputs, None, start..start + out_c.len());
-            out_c.copy_from_slice(&ws.acts[self.num_layers()][..b]);
+            let a = &ws.acts[self.num_layers()][..k * b];
+            for (s, o) in out_c.iter_mut().enumerate() {
+                *o = if k == 1 {
+                    usize::from(a[s] > 0.5)
+                } else {
+                    (1..k).fold(0, |best, j| {
+                        if a[j * b + s] > a[best * b + s] {
+                            j
+                        } else {
+                            best
+                        }
+                    })
+                };
+            }
         }
         Ok(())
     }
@@ -503,6 +600,7 @@ impl Mlp {
         loss: Loss,
     ) -> Result<f64, Error> {
         self.check_workspace(ws)?;
+        self.output.check_loss(loss)?;
         self.check_data(inputs, labels)?;
         Ok(self.dataset_loss_unchecked(ws, inputs, labels, loss))
     }
@@ -519,11 +617,8 @@ impl Mlp {
         let mut start = 0;
         while start < n {
             let end = (start + ws.capacity).min(n);
-            let b = self.forward_range(ws, inputs, None, start..end);
-            let y_pred = &ws.acts[self.num_layers()][..b];
-            for (&t, &y) in labels[start..end].iter().zip(y_pred) {
-                total += loss.sample(t, y);
-            }
+            self.forward_range(ws, inputs, None, start..end);
+            total += self.batch_loss(ws, &labels[start..end], loss);
             start = end;
         }
         total / n as f64
@@ -548,14 +643,22 @@ impl Mlp {
                 capacity: ws.capacity,
             });
         }
+        self.output.check_loss(loss)?;
         let b = self.forward_range(ws, inputs, Some(labels), 0..inputs.len());
         self.backward_loaded(ws, loss);
-        let y_pred = &ws.acts[self.num_layers()][..b];
-        let total: f64 = labels
-            .iter()
-            .zip(y_pred)
-            .map(|(&t, &y)| loss.sample(t, y))
-            .sum();
-        Ok(total / b as f64)
+        Ok(self.batch_loss(ws, labels, loss) / b as f64)
+    }
+
+    /// The sum of the per-sample losses of the batch last passed forward, whose labels are
+    /// `labels`.
+    fn batch_loss(&self, ws: &Workspace, labels: &[f64], loss: Loss) -> f64 {
+        let b = ws.batch;
+        let a = &ws.acts[self.num_layers()];
+        match self.output {
+            Output::Neuron(_) => (labels[..b].iter().zip(&a[..b]))
+                .map(|(&t, &y)| loss.sample(t, y))
+                .sum(),
+            Output::Softmax => columns_loss(&a[..self.output_width() * b], labels, b),
+        }
     }
 }

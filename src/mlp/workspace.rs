@@ -28,6 +28,8 @@ pub struct Workspace {
     pub(super) transposed: Vec<f64>,
     /// The batch-mean gradient, laid out like the parameters.
     pub(super) grads: Vec<f64>,
+    /// Two numbers per sample for a softmax output (each sample's largest sum, then its total).
+    pub(super) scratch: Vec<f64>,
 }
 
 impl Workspace {
@@ -48,6 +50,7 @@ impl Workspace {
             targets: vec![0.0; capacity],
             transposed: layer(mlp.sizes().iter().copied().max().unwrap_or(0)),
             grads: vec![0.0; mlp.params().len()],
+            scratch: vec![0.0; 2 * capacity],
         })
     }
 

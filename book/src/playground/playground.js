@@ -33,6 +33,7 @@ const RUSSIAN = {
   "the tutorial's 2-2-1, its own SGD": "2-2-1 из статьи, её собственный SGD",
   "hidden layers:": "скрытые слои:", "sigmoid": "сигмоида", "mean squared error": "среднеквадратичная ошибка",
   "binary cross-entropy": "бинарная перекрёстная энтропия", "momentum": "импульс",
+  "categorical cross-entropy": "категориальная перекрёстная энтропия",
   "as many as fit": "сколько успеет",
   "up to 4 hidden layers of 1 to 16 neurons, e.g. 8-8": "до 4 скрытых слоёв по 1–16 нейронов, например 8-8",
   "Play / pause": "Пуск / пауза", "Step one epoch": "Одна эпоха", "Step one person": "Один человек",
