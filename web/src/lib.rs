@@ -27,10 +27,7 @@ use nn_from_scratch::training::{LossRecord, sgd_step};
 use nn_from_scratch::{Error, plot};
 use wasm_bindgen::prelude::*;
 
-mod digits;
 mod settings;
-
-pub use digits::{Digits, digit_cells};
 
 pub use settings::{DataChoice, NetChoice, Refusal, Settings};
 

@@ -3,15 +3,16 @@
 // strokes to the data set's 8x8 cells of 0-16 and its trained network answers with ten
 // probabilities. This file only records strokes, shows them, and shows what the crate returns.
 
-// The chapter's model, written by the crate's trainer (data/, see data/README.md) and copied
-// beside the WebAssembly by `cargo xtask book` (xtask/src/web.rs).
-const MODEL = new URL("pkg/digits-model.json", import.meta.url);
+// Built by `cargo xtask book` (xtask/src/web.rs): the crate web/digits/ compiled to WebAssembly,
+// and beside it the chapter's model, written by the crate's trainer (see data/README.md).
+const PKG = new URL("pkg/", import.meta.url);
+const MODEL = new URL("digits-model.json", PKG);
 // The keyboard's cursor moves over a grid of this many steps a side.
 const KEY_STEPS = 14;
 
-// `deps`: the loaded crate (`wasm`), the page's words (`t`, English in, the page's language out)
-// and `lang`, the page's language for numbers.
-export async function digitsWidget(el, { wasm, t, lang }) {
+// `t`: the page's words (English in, the page's language out); `lang`: the page's language, for
+// numbers.
+export async function digitsWidget(el, { t, lang }) {
   const $ = (sel) => el.querySelector(sel);
   const pad = $(".nn-pad"), ctx = pad.getContext("2d");
   const cellsView = $(".nn-cells"), cellsCtx = cellsView.getContext("2d");
@@ -44,7 +45,16 @@ export async function digitsWidget(el, { wasm, t, lang }) {
   const cursor = { x: KEY_STEPS / 2, y: KEY_STEPS / 2, penDown: false, shown: false };
   const step = () => pad.width / KEY_STEPS;
 
-  let network = null;
+  let wasm, network = null;
+  try {
+    wasm = await import(new URL("nn_digits.js", PKG));
+    await wasm.default({ module_or_path: new URL("nn_digits_bg.wasm", PKG) });
+  } catch (err) {
+    el.dataset.model = "failed";
+    alertBox.textContent = `${t("The widget cannot start: the crate compiled to WebAssembly did not load")} (${err}). ` +
+      t("Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.");
+    return;
+  }
   try {
     const response = await fetch(MODEL);
     if (!response.ok) throw new Error(`${response.status} ${response.statusText} (${MODEL.pathname})`);

@@ -114,12 +114,17 @@ function status(el, text) {
   el.querySelector(".nn-status").textContent = text;
 }
 
+// The playground's crate (web/), for every widget but "draw a digit", which loads its own
+// smaller one (web/digits/, see digits.js).
 let wasm;
+const playgroundWidgets = document.querySelectorAll("[data-nn-widget]:not([data-nn-widget=digits])");
 try {
-  wasm = await import(new URL("pkg/nn_web.js", here));
-  await wasm.default({ module_or_path: new URL("pkg/nn_web_bg.wasm", here) });
+  if (playgroundWidgets.length) {
+    wasm = await import(new URL("pkg/nn_web.js", here));
+    await wasm.default({ module_or_path: new URL("pkg/nn_web_bg.wasm", here) });
+  }
 } catch (err) {
-  for (const el of document.querySelectorAll("[data-nn-widget]")) {
+  for (const el of playgroundWidgets) {
     status(el, `${t("The widget cannot start: the crate compiled to WebAssembly did not load")} (${err}). ` +
       t("Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`."));
   }
@@ -383,7 +388,7 @@ function table(pairs) {
   return row;
 }
 
-const digits = (el) => digitsWidget(el, { wasm, t, lang: document.documentElement.lang });
+const digits = (el) => digitsWidget(el, { t, lang: document.documentElement.lang });
 const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget, digits };
 for (const el of document.querySelectorAll("[data-nn-widget]")) {
   try {

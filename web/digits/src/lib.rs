@@ -1,5 +1,11 @@
-//! The digits chapter's "draw a digit": the reader's strokes reduced to the data set's form, and
-//! the chapter's trained network answering with ten probabilities.
+//! The softmax chapter's "draw a digit": the reader's strokes reduced to the data set's form, and
+//! the chapter's trained network answering with ten probabilities, in the reader's browser
+//! (`book/src/playground/digits.js` wires the page to it; `cargo xtask book` compiles it).
+//!
+//! A package of its own beside the playground's `nn-web`: the chapter's page loads this small
+//! module only, and the playground's WebAssembly stays as it was (both stay under the book's
+//! size limit, `xtask/src/web.rs`). Like `nn-web`, it computes nothing of its own beyond putting
+//! the strokes on a bitmap: no forward pass, activation or softmax but the library's.
 //!
 //! The UCI "Optical Recognition of Handwritten Digits" images were made by NIST's programs: each
 //! handwritten digit scaled, keeping its proportions, until it filled a 32x32 bitmap, then the
@@ -13,10 +19,9 @@
 //! The answer is the library's: the network is an [`Mlp`] built from the chapter's model file by
 //! the library's constructor, and its probabilities come from the library's forward pass.
 
-use nn_from_scratch::mlp::{Activation, Mlp};
+use nn_from_scratch::Error;
+use nn_from_scratch::mlp::{Activation, Mlp, Output, Workspace};
 use wasm_bindgen::prelude::*;
-
-use crate::js;
 
 /// The side of the bitmap a digit is drawn on, in pixels.
 pub const BITMAP: usize = 32;
@@ -97,11 +102,11 @@ fn near(path: &[(f64, f64)], point: (f64, f64), radius: f64) -> bool {
     let first = std::iter::once((path[0], path[0]));
     first
         .chain(segments)
-        .any(|(a, b)| distance_to_segment(point, a, b) <= radius)
+        .any(|(a, b)| squared_distance_to_segment(point, a, b) <= radius * radius)
 }
 
-/// The distance from `p` to the segment from `a` to `b`.
-fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+/// The square of the distance from `p` to the segment from `a` to `b`.
+fn squared_distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let length2 = dx * dx + dy * dy;
     let t = if length2 > 0.0 {
@@ -109,19 +114,24 @@ fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     } else {
         0.0
     };
-    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
+    let (ex, ey) = (p.0 - a.0 - t * dx, p.1 - a.1 - t * dy);
+    ex * ex + ey * ey
 }
 
 /// The chapter's trained network, in the page: its ten probabilities for a drawing's cells.
 #[wasm_bindgen]
 pub struct Digits {
     network: Mlp,
+    /// The buffers of one forward pass, made once.
+    workspace: Workspace,
 }
 
 #[wasm_bindgen]
 impl Digits {
-    /// The network of a model file's `network` entry: its layer sizes, hidden and output
-    /// activations by name, and flat parameters, checked by the library as any model it loads.
+    /// The network of a model file's `network` entry: its layer sizes, hidden activation and
+    /// output (`softmax`) by name, and flat parameters, checked by the library as any model it
+    /// loads. The page reads the model file's JSON and passes these parts (the library's own
+    /// JSON reader would more than double the WebAssembly's size).
     #[wasm_bindgen(constructor)]
     pub fn new(
         sizes: Vec<u32>,
@@ -131,10 +141,33 @@ impl Digits {
     ) -> Result<Digits, JsError> {
         let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
         let hidden: Activation = hidden.parse().map_err(js)?;
-        let output: Activation = output.parse().map_err(js)?;
+        let output = Output::from_name(output).map_err(js)?;
         let network = Mlp::from_params(&sizes, hidden, output, params).map_err(js)?;
-        Ok(Digits { network })
+        if network.input_width() != CELLS * CELLS || output != Output::Softmax {
+            return Err(JsError::new(&format!(
+                "the network is not one for 8x8 digits: it takes {} inputs (not 64) and its output \
+                 is {output} (not softmax)",
+                network.input_width()
+            )));
+        }
+        let workspace = Workspace::new(&network, 1).map_err(js)?;
+        Ok(Digits { network, workspace })
     }
+
+    /// Each class's probability (digit 0 first) for a drawing's 64 cells ([`digit_cells`]), by
+    /// the library's forward pass and softmax.
+    pub fn probabilities(&mut self, cells: &[f64]) -> Result<Vec<f64>, JsError> {
+        let mut out = vec![0.0; self.network.output_width()];
+        self.network
+            .predict_batch(&mut self.workspace, &[cells], &mut out)
+            .map_err(js)?;
+        Ok(out)
+    }
+}
+
+/// Turns the library's error into a JavaScript `Error` with the same message.
+fn js(e: Error) -> JsError {
+    JsError::new(&e.to_string())
 }
 
 #[cfg(test)]
