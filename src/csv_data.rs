@@ -97,14 +97,18 @@ enum LabelKind {
     Male,
 }
 
+/// A CSV reader over a text whose first line was read already, then the rest.
+pub(crate) type CsvReader<R> = csv::Reader<std::io::Chain<Cursor<Vec<u8>>, BufReader<R>>>;
+
 /// Where a value lives, for error messages.
-struct Cell<'a> {
-    line: u64,
-    column: &'a str,
-    value: &'a str,
+pub(crate) struct Cell<'a> {
+    pub(crate) line: u64,
+    pub(crate) column: &'a str,
+    pub(crate) value: &'a str,
 }
 
-fn parse_number(cell: Cell<'_>) -> Result<f64, Error> {
+/// The finite number in `cell`, or an error naming its line and column.
+pub(crate) fn parse_number(cell: Cell<'_>) -> Result<f64, Error> {
     if cell.value.trim().is_empty() {
         return Err(Error::MissingValue {
             line: cell.line,
@@ -164,7 +168,7 @@ fn parse_label(cell: Cell<'_>, kind: LabelKind) -> Result<Sex, Error> {
 }
 
 /// Describes a CSV-level error (wrong number of fields, bad quoting, invalid UTF-8) with its line.
-fn csv_error(e: &csv::Error) -> Error {
+pub(crate) fn csv_error(e: &csv::Error) -> Error {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
@@ -187,7 +191,8 @@ fn not_utf8(line: u64) -> Error {
     ))
 }
 
-fn normalise_header(h: &str) -> String {
+/// A column name as the readers compare it: trimmed, unquoted, lower case.
+pub(crate) fn normalise_header(h: &str) -> String {
     h.trim().trim_matches('"').trim().to_ascii_lowercase()
 }
 
@@ -279,37 +284,7 @@ pub fn read_people_with<R: Read>(
     keep_names: bool,
     mut progress: impl FnMut(u64),
 ) -> Result<CsvPeople, Error> {
-    let mut reader = BufReader::new(reader);
-    let mut first = Vec::new();
-    reader
-        .read_until(b'\n', &mut first)
-        .map_err(|e| Error::Csv(format!("cannot read the data: {e}")))?;
-    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::Csv(
-            "line 1: the file is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet \
-             programs)"
-                .to_string(),
-        ));
-    }
-    let first = first
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&first)
-        .to_vec();
-    let header_line = std::str::from_utf8(&first).map_err(|_| not_utf8(1))?;
-    if header_line.trim().is_empty() {
-        return Err(Error::EmptyFile);
-    }
-    let delimiter = separator(header_line)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .trim(csv::Trim::All)
-        .from_reader(Cursor::new(first).chain(reader));
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| csv_error(&e))?
-        .iter()
-        .map(normalise_header)
-        .collect();
+    let (mut rdr, headers) = open_csv(reader, Error::EmptyFile)?;
     check_units(&headers)?;
     let weight = one_column(&headers, &["weight_lb", "weight_kg", "weight"])?;
     let height = one_column(&headers, &["height_in", "height_cm", "height"])?;
@@ -414,4 +389,45 @@ pub fn read_people_with<R: Read>(
         weight_column: weight_name,
         height_column: height_name,
     })
+}
+
+/// The reader of a CSV text: its header row read and checked (UTF-8, a UTF-8 byte order mark
+/// dropped, not empty (else `empty`), the separator `,` or `;` detected), the column names
+/// normalised ([`normalise_header`]); the rows to be read from the reader it returns.
+pub(crate) fn open_csv<R: Read>(
+    reader: R,
+    empty: Error,
+) -> Result<(CsvReader<R>, Vec<String>), Error> {
+    let mut reader = BufReader::new(reader);
+    let mut first = Vec::new();
+    reader
+        .read_until(b'\n', &mut first)
+        .map_err(|e| Error::Csv(format!("cannot read the data: {e}")))?;
+    if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Csv(
+            "line 1: the file is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet \
+             programs)"
+                .to_string(),
+        ));
+    }
+    let first = first
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&first)
+        .to_vec();
+    let header_line = std::str::from_utf8(&first).map_err(|_| not_utf8(1))?;
+    if header_line.trim().is_empty() {
+        return Err(empty);
+    }
+    let delimiter = separator(header_line)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_reader(Cursor::new(first).chain(reader));
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| csv_error(&e))?
+        .iter()
+        .map(normalise_header)
+        .collect();
+    Ok((rdr, headers))
 }

@@ -129,6 +129,42 @@ pub fn train_test_split(
 }
 // ANCHOR_END: split
 
+/// The handwritten digits (`data/digits.csv`), embedded in the crate: 1,797 images of 8x8
+/// pixels, each 0-16, with the digit as `label`; the UCI "Optical Recognition of Handwritten
+/// Digits" set (CC BY 4.0) as scikit-learn bundles it. See `data/README.md` for the source.
+pub const DIGITS_CSV: &str = include_str!("../data/digits.csv");
+
+/// The digits of [`DIGITS_CSV`] as a table: 64 pixel features, the classes `0` to `9`.
+pub fn digits() -> crate::table::Table {
+    crate::table::read_table(DIGITS_CSV.as_bytes())
+        .expect("the embedded digits are well-formed (tested)")
+}
+
+/// A seeded split of `n` samples into training and test parts, as indices:
+/// `round(test_fraction × n)` test samples. The same rule and the same shuffle as [`train_test_split`] (whose people
+/// at `test[i]` are `people[indices.1[i]]`), for data that are not people, and to hand the very
+/// same split to other programs.
+pub fn split_indices(
+    n: usize,
+    test_fraction: f64,
+    seed: u64,
+) -> Result<(Vec<usize>, Vec<usize>), Error> {
+    if test_fraction.is_nan() || test_fraction <= 0.0 || test_fraction >= 1.0 {
+        return Err(Error::TestFraction(test_fraction));
+    }
+    let n_test = (test_fraction * n as f64).round() as usize;
+    if n_test == 0 || n_test >= n {
+        return Err(Error::SplitTooSmall {
+            test: n_test,
+            people: n,
+        });
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.shuffle(&mut StdRng::seed_from_u64(seed));
+    let train = order.split_off(n_test);
+    Ok((train, order))
+}
+
 // ANCHOR: synthetic
 /// The body measurements of one sex, as a normal distribution: mean and standard deviation of
 /// weight (lb) and height (in), and the correlation between the two.
@@ -230,6 +266,43 @@ pub fn synthetic_people(n: usize, seed: u64) -> Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_indices_is_the_split_of_people() {
+        let people = howell_adults();
+        for seed in [0, 1, 42] {
+            let (train, test) = train_test_split(&people, 0.25, seed).unwrap();
+            let (i_train, i_test) = split_indices(people.len(), 0.25, seed).unwrap();
+            let pick = |i: &[usize]| i.iter().map(|&i| people[i].clone()).collect::<Vec<_>>();
+            assert_eq!((pick(&i_train), pick(&i_test)), (train, test));
+        }
+        assert!(split_indices(3, 0.1, 1).is_err());
+        assert!(split_indices(3, 1.0, 1).is_err());
+    }
+
+    #[test]
+    fn the_embedded_digits_are_the_uci_set() {
+        let d = digits();
+        assert_eq!(
+            (d.rows.len(), d.features.len(), d.classes.len()),
+            (1797, 64, 10)
+        );
+        assert_eq!(d.features[0], "pixel_0_0");
+        assert_eq!(
+            d.classes,
+            ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        );
+        assert!(
+            d.rows
+                .iter()
+                .flatten()
+                .all(|&v| (0.0..=16.0).contains(&v) && v.fract() == 0.0)
+        );
+        for class in 0..10 {
+            let n = d.labels.iter().filter(|&&c| c == class).count();
+            assert!((174..=183).contains(&n), "{n} of digit {class}");
+        }
+    }
 
     #[test]
     fn synthetic_people_are_reproducible_and_shaped_like_the_census() {

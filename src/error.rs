@@ -485,6 +485,15 @@ pub enum Error {
         /// The second (from 1).
         second: usize,
     },
+    /// A table without its label column.
+    #[error(
+        "line 1: no column is named label; the header has: {found}; name the column that holds \
+         each row's class label"
+    )]
+    NoLabel {
+        /// The columns that were there.
+        found: String,
+    },
     /// A table with a label column and nothing else.
     #[error(
         "line 1: the only column is the label; add at least one column of numbers to learn from"

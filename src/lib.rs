@@ -30,6 +30,7 @@ pub mod choice;
 
 pub mod activation;
 pub mod backprop;
+pub mod classifier;
 pub mod csv_data;
 pub mod data;
 pub mod datasets;
@@ -47,6 +48,7 @@ pub mod person;
 #[cfg(feature = "plot")]
 pub mod plot;
 pub mod shapes;
+pub mod table;
 pub mod training;
 
 pub use error::Error;

@@ -67,3 +67,90 @@ impl fmt::Display for Confusion {
         )
     }
 }
+
+/// The confusion matrix of a classifier of any number of classes: `counts[a][p]` is how many
+/// samples of class `a` it called `p` (rows the truth, columns the answer).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClassConfusion {
+    /// The class names, in the order of the rows and columns.
+    pub classes: Vec<String>,
+    /// `counts[actual][predicted]`.
+    pub counts: Vec<Vec<usize>>,
+}
+
+impl ClassConfusion {
+    /// Counts each pair of a true class number `actual[i]` and an answer `predicted[i]` (both
+    /// indices into `classes`). Fails when the lists differ in length, are empty, or hold a
+    /// number that is not a class.
+    pub fn new(
+        classes: Vec<String>,
+        actual: &[usize],
+        predicted: &[usize],
+    ) -> Result<ClassConfusion, Error> {
+        if actual.len() != predicted.len() {
+            return Err(Error::LengthMismatch {
+                expected: actual.len(),
+                found: predicted.len(),
+            });
+        }
+        if actual.is_empty() {
+            return Err(Error::EmptyDataset);
+        }
+        let k = classes.len();
+        let mut counts = vec![vec![0; k]; k];
+        for (index, (&a, &p)) in actual.iter().zip(predicted).enumerate() {
+            if a >= k || p >= k {
+                return Err(Error::BadClass {
+                    index,
+                    label: a.max(p) as f64,
+                    classes: k,
+                });
+            }
+            counts[a][p] += 1;
+        }
+        Ok(ClassConfusion { classes, counts })
+    }
+
+    /// How many samples were counted.
+    pub fn total(&self) -> usize {
+        self.counts.iter().flatten().sum()
+    }
+
+    /// How many were classified correctly (the diagonal).
+    pub fn correct(&self) -> usize {
+        (0..self.counts.len()).map(|i| self.counts[i][i]).sum()
+    }
+
+    /// The fraction classified correctly.
+    pub fn accuracy(&self) -> f64 {
+        self.correct() as f64 / self.total() as f64
+    }
+}
+
+impl fmt::Display for ClassConfusion {
+    /// A table: one row per true class, one column per answer.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = (self.classes.iter().map(|c| c.len()))
+            .chain(self.counts.iter().flatten().map(|n| n.to_string().len()))
+            .max()
+            .unwrap_or(1);
+        let first = self
+            .classes
+            .iter()
+            .map(|c| c.len())
+            .max()
+            .unwrap_or(1)
+            .max(6);
+        write!(f, "{:first$}  predicted:", "actual")?;
+        for c in &self.classes {
+            write!(f, " {c:>width$}")?;
+        }
+        for (c, row) in self.classes.iter().zip(&self.counts) {
+            write!(f, "\n{c:>first$}            ")?;
+            for n in row {
+                write!(f, " {n:>width$}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -177,6 +177,13 @@ impl ModelFile {
             }
             None => return Err(Error::CorruptModel("no \"version\" number".to_string())),
         }
+        if value.get("kind").and_then(|k| k.as_str()) == Some(crate::classifier::TABLE_KIND) {
+            return Err(Error::CorruptModel(
+                "it classifies the rows of a table, not a person by weight and height; give it \
+                 rows with its columns"
+                    .to_string(),
+            ));
+        }
         let model: ModelFile =
             serde_json::from_value(value).map_err(|e| Error::CorruptModel(e.to_string()))?;
         let n = &model.normalisation;
