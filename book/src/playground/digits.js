@@ -19,26 +19,6 @@ export async function digitsWidget(el, { t, lang }) {
   const alertBox = $(".nn-alert");
   const percent = new Intl.NumberFormat(lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-  // The ten rows of the bar chart, built once: the digit, its bar, its probability in words.
-  const rows = [];
-  const body = $(".nn-probs tbody");
-  for (let d = 0; d <= 9; d++) {
-    const row = document.createElement("tr");
-    const digit = document.createElement("th");
-    digit.scope = "row";
-    digit.textContent = String(d);
-    const barCell = document.createElement("td");
-    const bar = document.createElement("span");
-    bar.className = "nn-bar";
-    bar.setAttribute("aria-hidden", "true");
-    barCell.append(bar);
-    const value = document.createElement("td");
-    value.className = "nn-value";
-    row.append(digit, barCell, value);
-    body.append(row);
-    rows.push({ row, bar, value });
-  }
-
   // Strokes: lists of [x, y] in the pad's own pixels.
   let strokes = [];
   let drawing = null; // the stroke the pointer or the pen draws now
@@ -58,15 +38,33 @@ export async function digitsWidget(el, { t, lang }) {
   try {
     const response = await fetch(MODEL);
     if (!response.ok) throw new Error(`${response.status} ${response.statusText} (${MODEL.pathname})`);
-    const model = await response.json();
-    const net = model.architecture && model.architecture.network;
-    if (!net) throw new Error(t("the file holds no network"));
-    network = new wasm.Digits(new Uint32Array(net.sizes), net.hidden, net.output, new Float64Array(net.params));
+    network = new wasm.Digits(await response.text());
     el.dataset.model = "loaded";
   } catch (err) {
     el.dataset.model = "failed";
     alertBox.textContent = `${t("The trained network did not load, so nothing can answer:")} ${err.message || err}. ` +
       t("Build the book with `cargo xtask book`, which puts the model beside the WebAssembly.");
+  }
+
+  // The bar chart, a row per class of the model (the digits 0 to 9): its name, its bar, its
+  // probability in words.
+  const rows = [];
+  const body = $(".nn-probs tbody");
+  for (const name of network ? network.classes() : []) {
+    const row = document.createElement("tr");
+    const digit = document.createElement("th");
+    digit.scope = "row";
+    digit.textContent = name;
+    const barCell = document.createElement("td");
+    const bar = document.createElement("span");
+    bar.className = "nn-bar";
+    bar.setAttribute("aria-hidden", "true");
+    barCell.append(bar);
+    const value = document.createElement("td");
+    value.className = "nn-value";
+    row.append(digit, barCell, value);
+    body.append(row);
+    rows.push({ name, row, bar, value });
   }
 
   // The pad: every stroke, then the keyboard's cursor while the pad has the focus.
@@ -115,12 +113,14 @@ export async function digitsWidget(el, { t, lang }) {
     });
     const best = probs ? probs.indexOf(Math.max(...probs)) : -1;
     rows.forEach(({ row }, d) => row.classList.toggle("nn-best", d === best));
-    if (!cells.length) {
+    if (!network) {
+      verdict.textContent = "";
+    } else if (!cells.length) {
       verdict.textContent = t("Draw a digit in the box.");
       delete el.dataset.answer;
     } else if (probs) {
-      verdict.textContent = `${t("The network reads")} ${best} (${percent.format(probs[best])}).`;
-      el.dataset.answer = String(best);
+      verdict.textContent = `${t("The network reads")} ${rows[best].name} (${percent.format(probs[best])}).`;
+      el.dataset.answer = rows[best].name;
     }
     el.dataset.cells = Array.from(cells).join(",");
   };

@@ -76,7 +76,6 @@ const RUSSIAN = {
   "Your drawing as the network sees it: 8 by 8 cells, each the amount of ink in it from 0 to 16":
     "Ваш рисунок так, как его видит сеть: 8 на 8 клеток, в каждой количество чернил от 0 до 16",
   "Draw a digit in the box.": "Нарисуйте цифру в рамке.", "The network reads": "Сеть читает цифру",
-  "the file holds no network": "в файле нет сети",
   "The trained network did not load, so nothing can answer:": "Обученная сеть не загрузилась, поэтому отвечать некому:",
   "Build the book with `cargo xtask book`, which puts the model beside the WebAssembly.":
     "Соберите книгу командой `cargo xtask book`: она кладёт модель рядом с WebAssembly.",

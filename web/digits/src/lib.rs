@@ -16,11 +16,12 @@
 //! ([`PEN_RADIUS`]), so a digit drawn small or large, with a thin or thick line, gives the same
 //! cells; each block's ink pixels are counted.
 //!
-//! The answer is the library's: the network is an [`Mlp`] built from the chapter's model file by
-//! the library's constructor, and its probabilities come from the library's forward pass.
+//! The answer is the library's: the chapter's model file is read by the library
+//! ([`Classifier::from_json`]), and the probabilities are its [`Classifier::probabilities`] (the
+//! model's scaling of the inputs, the network's forward pass, the softmax).
 
 use nn_from_scratch::Error;
-use nn_from_scratch::mlp::{Activation, Mlp, Output, Workspace};
+use nn_from_scratch::classifier::Classifier;
 use wasm_bindgen::prelude::*;
 
 /// The side of the bitmap a digit is drawn on, in pixels.
@@ -118,50 +119,37 @@ fn squared_distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f
     ex * ex + ey * ey
 }
 
-/// The chapter's trained network, in the page: its ten probabilities for a drawing's cells.
+/// The chapter's trained network, in the page: its probabilities for a drawing's cells.
 #[wasm_bindgen]
 pub struct Digits {
-    network: Mlp,
-    /// The buffers of one forward pass, made once.
-    workspace: Workspace,
+    classifier: Classifier,
 }
 
 #[wasm_bindgen]
 impl Digits {
-    /// The network of a model file's `network` entry: its layer sizes, hidden activation and
-    /// output (`softmax`) by name, and flat parameters, checked by the library as any model it
-    /// loads. The page reads the model file's JSON and passes these parts (the library's own
-    /// JSON reader would more than double the WebAssembly's size).
+    /// The classifier of a model file's text (JSON, as the trainer saves it), read and checked
+    /// by the library; fails unless it takes the data set's 64 cells.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        sizes: Vec<u32>,
-        hidden: &str,
-        output: &str,
-        params: Vec<f64>,
-    ) -> Result<Digits, JsError> {
-        let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
-        let hidden: Activation = hidden.parse().map_err(js)?;
-        let output = Output::from_name(output).map_err(js)?;
-        let network = Mlp::from_params(&sizes, hidden, output, params).map_err(js)?;
-        if network.input_width() != CELLS * CELLS || output != Output::Softmax {
+    pub fn new(model: &str) -> Result<Digits, JsError> {
+        let classifier = Classifier::from_json(model).map_err(js)?;
+        let width = classifier.network.input_width();
+        if width != CELLS * CELLS {
             return Err(JsError::new(&format!(
-                "the network is not one for 8x8 digits: it takes {} inputs (not 64) and its output \
-                 is {output} (not softmax)",
-                network.input_width()
+                "the model takes {width} features, not the 64 cells of an 8x8 digit"
             )));
         }
-        let workspace = Workspace::new(&network, 1).map_err(js)?;
-        Ok(Digits { network, workspace })
+        Ok(Digits { classifier })
     }
 
-    /// Each class's probability (digit 0 first) for a drawing's 64 cells ([`digit_cells`]), by
-    /// the library's forward pass and softmax.
-    pub fn probabilities(&mut self, cells: &[f64]) -> Result<Vec<f64>, JsError> {
-        let mut out = vec![0.0; self.network.output_width()];
-        self.network
-            .predict_batch(&mut self.workspace, &[cells], &mut out)
-            .map_err(js)?;
-        Ok(out)
+    /// The names of the classes, in the order of [`Digits::probabilities`].
+    pub fn classes(&self) -> Vec<String> {
+        self.classifier.classes.clone()
+    }
+
+    /// Each class's probability for a drawing's 64 cells ([`digit_cells`]): the model's scaling,
+    /// then the library's forward pass and softmax.
+    pub fn probabilities(&self, cells: &[f64]) -> Result<Vec<f64>, JsError> {
+        self.classifier.probabilities(&[cells.to_vec()]).map_err(js)
     }
 }
 
@@ -196,7 +184,11 @@ mod tests {
         assert_eq!(cells.len(), 64);
         for (i, &c) in cells.iter().enumerate() {
             let col = i % CELLS;
-            assert!((0.0..=16.0).contains(&c) && c.fract() == 0.0, "{}", show(&cells));
+            assert!(
+                (0.0..=16.0).contains(&c) && c.fract() == 0.0,
+                "{}",
+                show(&cells)
+            );
             assert_eq!(c > 0.0, col == 3 || col == 4, "{}", show(&cells));
         }
         // Every row has ink: the stroke's length fills the bitmap's height.
@@ -208,7 +200,18 @@ mod tests {
     #[test]
     fn size_and_place_do_not_matter_and_separators_split_strokes() {
         // A "7": a bar and a diagonal, then a dot.
-        let seven = [10.0, 10.0, 50.0, 10.0, 25.0, 70.0, f64::NAN, f64::NAN, 30.0, 40.0];
+        let seven = [
+            10.0,
+            10.0,
+            50.0,
+            10.0,
+            25.0,
+            70.0,
+            f64::NAN,
+            f64::NAN,
+            30.0,
+            40.0,
+        ];
         let moved: Vec<f64> = seven
             .chunks(2)
             .flat_map(|p| [300.0 + 4.0 * p[0], 90.0 + 4.0 * p[1]])
