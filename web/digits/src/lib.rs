@@ -31,13 +31,14 @@ pub const BLOCK: usize = 4;
 /// The cells on a side: the data set's 8x8.
 pub const CELLS: usize = BITMAP / BLOCK;
 /// The pen's radius on the bitmap, in pixels: a pixel is ink when its centre is this close to a
-/// stroke, so a stroke is one block (4 pixels) wide. The data set's digits hold about 310 ink
-/// pixels of the 1,024; a digit drawn with this pen, about 220 to 260.
-pub const PEN_RADIUS: f64 = 2.0;
+/// stroke (a stroke is 5.5 pixels wide). Chosen with [`SPAN`] so that a drawn digit holds about
+/// as much ink as the data set's, about 310 of the 1,024 pixels: the ten digits of
+/// `tests/digit_strokes.json` hold 305 on average.
+pub const PEN_RADIUS: f64 = 2.75;
 /// The length, in pixels, the longer side of a drawing's strokes is scaled to: with the pen on
-/// both ends its ink spans 28 of the 32 pixels, reaching the top and bottom rows of cells as the
-/// data set's digits do. (Filling all 32 reads the ten digits of `web/tests/digit_strokes.json`
-/// less well with networks trained on the data set.)
+/// both ends its ink spans 29.5 of the 32 pixels, reaching the top and bottom rows of cells as
+/// the data set's digits do. (Tried against networks trained on the data set: with 25 or more, or
+/// with a pen of radius 2, they read the drawn 1 of `tests/digit_strokes.json` as a 3.)
 pub const SPAN: f64 = 24.0;
 
 /// A drawing's pen strokes reduced to the data set's 8x8 cells, row by row from the top left,
@@ -226,7 +227,7 @@ mod tests {
         let cells = digit_cells(&[5.0, 5.0]);
         let ink: f64 = cells.iter().sum();
         // The pixels within the pen's radius of the centre, all in the four middle cells.
-        assert!((4.0..=16.0).contains(&ink), "{}", show(&cells));
+        assert!((4.0..=36.0).contains(&ink), "{}", show(&cells));
         for (i, &c) in cells.iter().enumerate() {
             let (row, col) = (i / CELLS, i % CELLS);
             assert!(c == 0.0 || ((3..=4).contains(&row) && (3..=4).contains(&col)));
