@@ -15,6 +15,9 @@ use crate::table::Scaling;
 /// The value of a table model's `kind` field.
 pub const TABLE_KIND: &str = "table";
 
+/// What a table model classifies, for messages.
+pub const TABLE_ROWS: &str = "rows of a table with its feature columns";
+
 /// How many rows go through the network at once.
 const BATCH: usize = 256;
 
@@ -126,11 +129,10 @@ impl Classifier {
             None => return Err(Error::CorruptModel("no \"version\" number".to_string())),
         }
         if value.get("kind").and_then(|k| k.as_str()) != Some(TABLE_KIND) {
-            return Err(Error::CorruptModel(
-                "it is a model of people (weight and height), not of a table's rows; classify \
-                 a person with it instead"
-                    .to_string(),
-            ));
+            return Err(Error::WrongModelKind {
+                model: crate::model::PEOPLE,
+                given: TABLE_ROWS,
+            });
         }
         let c: Classifier =
             serde_json::from_value(value).map_err(|e| Error::CorruptModel(e.to_string()))?;

@@ -485,6 +485,15 @@ pub enum Error {
         /// The second (from 1).
         second: usize,
     },
+    /// A model given what another kind of model takes: a person to a table's model, or rows
+    /// of a table to a model of people.
+    #[error("the model classifies {model}, not {given}; give it {model}")]
+    WrongModelKind {
+        /// What the model takes.
+        model: &'static str,
+        /// What it was given.
+        given: &'static str,
+    },
     /// A table without its label column.
     #[error(
         "line 1: no column is named label; the header has: {found}; name the column that holds \

@@ -81,6 +81,49 @@ impl Limits {
         if out != 1 {
             return Err(Error::OutputWidth { found: out });
         }
+        self.hidden_sizes(sizes)
+    }
+
+    /// Layer sizes of a network for a [table](crate::table) of `features` feature columns and
+    /// `classes` classes: one input per feature; one output for two classes (the sigmoid's
+    /// probability of the second), one per class for more (softmax); the hidden layers and
+    /// parameters as [`Limits::layer_sizes`] allows.
+    pub fn table_layer_sizes(
+        &self,
+        sizes: &[usize],
+        features: usize,
+        classes: usize,
+    ) -> Result<(), Error> {
+        if sizes.len() < 2 {
+            return Err(Error::TooFewLayers { found: sizes.len() });
+        }
+        if sizes[0] != features {
+            return Err(Error::TableLayers {
+                which: "first",
+                expected: features,
+                why: format!("one input per feature column: the data has {features}"),
+                found: sizes[0],
+            });
+        }
+        let out = crate::classifier::Classifier::outputs_for(classes);
+        if sizes[sizes.len() - 1] != out {
+            let why = if classes == 2 {
+                "2 classes: one sigmoid output, the probability of the second".to_string()
+            } else {
+                format!("{classes} classes: one softmax output per class")
+            };
+            return Err(Error::TableLayers {
+                which: "last",
+                expected: out,
+                why,
+                found: sizes[sizes.len() - 1],
+            });
+        }
+        self.hidden_sizes(sizes)
+    }
+
+    /// The hidden layers and the parameter count of `sizes` within the bounds.
+    fn hidden_sizes(&self, sizes: &[usize]) -> Result<(), Error> {
         let hidden = &sizes[1..sizes.len() - 1];
         if hidden.len() > self.max_hidden_layers {
             return Err(out_of_range(

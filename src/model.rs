@@ -13,6 +13,8 @@ use crate::training::sgd_step;
 
 /// The value of the `format` field of every model file.
 pub const MODEL_FORMAT: &str = "nn-from-scratch-model";
+/// What a model of people classifies, for messages.
+pub const PEOPLE: &str = "people by weight and height";
 /// The model file version this crate writes and reads.
 pub const MODEL_VERSION: u64 = 1;
 
@@ -178,11 +180,10 @@ impl ModelFile {
             None => return Err(Error::CorruptModel("no \"version\" number".to_string())),
         }
         if value.get("kind").and_then(|k| k.as_str()) == Some(crate::classifier::TABLE_KIND) {
-            return Err(Error::CorruptModel(
-                "it classifies the rows of a table, not a person by weight and height; give it \
-                 rows with its columns"
-                    .to_string(),
-            ));
+            return Err(Error::WrongModelKind {
+                model: crate::classifier::TABLE_ROWS,
+                given: PEOPLE,
+            });
         }
         let model: ModelFile =
             serde_json::from_value(value).map_err(|e| Error::CorruptModel(e.to_string()))?;

@@ -72,12 +72,16 @@ impl Table {
     }
 }
 
-/// True when the CSV header line names a column of people (a weight, a height or a sex):
-/// then the file is read as people ([`crate::csv_data`]), else as a table.
+/// True when the CSV header line names a column of people (a weight, a height or a sex), or
+/// holds a number where a name belongs (a file of people without its header, which the people
+/// reader explains): then the file is read as people ([`crate::csv_data`]), else as a table.
 pub fn names_people(header_line: &str) -> bool {
     let separators = [',', ';', '\t'];
     header_line.split(separators).any(|h| {
         let h = normalise_header(h);
+        if h.parse::<f64>().is_ok() {
+            return true;
+        }
         PEOPLE_COLUMNS
             .iter()
             .any(|p| h == *p || h.starts_with(&format!("{p}_")))
@@ -91,6 +95,12 @@ pub fn read_table<R: Read>(reader: R) -> Result<Table, Error> {
     let label = match headers.iter().position(|h| h == LABEL) {
         Some(i) => i,
         None => {
+            if let Some(h) = headers.iter().find(|h| h.parse::<f64>().is_ok()) {
+                return Err(Error::Csv(format!(
+                    "line 1: {h:?} is a value, not a column name; the first line must be a \
+                     header naming the columns, one of them label"
+                )));
+            }
             return Err(Error::NoLabel {
                 found: headers.join(", "),
             });

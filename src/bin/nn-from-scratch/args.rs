@@ -17,6 +17,9 @@ use nn_from_scratch::training::TrainConfig;
 /// The seed used when `--seed` is not given.
 pub const DEFAULT_SEED: u64 = 42;
 
+/// The hidden layer of a table's network when `--layers` is not given: `FEATURES,32,OUTPUTS`.
+pub const TABLE_HIDDEN: usize = 32;
+
 const DATA_HELP: &str = "\
 CSV data (--data FILE): a header row, then one person per row, separated by ',' or ';'.
   weight column: weight_lb, weight_kg, or weight (in the units of --units)
@@ -27,6 +30,17 @@ CSV data (--data FILE): a header row, then one person per row, separated by ',' 
 Custom data is standardised (mean 0, standard deviation 1 per feature, over the training part);
 the built-in tutorial data keeps the tutorial's shift (weight - 135 lb, height - 66 in); change
 either with --normalisation. The model file stores which was used.
+
+A table (--data FILE whose header names no weight, height or sex column): a header row, then one
+sample per row, separated by ',' or ';'; one column named label (anywhere) holding each row's
+class, a whole number or a name; every other column a number (a feature). The classes are the
+labels found (2 or more). --layers runs from the feature count to 1 output for two classes (a
+sigmoid) or one per class for more (softmax, trained on cross-entropy, the default --loss of a
+table); without --layers: FEATURES,32,OUTPUTS. Features are standardised over the training rows
+(a constant column is only centred). For example, the handwritten digits:
+  train --data data/digits.csv --layers 64,64,10 --activation relu --optimizer adam
+        --batch-size 32 --shuffle --epochs 60 --test-fraction 0.25 --save digits.json
+  predict --model digits.json --data new-digits.csv      (one class name per row)
 
 Built-in datasets (--dataset): tutorial (the tutorial's 4 people), howell (the 352 adults of
 Nancy Howell's !Kung San census, data/howell1.csv; same as --data data/howell1.csv --units kg-cm
@@ -59,7 +73,8 @@ pub enum Command {
     /// Train the network (by default: the tutorial's run on its four people).
     #[command(after_help = DATA_HELP)]
     Train(TrainArgs),
-    /// Predict with a saved model: the probability that a person is female.
+    /// Predict with a saved model: the probability that a person is female, or the class of each
+    /// row of a table.
     Predict(PredictArgs),
 }
 
@@ -98,7 +113,8 @@ pub struct TrainArgs {
         value_parser = number
     )]
     pub init: Option<Vec<f64>>,
-    /// Train on people from a CSV file (format below).
+    /// Train on people, or on a table of numbers with a label column, from a CSV file (formats
+    /// below).
     #[arg(long, value_name = "FILE", conflicts_with = "dataset")]
     pub data: Option<PathBuf>,
     /// Train on a built-in dataset.
@@ -118,7 +134,8 @@ pub struct TrainArgs {
     /// and report accuracy and the confusion matrix on the held-out part.
     #[arg(long, value_name = "FRACTION", allow_negative_numbers = true, value_parser = number)]
     pub test_fraction: Option<f64>,
-    /// Layer sizes of a general MLP, from inputs to output, e.g. 2,8,8,1 (first 2, last 1).
+    /// Layer sizes of a general MLP, from inputs to output, e.g. 2,8,8,1 (first 2, last 1; for a
+    /// table: first its feature count, last 1 for two classes or the class count).
     #[arg(
         long,
         value_name = "SIZES",
@@ -126,7 +143,8 @@ pub struct TrainArgs {
         value_parser = layer_size
     )]
     pub layers: Option<Vec<usize>>,
-    /// Activation of the MLP's hidden layers (the output is always a sigmoid).
+    /// Activation of the MLP's hidden layers (the output is a sigmoid, or softmax for a table of
+    /// more than two classes).
     #[arg(long, value_enum, value_parser = Choice::<Activation>::new())]
     pub activation: Option<Activation>,
     /// How the MLP's gradients become steps.
@@ -155,11 +173,15 @@ pub struct PredictArgs {
     #[arg(long, value_name = "MODEL.json")]
     pub model: PathBuf,
     /// The person's weight.
-    #[arg(long, allow_negative_numbers = true, value_parser = number)]
-    pub weight: f64,
+    #[arg(long, allow_negative_numbers = true, value_parser = number, required_unless_present = "data")]
+    pub weight: Option<f64>,
     /// The person's height.
-    #[arg(long, allow_negative_numbers = true, value_parser = number)]
-    pub height: f64,
+    #[arg(long, allow_negative_numbers = true, value_parser = number, required_unless_present = "data")]
+    pub height: Option<f64>,
+    /// Classify every row of this CSV file (a table with the model's feature columns, in any
+    /// order; a label column is ignored) with a model trained on a table.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["weight", "height"])]
+    pub data: Option<PathBuf>,
     /// Units of --weight and --height.
     #[arg(long, value_enum, value_parser = Choice::<Units>::new(), default_value_t = Units::LbIn)]
     pub units: Units,

@@ -78,6 +78,10 @@ fn flag_fix(e: &Error) -> &'static str {
         Error::Implausible { .. } => " (--units)",
         Error::CorruptModel(_) => " with train --save",
         Error::ModelVersion { .. } => " with this program's train --save",
+        Error::WrongModelKind { given, .. } if *given == nn_from_scratch::model::PEOPLE => {
+            " (predict --model MODEL --data FILE)"
+        }
+        Error::WrongModelKind { .. } => " (predict --model MODEL --weight W --height H)",
         _ => "",
     }
 }

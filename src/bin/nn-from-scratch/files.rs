@@ -27,6 +27,19 @@ pub fn open_file(path: &Path) -> Result<File, CliError> {
     File::open(path).map_err(|e| CliError::io(path, e))
 }
 
+/// True when the CSV file at `path` is a table rather than people: its header line names no
+/// weight, height or sex column (`nn_from_scratch::table::names_people`). An empty file is read
+/// as people, whose reader explains what a file needs.
+pub fn is_table(path: &Path) -> Result<bool, CliError> {
+    use std::io::BufRead;
+    let mut line = Vec::new();
+    std::io::BufReader::new(open_file(path)?.take(1 << 20))
+        .read_until(b'\n', &mut line)
+        .map_err(|e| CliError::io(path, e))?;
+    let line = String::from_utf8_lossy(&line);
+    Ok(!line.trim().is_empty() && !nn_from_scratch::table::names_people(&line))
+}
+
 /// A model file to be written at the end of a run: its destination, checked before the run
 /// (a folder that is missing or not writable is reported then), and the temporary file beside it
 /// that [`PendingFile::commit`] writes and renames into place. Nothing exists on disk in between,

@@ -8,6 +8,7 @@ mod args;
 mod error;
 mod files;
 mod predict;
+mod table;
 mod train;
 
 use std::process::ExitCode;

@@ -21,7 +21,7 @@ use nn_from_scratch::training::{LossRecord, TrainConfig, train};
 
 use crate::args::{DEFAULT_SEED, TrainArgs};
 use crate::error::CliError;
-use crate::files::{PendingFile, open_file};
+use crate::files::{PendingFile, is_table, open_file};
 
 /// From this many people on, reading and training show their progress on stderr.
 const LARGE: usize = 100_000;
@@ -141,6 +141,11 @@ impl Plan {
 /// (and the model file's place prepared) before training starts.
 pub fn run(args: &TrainArgs) -> Result<(), CliError> {
     check_combinations(args)?;
+    if let Some(path) = &args.data
+        && is_table(path)?
+    {
+        return crate::table::run(args, path);
+    }
     let mlp = mlp_settings(args)?;
     let config = tutorial_config(args)?;
     let init = initial_network(args)?;
@@ -284,7 +289,7 @@ fn tutorial_config(args: &TrainArgs) -> Result<TrainConfig, CliError> {
 /// What is wrong with a finished run, if anything: a loss that ended no lower than it started
 /// (less than 1% lower), or that rose well above its lowest logged value (by a quarter and by
 /// more than 0.02); with the likely cause and what to try.
-fn outcome_warning(
+pub(crate) fn outcome_warning(
     start: f64,
     history: &[LossRecord],
     end: f64,
@@ -507,7 +512,7 @@ fn architecture(
 }
 
 /// The end of the settings line for an MLP: optimizer, batch size, loss, shuffling.
-fn fit_details(f: &FitConfig) -> String {
+pub(crate) fn fit_details(f: &FitConfig) -> String {
     format!(
         ", {} optimizer, batch size {}, {} loss{}",
         f.optimizer.name(),
