@@ -103,6 +103,7 @@ export async function digitsWidget(el, { t, lang }) {
     const cells = wasm.digit_cells(new Float64Array(flat));
     showCells(cells);
     const verdict = $(".nn-verdict");
+    const midStroke = drawing && !cursor.penDown;
     let probs = null;
     if (cells.length && network) probs = network.probabilities(cells);
     rows.forEach(({ row, bar, value }, d) => {
@@ -113,7 +114,9 @@ export async function digitsWidget(el, { t, lang }) {
     });
     const best = probs ? probs.indexOf(Math.max(...probs)) : -1;
     rows.forEach(({ row }, d) => row.classList.toggle("nn-best", d === best));
-    if (!network) {
+    if (midStroke) {
+      // Said when the stroke ends.
+    } else if (!network) {
       verdict.textContent = "";
     } else if (!cells.length) {
       verdict.textContent = t("Draw a digit in the box.");
@@ -158,7 +161,9 @@ export async function digitsWidget(el, { t, lang }) {
     for (const event of e.getCoalescedEvents ? e.getCoalescedEvents() : [e]) drawing.push(at(event));
     changed();
   });
-  const lift = () => { drawing = null; };
+  // The answer in words (read out by screen readers) waits for the stroke's end; the bars follow
+  // the pen.
+  const lift = () => { if (drawing) { drawing = null; changed(); } };
   pad.addEventListener("pointerup", lift);
   pad.addEventListener("pointercancel", lift);
 
