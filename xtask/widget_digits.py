@@ -114,6 +114,13 @@ def clear(page):
 def check_digits(browser, context, base, ru_base, out: Path, check, failures, chapter=CHAPTER):
     """Runs every check above on `chapter`; `check(ok, message)` records each."""
     url = base + chapter
+    page = context.new_page()
+    page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+    present = page.locator(WIDGET).count()
+    page.close()
+    if not present:
+        check(False, f"digits: no draw-a-digit widget ({WIDGET}) on {url}")
+        return []
     page = open_digits(context, url, failures, "digits: ")
     model = page.locator(WIDGET).get_attribute("data-model")
     check(model == "loaded", f"digits: the model loaded ({model})")
