@@ -55,6 +55,20 @@ def people(directory, n):
     return np.ascontiguousarray(raw[:, :2]), np.ascontiguousarray(raw[:, 2])
 
 
+DIGITS_SHAPE = [64, 64, 10]
+
+
+def digits(directory):
+    """The digits of the Rust side: inputs (1797 x 64, standardised) and class numbers (1797)."""
+    raw = np.fromfile(os.path.join(directory, "digits.f64"), dtype="<f8").reshape(-1, 65)
+    return np.ascontiguousarray(raw[:, :64]), raw[:, 64].astype(np.int64)
+
+
+def cross_entropy(y, p):
+    """The categorical cross-entropy averaged over the samples, clamped like the crate's."""
+    return float(np.mean(-np.log(np.maximum(p[np.arange(len(y)), y], 1e-12))))
+
+
 def initial_layers(directory, sizes):
     """The Rust side's starting parameters for this shape, as (W, b) per layer, with W of shape
     (n_out, n_in) as in the crate's flat layout (row j = neuron j)."""
@@ -106,7 +120,7 @@ def emit(result):
     sys.stdout.write("\n")
 
 
-def run(description, implementation, versions, model):
+def run(description, implementation, versions, model, digits_model):
     """The benchmarks of a general network, the same for every implementation, printed as one JSON
     object: one epoch of mini-batch SGD for each shape ("epoch"), predictions for each shape
     ("inference"), one epoch at each dataset size ("scaling"), and the loss after one unshuffled
@@ -115,7 +129,10 @@ def run(description, implementation, versions, model):
     model(sizes, x, y, directory, shuffle) builds the implementation's network of that shape from
     the crate's starting parameters and returns (train_epoch, predict): train_epoch() trains one
     epoch on x and y, visiting them in a new random order each time when shuffle is true;
-    predict(inputs) returns the probability of female of each row.
+    predict(inputs) returns the probability of female of each row. digits_model(x, y, directory,
+    shuffle) does the same for the digits' network (DIGITS_SHAPE: ReLU, softmax), its predict
+    returning each row's ten probabilities: one epoch on the digits ("digits": its timing and
+    the loss after one unshuffled epoch).
     """
     args = parse_args(description)
     result = {"implementation": implementation, "versions": versions}
@@ -154,5 +171,14 @@ def run(description, implementation, versions, model):
         train_epoch()
         loss = bce(y, predict(x))
         result["check"].append({"shape": shape_name(sizes), "n": args.check_n, "loss": loss})
+
+    log(f"one epoch, {shape_name(DIGITS_SHAPE)} on the digits")
+    x, y = digits(args.dir)
+    train_epoch, _ = digits_model(x, y, args.dir, True)
+    timing = measure(args.min_time, args.min_runs, train_epoch)
+    timing.update(shape=shape_name(DIGITS_SHAPE), n=len(y))
+    train_epoch, predict = digits_model(x, y, args.dir, False)
+    train_epoch()
+    result["digits"] = {"epoch": timing, "check": {"loss": cross_entropy(y, predict(x))}}
 
     emit(result)

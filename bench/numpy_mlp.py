@@ -51,6 +51,53 @@ class Mlp:
                 b -= common.LEARN_RATE * grad_b
 
 
+class DigitsMlp:
+    """The digits' network: ReLU hidden layers, a softmax output, the categorical cross-entropy
+    (whose gradient at the output is p - y), the same mini-batch SGD."""
+
+    def __init__(self, layers):
+        self.layers = [(w.T.copy(), b.copy()) for w, b in layers]
+
+    def forward(self, x):
+        acts = [x]
+        for l, (w, b) in enumerate(self.layers):
+            z = acts[-1] @ w + b
+            if l + 1 < len(self.layers):
+                acts.append(np.maximum(z, 0.0))
+            else:
+                e = np.exp(z - z.max(axis=1, keepdims=True))
+                acts.append(e / e.sum(axis=1, keepdims=True))
+        return acts
+
+    def predict(self, x):
+        return self.forward(x)[-1]
+
+    def train_epoch(self, x, y, rng, shuffle=True):
+        n = x.shape[0]
+        order = rng.permutation(n) if shuffle else np.arange(n)
+        for start in range(0, n, common.BATCH):
+            idx = order[start : start + common.BATCH]
+            acts = self.forward(x[idx])
+            delta = acts[-1].copy()
+            delta[np.arange(len(idx)), y[idx]] -= 1.0
+            delta /= len(idx)
+            for l in range(len(self.layers) - 1, -1, -1):
+                w, b = self.layers[l]
+                grad_w = acts[l].T @ delta
+                grad_b = delta.sum(axis=0)
+                if l > 0:
+                    delta = (delta @ w.T) * (acts[l] > 0.0)
+                w -= common.LEARN_RATE * grad_w
+                b -= common.LEARN_RATE * grad_b
+
+
+def digits_model(x, y, directory, shuffle):
+    """The digits' network from the crate's start, as common.run wants it."""
+    mlp = DigitsMlp(common.initial_layers(directory, common.DIGITS_SHAPE))
+    rng = np.random.default_rng(common.SHUFFLE_SEED)
+    return (lambda: mlp.train_epoch(x, y, rng, shuffle)), mlp.predict
+
+
 def model(sizes, x, y, directory, shuffle):
     """The network of this shape from the crate's start, as common.run wants it."""
     mlp = Mlp(common.initial_layers(directory, sizes))
@@ -59,7 +106,7 @@ def model(sizes, x, y, directory, shuffle):
 
 
 def main():
-    common.run(__doc__, "numpy", common.versions(np), model)
+    common.run(__doc__, "numpy", common.versions(np), model, digits_model)
 
 
 if __name__ == "__main__":

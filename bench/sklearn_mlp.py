@@ -21,10 +21,10 @@ from sklearn.neural_network import MLPClassifier
 import common
 
 
-def classifier(sizes, x, y, directory, shuffle=True):
+def classifier(sizes, x, y, directory, shuffle=True, activation="logistic"):
     clf = MLPClassifier(
         hidden_layer_sizes=tuple(sizes[1:-1]),
-        activation="logistic",
+        activation=activation,
         solver="sgd",
         alpha=0.0,
         batch_size=common.BATCH,
@@ -41,7 +41,7 @@ def classifier(sizes, x, y, directory, shuffle=True):
     )
     # Let sklearn set itself up on one batch, then start from the crate's parameters. (With
     # momentum 0 the optimizer keeps nothing from that batch.)
-    clf.partial_fit(x[: common.BATCH], y[: common.BATCH], classes=np.array([0.0, 1.0]))
+    clf.partial_fit(x[: common.BATCH], y[: common.BATCH], classes=np.unique(y))
     for l, (w, b) in enumerate(common.initial_layers(directory, sizes)):
         clf.coefs_[l][...] = w.T
         clf.intercepts_[l][...] = b
@@ -54,9 +54,16 @@ def model(sizes, x, y, directory, shuffle):
     return (lambda: clf.partial_fit(x, y)), (lambda inputs: clf.predict_proba(inputs)[:, 1])
 
 
+def digits_model(x, y, directory, shuffle):
+    """The digits' network (ReLU hidden layer; for ten classes sklearn's output is softmax with
+    the categorical cross-entropy) from the crate's start, as common.run wants it."""
+    clf = classifier(common.DIGITS_SHAPE, x, y, directory, shuffle, activation="relu")
+    return (lambda: clf.partial_fit(x, y)), clf.predict_proba
+
+
 def main():
     warnings.simplefilter("ignore")
-    common.run(__doc__, "sklearn", common.versions(np, sklearn), model)
+    common.run(__doc__, "sklearn", common.versions(np, sklearn), model, digits_model)
 
 
 if __name__ == "__main__":

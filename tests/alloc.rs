@@ -10,7 +10,7 @@ use std::cell::Cell;
 
 use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::Loss;
-use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
+use nn_from_scratch::mlp::{FitConfig, Mlp, Output, Trainer, Workspace};
 use nn_from_scratch::optimizer::Optimizer;
 
 /// The system allocator, counting the allocations (and reallocations) of each thread.
@@ -166,4 +166,36 @@ fn fit_allocates_the_same_for_10_epochs_as_for_200() {
             "batch {batch_size}: {short} vs {long} allocations"
         );
     }
+}
+
+#[test]
+fn a_softmax_network_allocates_nothing_per_epoch_or_batch() {
+    let (inputs, labels) = data();
+    // Three classes from the two-class labels and the first input's sign.
+    let classes: Vec<f64> = (inputs.iter().zip(&labels))
+        .map(|(x, &y)| if x[0] > 0.0 { 2.0 } else { y })
+        .collect();
+    let mut mlp = Mlp::new(&[2, 16, 3], Activation::Relu, Output::Softmax, 4).unwrap();
+    let config = FitConfig {
+        batch_size: 32,
+        shuffle: true,
+        loss: Loss::CrossEntropy,
+        optimizer: Optimizer::adam(0.01),
+        ..FitConfig::default()
+    };
+    let mut trainer = Trainer::new(&mlp, config).unwrap();
+    trainer.train_epoch(&mut mlp, &inputs, &classes).unwrap();
+    let mut ws = Workspace::new(&mlp, 32).unwrap();
+    let (mut p, mut c) = (vec![0.0; 3 * inputs.len()], vec![0; inputs.len()]);
+    let before = mlp.clone();
+    let n = allocations_during(|| {
+        for _ in 0..3 {
+            trainer.train_epoch(&mut mlp, &inputs, &classes).unwrap();
+            trainer.dataset_loss(&mlp, &inputs, &classes).unwrap();
+        }
+        mlp.predict_batch(&mut ws, &inputs, &mut p).unwrap();
+        mlp.classify(&mut ws, &inputs, &mut c).unwrap();
+    });
+    assert_eq!(n, 0, "softmax training and predictions allocated {n} times");
+    assert_ne!(mlp, before);
 }

@@ -80,6 +80,11 @@ const CASE: Case = Case {
     was: Was::Same,
 };
 
+/// `predict` with the case's model file, for one person (130 lb, 64 in).
+const PREDICT_WITH_MODEL: &[&str] = &[
+    "predict", "--model", "{model}", "--weight", "130", "--height", "64",
+];
+
 // ---- fixtures ----
 
 const PEOPLE: &str = "name,weight_lb,height_in,sex
@@ -542,29 +547,29 @@ review! {
         stderr: &["Is a directory"], ..CASE };
     predict_good_model: Case { args: &["predict", "--json", "--model", "{model}", "--weight", "128", "--height", "63"],
         model: Some(same), expect: Accept, check: Some(predicts_emily_female), ..CASE };
-    predict_truncated_model: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_truncated_model: Case { args: PREDICT_WITH_MODEL,
         model: Some(truncated), stderr: &["model.json", "not a valid model file", "train --save"], ..CASE };
-    predict_empty_model: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_empty_model: Case { args: PREDICT_WITH_MODEL,
         model: Some(empty), stderr: &["model.json", "not a valid model file"], ..CASE };
-    predict_model_not_json: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_not_json: Case { args: PREDICT_WITH_MODEL,
         model: Some(not_json), stderr: &["model.json", "not a valid model file"], ..CASE };
-    predict_model_of_another_format: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_of_another_format: Case { args: PREDICT_WITH_MODEL,
         model: Some(other_format), stderr: &["model.json", "\"format\" field"], ..CASE };
-    predict_model_version_2: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_version_2: Case { args: PREDICT_WITH_MODEL,
         model: Some(version_2), stderr: &["model.json", "version 2 is not supported", "train --save"], ..CASE };
-    predict_model_missing_a_parameter: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_missing_a_parameter: Case { args: PREDICT_WITH_MODEL,
         model: Some(no_w5), stderr: &["model.json", "w5"], ..CASE };
-    predict_model_zero_scale: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_zero_scale: Case { args: PREDICT_WITH_MODEL,
         model: Some(zero_scale), stderr: &["model.json", "normalisation"], ..CASE };
-    predict_model_of_the_other_kind: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_of_the_other_kind: Case { args: PREDICT_WITH_MODEL,
         model: Some(other_kind), stderr: &["model.json", "network"], ..CASE };
-    predict_model_with_three_inputs: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_with_three_inputs: Case { args: PREDICT_WITH_MODEL,
         model: Some(three_inputs), stderr: &["model.json", "takes 3 inputs", "a person has 2"], was: Message, ..CASE };
-    predict_model_with_a_tanh_output: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_with_a_tanh_output: Case { args: PREDICT_WITH_MODEL,
         model: Some(tanh_output), stderr: &["model.json", "output activation is tanh", "probability"], was: Decision, ..CASE };
-    predict_model_with_absurd_layers: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_with_absurd_layers: Case { args: PREDICT_WITH_MODEL,
         model: Some(huge_layers), stderr: &["model.json", "parameters"], was: Decision, ..CASE };
-    predict_model_number_beyond_f64: Case { args: &["predict", "--model", "{model}", "--weight", "130", "--height", "64"],
+    predict_model_number_beyond_f64: Case { args: PREDICT_WITH_MODEL,
         model: Some(overflowing_number), stderr: &["model.json", "not a valid model file"], ..CASE };
 
     // ---- predict: the person ----

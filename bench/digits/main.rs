@@ -49,6 +49,7 @@ fn settings() -> Value {
         "layers": [64, HIDDEN, 10],
         "narrow_layers": [64, NARROW, 10],
         "hidden": Activation::Relu.name(),
+        "hidden_label": Activation::Relu.label(),
         "output": Output::Softmax.name(),
         "loss": Loss::CrossEntropy.name(),
         "optimizer": "adam",
@@ -123,11 +124,13 @@ fn splits() -> Result<Value, String> {
     Ok(json!({"settings": settings(), "splits": out}))
 }
 
-/// The widget's model: the chapter's network trained on every digit, from [`MODEL_SEED`].
+/// The widget's model: the chapter's network trained on every digit, from [`MODEL_SEED`], as a
+/// table model file (`nn_from_scratch::classifier::Classifier`, which `predict --data` reads).
 fn model() -> Result<String, String> {
     let digits = datasets::digits();
     let (c, _) = train(&digits, HIDDEN, MODEL_SEED)?;
-    Ok(c.to_json() + "\n")
+    // Compact JSON (the widget embeds it): about 100 KB rather than 140 KB pretty-printed.
+    Ok(serde_json::to_string(&c).map_err(|e| e.to_string())? + "\n")
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

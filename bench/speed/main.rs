@@ -20,7 +20,10 @@
 //! - `init-SHAPE.f64`: the starting parameters of the network of that shape (seed [`NET_SEED`])
 //!   in the crate's flat layout, layer after layer, each `W` (row-major, one row per neuron) then
 //!   `b`;
-//! - `tutorial-init.json`: the tutorial network's nine starting parameters.
+//! - `tutorial-init.json`: the tutorial network's nine starting parameters;
+//! - `digits.f64`: the 1,797 handwritten digits (`datasets::digits`), each its 64 pixels
+//!   standardised over all of them and its digit, 65 little-endian `f64`s per row, for the epoch
+//!   on the digits ([`DIGITS_SHAPE`], ReLU, softmax, cross-entropy).
 //!
 //! Last it measures the machine's limits (`peak.rs`): the peak of one core's multiply-adds and its
 //! read bandwidth, for the chapter's roofline.
@@ -42,9 +45,10 @@ use nn_from_scratch::data::Dataset;
 use nn_from_scratch::datasets::synthetic_people;
 use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::Loss;
-use nn_from_scratch::mlp::{FitConfig, Mlp, Trainer, Workspace};
+use nn_from_scratch::mlp::{FitConfig, Mlp, Output, Trainer, Workspace};
 use nn_from_scratch::network::Network;
 use nn_from_scratch::optimizer::Optimizer;
+use nn_from_scratch::table::Scaling;
 use nn_from_scratch::training::{TrainConfig, train};
 use serde_json::{Value, json};
 
@@ -58,6 +62,10 @@ const BATCH: usize = 32;
 const LEARN_RATE: f64 = 0.1;
 /// The seed of the shuffling.
 const SHUFFLE_SEED: u64 = 1;
+/// The digits' network: the chapter "Ten answers: softmax"'s shape, a ReLU hidden layer and a
+/// softmax output, trained like the people's (batches of [`BATCH`], plain SGD at
+/// [`LEARN_RATE`]) on the cross-entropy.
+const DIGITS_SHAPE: [usize; 3] = [64, 64, 10];
 /// Batches of predictions: the workspace capacity of the inference benchmark (the training batch:
 /// larger chunks put the rows of a layer kilobytes apart, where they crowd the same cache sets).
 const PREDICT_CHUNK: usize = 32;
@@ -202,6 +210,55 @@ fn mlp_config(shuffle: bool) -> FitConfig {
     }
 }
 
+/// The digits, standardised, as rows and class numbers; written to `digits.f64` for the Python
+/// side, with the digits network's start (`init-64-64-10.f64`).
+fn digits_data(dir: &Path) -> Result<(Vec<Vec<f64>>, Vec<f64>), String> {
+    let digits = nn_from_scratch::datasets::digits();
+    let scaling = Scaling::standardise(&digits.rows).map_err(|e| e.to_string())?;
+    let rows: Vec<Vec<f64>> = digits.rows.iter().map(|r| scaling.apply(r)).collect();
+    let labels = digits.label_values();
+    let values = rows
+        .iter()
+        .zip(&labels)
+        .flat_map(|(r, &y)| r.iter().copied().chain([y]));
+    write_f64s(&dir.join("digits.f64"), values)?;
+    let init = dir.join(format!("init-{}.f64", shape_name(&DIGITS_SHAPE)));
+    write_f64s(&init, digits_network()?.params().iter().copied())?;
+    Ok((rows, labels))
+}
+
+/// The digits' network at its start (seed [`NET_SEED`]).
+fn digits_network() -> Result<Mlp, String> {
+    Mlp::new(&DIGITS_SHAPE, Activation::Relu, Output::Softmax, NET_SEED).map_err(|e| e.to_string())
+}
+
+/// One epoch on the digits, timed (shuffled), and the loss after one unshuffled epoch.
+fn digits_epoch(dir: &Path, args: &Args) -> Result<Value, String> {
+    let (rows, labels) = digits_data(dir)?;
+    let config = |shuffle| FitConfig {
+        loss: Loss::CrossEntropy,
+        ..mlp_config(shuffle)
+    };
+    let mut mlp = digits_network()?;
+    let mut trainer = Trainer::new(&mlp, config(true)).map_err(|e| e.to_string())?;
+    let mut result = Ok(());
+    let mut timing = measure(args.min_time, args.min_runs, || {
+        if result.is_ok() {
+            result = trainer.train_epoch(&mut mlp, &rows, &labels);
+        }
+    });
+    result.map_err(|e| e.to_string())?;
+    timing["shape"] = json!(shape_name(&DIGITS_SHAPE));
+    timing["n"] = json!(rows.len());
+    let mut mlp = digits_network()?;
+    let mut trainer = Trainer::new(&mlp, config(false)).map_err(|e| e.to_string())?;
+    let check = trainer
+        .train_epoch(&mut mlp, &rows, &labels)
+        .and_then(|()| trainer.dataset_loss(&mlp, &rows, &labels))
+        .map_err(|e| e.to_string())?;
+    Ok(json!({"epoch": timing, "check": {"loss": check}}))
+}
+
 /// The seconds of one training epoch of a fresh network of shape `sizes` on `data`.
 fn time_epoch(sizes: &[usize], data: &Dataset, args: &Args) -> Result<Value, String> {
     let mut mlp = network(sizes)?;
@@ -328,7 +385,14 @@ fn run(args: &Args) -> Result<Value, String> {
         check.push(json!({"shape": shape_name(sizes), "n": data.len(), "loss": loss}));
     }
 
-    // 6. The machine's limits: the peak of its multiply-add units and its memory.
+    // 6. One epoch on the handwritten digits (64-64-10, softmax), and its check.
+    eprintln!(
+        "speed: one epoch, {} on the digits",
+        shape_name(&DIGITS_SHAPE)
+    );
+    let digits = digits_epoch(&args.dir, args)?;
+
+    // 7. The machine's limits: the peak of its multiply-add units and its memory.
     eprintln!("speed: the machine's peak");
     let peak = peak::measure(args.min_time == 0.0);
 
@@ -340,6 +404,7 @@ fn run(args: &Args) -> Result<Value, String> {
         "inference": inference,
         "scaling": scaling,
         "check": check,
+        "digits": digits,
         "settings": {
             "batch": BATCH,
             "learn_rate": LEARN_RATE,

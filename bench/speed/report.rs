@@ -90,6 +90,17 @@ fn check_agreement(
             }
         }
     }
+    // The digits (absent from results measured before they were added).
+    if let Ok(want) = number(&rust["digits"]["check"]["loss"], "digits loss") {
+        for (what, other) in [("NumPy", numpy), ("scikit-learn", sklearn)] {
+            let found = number(&other["digits"]["check"]["loss"], "digits loss")?;
+            if !close(found, want) {
+                problems.push(format!(
+                    "digits: after one epoch {what} has loss {found}, the crate {want}"
+                ));
+            }
+        }
+    }
     if !candle.is_null() && candle["threads"].as_u64() != Some(1) {
         problems.push(format!(
             "candle ran on {} threads, not one",
@@ -141,6 +152,9 @@ pub struct Words {
     avx512: &'static str,
     peak_columns: &'static str,
     candle_gflops: &'static str,
+    /// Rows, shape, batch, learning rate.
+    digits_heading: &'static str,
+    digits_columns: &'static str,
 }
 
 /// The tables of `results.md`.
@@ -178,6 +192,11 @@ pub const ENGLISH: Words = Words {
     avx512: " and {} GFLOP/s with AVX-512 (eight numbers)",
     peak_columns: "| shape | operations per sample | Rust, GFLOP/s | share of the peak | share of the AVX2 peak |",
     candle_gflops: " candle, GFLOP/s |",
+    digits_heading: "**One epoch on the handwritten digits** ({} digits of 64 pixels, \
+                     standardised; {}, ReLU hidden layer, softmax output, categorical \
+                     cross-entropy; batch {}, plain SGD at learning rate {}, shuffled), samples \
+                     per second:",
+    digits_columns: "| Rust | NumPy, vectorised | scikit-learn | Rust vs NumPy | Rust vs scikit-learn |",
 };
 
 /// The tables of `results.ru.md`, for the Russian edition of the chapter.
@@ -216,6 +235,11 @@ pub const RUSSIAN: Words = Words {
     avx512: " и {} GFLOP/s с AVX-512 (восемь чисел)",
     peak_columns: "| форма сети | операций на пример | Rust, GFLOP/s | доля пика | доля пика AVX2 |",
     candle_gflops: " candle, GFLOP/s |",
+    digits_heading: "**Одна эпоха на рукописных цифрах** ({} цифр по 64 пикселя, \
+                     стандартизованных; {}, скрытый слой ReLU, выход softmax, категориальная \
+                     перекрёстная энтропия; пакет {}, простой SGD со скоростью обучения {}, с \
+                     перемешиванием), примеров в секунду:",
+    digits_columns: "| Rust | NumPy, векторизованный | scikit-learn | Rust против NumPy | Rust против scikit-learn |",
 };
 
 /// `template` with each `{}` replaced by the next of `values`.
@@ -464,6 +488,31 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
                 100.0 * rust / avx2
             ));
         }
+    }
+
+    // 6. One epoch on the digits (absent from results measured before they were added).
+    let epoch = |imp: &str| number(&r[imp]["digits"]["epoch"]["seconds"], "digits epoch");
+    if let (Ok(rust), Ok(numpy), Ok(sklearn)) = (epoch("rust"), epoch("numpy"), epoch("sklearn")) {
+        let d = &r["rust"]["digits"]["epoch"];
+        let n = number(&d["n"], "digits")?;
+        let heading = fill(
+            w.digits_heading,
+            &[
+                w.thousands(n),
+                text(&d["shape"]),
+                s["batch"].to_string(),
+                s["learn_rate"].to_string(),
+            ],
+        );
+        md.push_str(&format!(
+            "\n{heading}\n\n{}\n|--:|--:|--:|--:|--:|\n| {} | {} | {} | {} | {} |\n",
+            w.digits_columns,
+            w.thousands(n / rust),
+            w.thousands(n / numpy),
+            w.thousands(n / sklearn),
+            ratio(numpy / rust),
+            ratio(sklearn / rust)
+        ));
     }
     Ok(md)
 }

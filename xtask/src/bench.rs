@@ -144,15 +144,10 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
     let first_line = |out: Result<String, xshell::Error>| {
         out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
     };
-    let cpu = fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
-        s.lines()
-            .find_map(|l| l.strip_prefix("model name"))
-            .map(|r| r.trim_start_matches([' ', '\t', ':']).trim().to_string())
-    });
     let results = json!({
         "date": first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()),
         "machine": {
-            "cpu": cpu.unwrap_or_else(|| "unknown".into()),
+            "cpu": cpu_name(),
             "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             "load_before": load_before,
             "load_after": load_after,
@@ -200,14 +195,24 @@ fn blas_info(sh: &Shell, python: &Path) -> Result<String> {
     Ok(blas.replace("openblas", "OpenBLAS"))
 }
 
+/// The processor's name, from /proc/cpuinfo.
+pub(crate) fn cpu_name() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
+        s.lines()
+            .find_map(|l| l.strip_prefix("model name"))
+            .map(|r| r.trim_start_matches([' ', '\t', ':']).trim().to_string())
+    });
+    cpu.unwrap_or_else(|| "unknown".into())
+}
+
 /// The JSON value a program printed on its last line.
-fn json_of(text: String) -> Result<Value> {
+pub(crate) fn json_of(text: String) -> Result<Value> {
     let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
     serde_json::from_str(last).with_context(|| format!("the program did not print JSON:\n{text}"))
 }
 
 /// The 1-minute load average from /proc/loadavg.
-fn load_average() -> f64 {
+pub(crate) fn load_average() -> f64 {
     let text = fs::read_to_string("/proc/loadavg").unwrap_or_default();
     text.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
 }

@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod book;
 mod ci;
+mod digits;
 mod exercises;
 mod fuzz;
 mod lab;
@@ -98,6 +99,19 @@ enum Command {
     /// What publishing needs: the workflows clean under actionlint, `cargo publish --dry-run`,
     /// and a lean package (only the library, the binary and their data; at most 1 MB)
     ReleaseCheck,
+    /// The handwritten digits: the accuracy table (ours and scikit-learn's on the same splits,
+    /// into book/src/bench/digits.md), or the data file and the widget's model again
+    Digits {
+        /// Write data/digits.csv again, from the copy scikit-learn bundles
+        #[arg(long)]
+        data: bool,
+        /// Write the draw-a-digit widget's model (book/src/playground/digits-model.json) again
+        #[arg(long)]
+        model: bool,
+        /// Check that both files are what --data and --model make (on this machine)
+        #[arg(long, conflicts_with_all = ["data", "model"])]
+        check: bool,
+    },
     /// The speed comparisons (Rust, NumPy, scikit-learn; candle with --peers)
     Bench {
         /// Tiny sizes, every program once, writes nothing
@@ -132,5 +146,6 @@ fn main() -> Result<()> {
         Command::Exercises { .. } => exercises::progress(),
         Command::ReleaseCheck => release::check(),
         Command::Bench { smoke, peers } => bench::main(smoke, peers),
+        Command::Digits { data, model, check } => digits::main(data, model, check),
     }
 }
