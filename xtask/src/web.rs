@@ -1,7 +1,7 @@
 //! The book's widgets: the binding crates `web/` (package `nn-web`, the playground's) and
 //! `web/digits/` (package `nn-digits`, the softmax chapter's "draw a digit") compiled to
-//! WebAssembly and bound with `wasm-bindgen`, into `book/src/playground/pkg/` (git-ignored), with
-//! the chapter's trained model beside them, before mdBook runs.
+//! WebAssembly and bound with `wasm-bindgen`, into `book/src/playground/pkg/` (git-ignored),
+//! before mdBook runs.
 
 use std::fs;
 
@@ -16,9 +16,6 @@ const MAX_WASM_BYTES: u64 = 500 * 1024;
 /// The packages compiled to WebAssembly, each its own module (`nn_web_bg.wasm`,
 /// `nn_digits_bg.wasm`): a page loads only the one its widget needs.
 const PACKAGES: [&str; 2] = ["nn-web", "nn-digits"];
-/// The softmax chapter's trained model (written by `cargo xtask digits-model`, see
-/// `data/README.md`), and its name beside the WebAssembly, where `digits.js` fetches it.
-const DIGITS_MODEL: (&str, &str) = ("data/digits-model.json", "digits-model.json");
 
 /// The version of the `wasm-bindgen` crate in `Cargo.lock`: the CLI must be exactly that one.
 fn wasm_bindgen_version() -> Result<String> {
@@ -61,8 +58,7 @@ pub fn ensure_tools() -> Result<()> {
 }
 
 /// Compiles [`PACKAGES`] to WebAssembly (profile `wasm`), runs `wasm-bindgen --target web` on
-/// each into `book/src/playground/pkg/`, copies the digits model there, and fails when a wasm
-/// file is 500 KB or more.
+/// each into `book/src/playground/pkg/`, and fails when a wasm file is 500 KB or more.
 pub fn build() -> Result<()> {
     ensure_tools()?;
     let sh = setup::shell()?;
@@ -81,9 +77,5 @@ pub fn build() -> Result<()> {
             bail!("the widgets' wasm {name}_bg.wasm is {size} bytes, over the 500 KB limit");
         }
     }
-    let (model, served) = DIGITS_MODEL;
-    fs::copy(root.join(model), out.join(served)).with_context(|| {
-        format!("the digits widget's model {model} cannot be copied beside the WebAssembly")
-    })?;
     Ok(())
 }

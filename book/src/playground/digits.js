@@ -3,10 +3,10 @@
 // strokes to the data set's 8x8 cells of 0-16 and its trained network answers with ten
 // probabilities. This file only records strokes, shows them, and shows what the crate returns.
 
-// Built by `cargo xtask book` (xtask/src/web.rs): the crate web/digits/ compiled to WebAssembly,
-// and beside it the chapter's model, written by the crate's trainer (see data/README.md).
+// The crate web/digits/ compiled to WebAssembly by `cargo xtask book` (xtask/src/web.rs), and the
+// chapter's model, trained by the crate (`cargo xtask digits --model`, xtask/src/digits.rs).
 const PKG = new URL("pkg/", import.meta.url);
-const MODEL = new URL("digits-model.json", PKG);
+const MODEL = new URL("digits-model.json", import.meta.url);
 // The keyboard's cursor moves over a grid of this many steps a side.
 const KEY_STEPS = 14;
 
@@ -43,7 +43,7 @@ export async function digitsWidget(el, { t, lang }) {
   } catch (err) {
     el.dataset.model = "failed";
     alertBox.textContent = `${t("The trained network did not load, so nothing can answer:")} ${err.message || err}. ` +
-      t("Build the book with `cargo xtask book`, which puts the model beside the WebAssembly.");
+      t("The model is book/src/playground/digits-model.json, made by `cargo xtask digits --model`.");
   }
 
   // The bar chart, a row per class of the model (the digits 0 to 9): its name, its bar, its

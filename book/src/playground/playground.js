@@ -77,8 +77,8 @@ const RUSSIAN = {
     "Ваш рисунок так, как его видит сеть: 8 на 8 клеток, в каждой количество чернил от 0 до 16",
   "Draw a digit in the box.": "Нарисуйте цифру в рамке.", "The network reads": "Сеть читает цифру",
   "The trained network did not load, so nothing can answer:": "Обученная сеть не загрузилась, поэтому отвечать некому:",
-  "Build the book with `cargo xtask book`, which puts the model beside the WebAssembly.":
-    "Соберите книгу командой `cargo xtask book`: она кладёт модель рядом с WebAssembly.",
+  "The model is book/src/playground/digits-model.json, made by `cargo xtask digits --model`.":
+    "Модель — это book/src/playground/digits-model.json, её делает `cargo xtask digits --model`.",
   "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build/site 8000</code> и откройте http://localhost:8000/ru/, а не файл.",
 };
 // Texts that are the same in both languages (names, numbers, symbols).
