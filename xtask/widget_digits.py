@@ -50,8 +50,15 @@ def pad_point(box, x, y):
     return box["x"] + box["width"] * (0.15 + 0.7 * x), box["y"] + box["height"] * (0.1 + 0.8 * y)
 
 
+def pad_box(page):
+    """The pad's box on the screen, after scrolling it to the middle (clear of mdBook's bar)."""
+    pad = page.locator(f"{WIDGET} .nn-pad")
+    pad.evaluate("p => p.scrollIntoView({block: 'center'})")
+    return pad.bounding_box()
+
+
 def draw_with_mouse(page, digit_strokes):
-    box = page.locator(f"{WIDGET} .nn-pad").bounding_box()
+    box = pad_box(page)
     for stroke in digit_strokes:
         page.mouse.move(*pad_point(box, *stroke[0]))
         page.mouse.down()
@@ -63,8 +70,8 @@ def draw_with_mouse(page, digit_strokes):
 def draw_with_finger(page, digit_strokes):
     """Touch events through the DevTools protocol: Chromium turns them into pointer events of
     type touch, as a finger on a phone's screen."""
+    box = pad_box(page)
     cdp = page.context.new_cdp_session(page)
-    box = page.locator(f"{WIDGET} .nn-pad").bounding_box()
 
     def touch(kind, x, y):
         points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
@@ -164,10 +171,19 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
     )
     page.close()
 
-    # The keyboard alone: Tab to the pad, the arrows and Space draw a 7, Delete clears.
+    # The keyboard alone: Tab from the last link before the widget reaches the pad, the arrows
+    # and Space draw a 7 (not mdBook's arrows to another chapter), Delete clears.
     page = open_digits(context, url, failures, "digits, keyboard: ")
     pad = page.locator(f"{WIDGET} .nn-pad")
-    for _ in range(80):
+    page.evaluate(
+        f"""() => {{
+            const widget = document.querySelector('{WIDGET}');
+            const before = Array.from(document.querySelectorAll('a[href]'))
+                .filter((a) => a.compareDocumentPosition(widget) & Node.DOCUMENT_POSITION_FOLLOWING);
+            if (before.length) before[before.length - 1].focus();
+        }}"""
+    )
+    for _ in range(10):
         if pad.evaluate("p => p === document.activeElement"):
             break
         page.keyboard.press("Tab")
@@ -180,6 +196,8 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
     keys = ["ArrowLeft"] * 4 + ["ArrowUp"] * 5 + ["Space"] + ["ArrowRight"] * 8
     keys += ["ArrowDown", "ArrowDown", "ArrowLeft"] * 5 + ["Space"]
     for key in keys:
+        if not pad.evaluate("p => p === document.activeElement"):
+            break
         page.keyboard.press(key)
     drawn = state(page)
     check(
@@ -196,7 +214,7 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
     # A phone: the page fits, a finger draws, the page does not scroll under it.
     phone = phone_context(browser, base, failures)
     page = open_digits(phone, url, failures, "digits, phone: ")
-    page.locator(WIDGET).scroll_into_view_if_needed()
+    pad_box(page)
     wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     before = page.evaluate("() => window.scrollY")
     draw_with_finger(page, strokes()[1])

@@ -183,7 +183,9 @@ export async function digitsWidget(el, { t, lang }) {
     } else if (e.key === "Delete" || e.key === "Backspace") {
       clear();
     } else return;
+    // Handled here: not scrolling the page, nor mdBook's arrows to the next or previous chapter.
     e.preventDefault();
+    e.stopPropagation();
     $(".nn-pen").textContent = cursor.penDown ? t("pen down") : t("pen up");
     changed();
   });
