@@ -18,9 +18,10 @@ widget_check.py, on the same server and browser):
 """
 
 import json
+import re
 from pathlib import Path
 
-from browser_common import collect_errors, phone_context
+from browser_common import answer_with, collect_errors, phone_context
 
 CHAPTER = "12-softmax.html"
 WIDGET = "[data-nn-widget=digits]"
@@ -230,16 +231,15 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
     phone.close()
 
     # A model that does not load: said in the alert box, and drawing raises no script error.
-    for name, respond in [
-        ("missing", lambda route: route.fulfill(status=404, body="")),
-        ("not JSON", lambda route: route.fulfill(status=200, body="{not json")),
-        ("a model of people", lambda route: route.fulfill(
-            status=200, body='{"format": "nn-from-scratch-model", "version": 1, "architecture": {}}')),
+    for name, status, body in [
+        ("missing", 404, ""),
+        ("not JSON", 200, "{not json"),
+        ("a model of people", 200, '{"format": "nn-from-scratch-model", "version": 1, "architecture": {}}'),
     ]:
         page = context.new_page()
         # A missing file is a console error by design (the failed request): only script errors count.
         page.on("pageerror", lambda e, name=name: failures.append(f"digits, model {name}: script error: {e}"))
-        page.route("**/digits-model.json", respond)
+        answer_with(page, "**/digits-model.json", status, body)
         page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
         page.wait_for_selector(f"{WIDGET}[data-model]", state="attached", timeout=TIMEOUT_MS)
         role = page.locator(f"{WIDGET} .nn-alert").get_attribute("role")
@@ -253,7 +253,8 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
             page.locator(WIDGET).screenshot(path=str(out / "digits-no-model.png"))
         page.close()
 
-    # The Russian edition.
+    # The Russian edition: the verdicts in Russian (Cyrillic, not the English), nothing of the
+    # widget left in English, the probabilities with a decimal comma.
     if ru_base:
         page = open_digits(context, ru_base + chapter, failures, "digits, ru: ")
         empty = state(page)
@@ -262,9 +263,10 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
         left = page.evaluate("() => window.nnUntranslated")
         widget_left = [w for w in left if w]
         comma = any("," in s and "%" in s for s in seen["shown"])
+        russian = all(re.search("[\u0400-\u04ff]", v["verdict"]) for v in (empty, seen))
         check(
-            empty["verdict"] == "Нарисуйте цифру в рамке." and seen["verdict"].startswith("Сеть читает цифру")
-            and not widget_left and comma,
+            russian and empty["verdict"] != "Draw a digit in the box." and seen["answer"] == "0"
+            and "0" in seen["verdict"] and not widget_left and comma,
             f"digits, Russian edition: {empty['verdict']!r}, then {seen['verdict']!r}; "
             f"left in English: {widget_left}; probabilities shown as {seen['shown'][:2]}",
         )
