@@ -158,7 +158,12 @@ export async function digitsWidget(el, { t, lang }) {
   });
   pad.addEventListener("pointermove", (e) => {
     if (!drawing) return;
-    for (const event of e.getCoalescedEvents ? e.getCoalescedEvents() : [e]) drawing.push(at(event));
+    // Points closer than 2 of the pad's 280 pixels to the last add nothing to the 32x32 bitmap:
+    // left out, so that a long scribble stays quick to redraw.
+    for (const event of e.getCoalescedEvents ? e.getCoalescedEvents() : [e]) {
+      const [x, y] = at(event), last = drawing[drawing.length - 1];
+      if (Math.hypot(x - last[0], y - last[1]) >= 2) drawing.push([x, y]);
+    }
     changed();
   });
   // The answer in words (read out by screen readers) waits for the stroke's end; the bars follow
