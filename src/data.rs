@@ -35,6 +35,38 @@ pub fn frank() -> Person {
 }
 // ANCHOR_END: people
 
+/// `people` under `names`, in order: the names a reader knows them by (a translation of the
+/// book gives its own). Fails when there are not as many names as people.
+///
+/// ```
+/// use nn_from_scratch::data;
+/// let people = data::named(data::tutorial_people(), &["Alicia", "Roberto", "Carlos", "Diana"])?;
+/// assert_eq!(people[1].name, "Roberto");
+/// assert_eq!(people[1].weight_lb, 160.0);
+/// assert!(data::named(data::tutorial_people(), &["Alicia"]).is_err());
+/// # Ok::<(), nn_from_scratch::Error>(())
+/// ```
+pub fn named(
+    people: impl IntoIterator<Item = Person>,
+    names: &[&str],
+) -> Result<Vec<Person>, Error> {
+    let people: Vec<Person> = people.into_iter().collect();
+    if people.len() != names.len() {
+        return Err(Error::NameCount {
+            people: people.len(),
+            names: names.len(),
+        });
+    }
+    Ok(people
+        .into_iter()
+        .zip(names)
+        .map(|(person, name)| Person {
+            name: name.to_string(),
+            ..person
+        })
+        .collect())
+}
+
 // ANCHOR: normalisation
 /// How raw measurements become inputs: `input = (raw - offset) / scale`, per feature
 /// (index 0 is weight in pounds, index 1 is height in inches).

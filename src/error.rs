@@ -22,6 +22,14 @@ pub enum Error {
     /// A dataset with no samples.
     #[error("the dataset has no people in it")]
     EmptyDataset,
+    /// People to name, with a different number of names.
+    #[error("{people} people and {names} names: give one name per person, in order")]
+    NameCount {
+        /// How many people.
+        people: usize,
+        /// How many names.
+        names: usize,
+    },
     /// A data file with nothing in it, not even a header.
     #[error(
         "the data file is empty; it needs a header row (such as weight_lb,height_in,sex) and one \
@@ -359,6 +367,21 @@ pub enum Error {
         p: f64,
         /// Where in the map (the inputs, described).
         at: String,
+    },
+    /// A figure given the wrong number of words, or a decimal mark that is not one character.
+    #[error(
+        "figure {figure} needs {expected} labels and a one-character decimal mark, got {found} \
+         labels and {decimal_mark:?}; see the figure's documentation for its labels"
+    )]
+    PlotWords {
+        /// The figure's name.
+        figure: &'static str,
+        /// How many labels it needs.
+        expected: usize,
+        /// How many were given.
+        found: usize,
+        /// The decimal mark given.
+        decimal_mark: String,
     },
     /// The plotting library failed to draw a figure.
     #[error("cannot draw figure {figure}: {message}")]

@@ -1,7 +1,5 @@
 //! How good is a classifier on held-out people: accuracy and the confusion matrix.
 
-use std::fmt;
-
 use crate::error::Error;
 use crate::person::{Person, Sex};
 
@@ -51,19 +49,24 @@ impl Confusion {
 }
 // ANCHOR_END: confusion
 
-impl fmt::Display for Confusion {
-    /// A small table: rows are the truth, columns the prediction.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "             predicted F  predicted M")?;
-        writeln!(
-            f,
-            "actually F   {:>11}  {:>11}",
-            self.female_as_female, self.female_as_male
-        )?;
-        write!(
-            f,
-            "actually M   {:>11}  {:>11}",
-            self.male_as_female, self.male_as_male
+impl Confusion {
+    /// The counts as a small table, rows the truth and columns the prediction, headed by the
+    /// caller's words `[predicted female, predicted male, actually female, actually male]`
+    /// (`["predicted F", "predicted M", "actually F", "actually M"]`), in the reader's language.
+    pub fn table(&self, [predicted_f, predicted_m, actually_f, actually_m]: [&str; 4]) -> String {
+        let width = |s: &str| s.chars().count();
+        let rows = width(actually_f).max(width(actually_m));
+        let (f, m) = (width(predicted_f).max(3), width(predicted_m).max(3));
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w - width(s)));
+        format!(
+            "{}   {predicted_f:>f$}  {predicted_m:>m$}\n{}   {:>f$}  {:>m$}\n{}   {:>f$}  {:>m$}",
+            " ".repeat(rows),
+            pad(actually_f, rows),
+            self.female_as_female,
+            self.female_as_male,
+            pad(actually_m, rows),
+            self.male_as_female,
+            self.male_as_male,
         )
     }
 }
@@ -127,30 +130,66 @@ impl ClassConfusion {
     }
 }
 
-impl fmt::Display for ClassConfusion {
-    /// A table: one row per true class, one column per answer.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = (self.classes.iter().map(|c| c.len()))
+impl ClassConfusion {
+    /// The counts as a table, one row per true class and one column per answer, headed by the
+    /// caller's words `[actual, predicted]` (`["actual", "predicted:"]`), in the reader's
+    /// language.
+    pub fn table(&self, [actual, predicted]: [&str; 2]) -> String {
+        let chars = |s: &str| s.chars().count();
+        let pad = |s: &str, w: usize| " ".repeat(w.saturating_sub(chars(s)));
+        let cell = (self.classes.iter().map(|c| chars(c)))
             .chain(self.counts.iter().flatten().map(|n| n.to_string().len()))
             .max()
             .unwrap_or(1);
-        let first = self
-            .classes
-            .iter()
-            .map(|c| c.len())
+        let first = (self.classes.iter().map(|c| chars(c)))
+            .chain([chars(actual)])
             .max()
-            .unwrap_or(1)
-            .max(6);
-        write!(f, "{:first$}  predicted:", "actual")?;
+            .unwrap_or(1);
+        let mut table = format!("{actual}{}  {predicted}", pad(actual, first));
         for c in &self.classes {
-            write!(f, " {c:>width$}")?;
+            table += &format!(" {}{c}", pad(c, cell));
         }
         for (c, row) in self.classes.iter().zip(&self.counts) {
-            write!(f, "\n{c:>first$}            ")?;
+            table += &format!("\n{}{c}  {}", pad(c, first), " ".repeat(chars(predicted)));
             for n in row {
-                write!(f, " {n:>width$}")?;
+                table += &format!(" {n:>cell$}");
             }
         }
-        Ok(())
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_headed_by_the_callers_words() {
+        let c = Confusion {
+            female_as_female: 49,
+            female_as_male: 1,
+            male_as_female: 17,
+            male_as_male: 21,
+        };
+        let english = "             predicted F  predicted M\nactually F            49            1\nactually M            17           21";
+        assert_eq!(
+            c.table(["predicted F", "predicted M", "actually F", "actually M"]),
+            english
+        );
+        let other = c.table(["said F", "said M", "truly female", "truly male"]);
+        assert_eq!(other.lines().nth(2), Some("truly male         17      21"));
+    }
+
+    #[test]
+    fn the_class_table_is_headed_by_the_callers_words() {
+        let classes = vec!["cat".to_string(), "dog".to_string()];
+        let c = ClassConfusion::new(classes, &[0, 0, 1], &[0, 1, 1]).unwrap();
+        let english = c.table(["actual", "predicted:"]);
+        assert_eq!(
+            english,
+            "actual  predicted: cat dog\n   cat               1   1\n   dog               0   1"
+        );
+        let other = c.table(["truly", "said:"]);
+        assert_eq!(other.lines().nth(2), Some("  dog          0   1"));
     }
 }

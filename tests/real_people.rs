@@ -68,13 +68,13 @@ fn held_out(
 fn the_tutorials_network_learns_real_people_when_inputs_are_standardised() {
     for seed in 0..5 {
         let c = held_out(|p| Normalisation::standardise(p).unwrap(), seed);
-        println!("seed {seed}: standardised accuracy {}\n{c}", c.accuracy());
+        println!("seed {seed}: standardised accuracy {}\n{c:?}", c.accuracy());
         assert!(
             c.accuracy() > 0.80,
             "seed {seed}: accuracy {}",
             c.accuracy()
         );
         let s = held_out(|_| TUTORIAL_SHIFT, seed);
-        println!("seed {seed}: shifted accuracy {}\n{s}", s.accuracy());
+        println!("seed {seed}: shifted accuracy {}\n{s:?}", s.accuracy());
     }
 }

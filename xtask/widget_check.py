@@ -20,17 +20,23 @@ refused and counted as a failure and any console error a failure:
   widget lists each refused setting with the words expected, the form shows the default that
   runs instead, the address is rewritten to what runs, and no markup from the address reaches
   the page; on the Russian edition (BOOK/build/ru/html, when built) the refusal is in Russian,
-  and every label of the menus the crate fills has its Russian.
+  and every label of the menus the crate fills has its Russian;
+- the words each edition's widgets show once they ran (their text, menus, the crate's SVGs,
+  titles and text alternatives): no English word in the Russian edition's outside the names and
+  symbols of --allowed (xtask/src/words.rs's ALLOWED), and no Cyrillic in the English edition's;
+  the counts per edition go to OUT/measurements.json.
 
 It also measures, in the browser, epochs per second for the tutorial network on its 4 people
 and for a 2-8-8-1 network on the Howell adults, and frames per second while the playground plays;
 it prints them and writes them to OUT/measurements.json. Screenshots of each widget go to OUT.
 
-Usage: python widget_check.py --build BOOK/build/html --out DIR --native-loss X [--chromium PATH]
+Usage: python widget_check.py --build BOOK/build/html --out DIR --native-loss X --allowed W,W
+       [--chromium PATH]
 """
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -75,6 +81,7 @@ HOSTILE = [
 MEASURE_JS = """
 ([query, epochs]) => {
     const play = new window.nnWeb.Playground(query);
+    play.set_words(window.nnFigureWords);
     play.run(1);
     const start = performance.now();
     play.run(epochs);
@@ -89,11 +96,63 @@ MEASURE_JS = """
 """
 
 
+# Every text a reader meets in the page's widgets, once they ran.
+WIDGET_TEXT_JS = """
+() => Array.from(document.querySelectorAll("[data-nn-widget]")).flatMap((w) => {
+    const texts = [];
+    const walker = document.createTreeWalker(w, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.nodeValue);
+    for (const e of w.querySelectorAll("[title], [aria-label]")) {
+        texts.push(e.getAttribute("title") || "", e.getAttribute("aria-label") || "");
+    }
+    return texts;
+}).join("\\n")
+"""
+
+
+def foreign_words(text, russian, allowed):
+    """The English words of a Russian page's `text` (outside `allowed`; a word glued to a digit,
+    an underscore or a dot is code), or the Cyrillic words of an English page's."""
+    if not russian:
+        return re.findall(r"[\u0400-\u04ff]+", text)
+    for name in (a for a in allowed if "-" in a):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    words = (w.rstrip(".:'") for w in re.findall(r"[A-Za-z0-9_.:]*[A-Za-z][A-Za-z0-9_.:']*", text))
+    return [w for w in words if len(w) >= 2 and re.fullmatch(r"[A-Za-z']+", w) and w.lower() not in allowed]
+
+
+def widget_words(context, base, build, russian, allowed, failures):
+    """{page: foreign words} of one edition's widget pages, after each widget ran a little."""
+    found = {}
+    for html in sorted(build.glob("*.html")):
+        if html.name == "print.html" or "data-nn-widget" not in html.read_text(encoding="utf-8"):
+            continue
+        page = context.new_page()
+        collect_errors(page, failures, f"{'ru/' if russian else ''}{html.name}: ")
+        page.goto(base + html.name, wait_until="load", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => document.documentElement.dataset.nnWidgets === 'ready'", timeout=TIMEOUT_MS)
+        for action in ["epoch", "person"]:
+            button = page.locator(f"[data-nn-widget=playground] [data-action={action}]")
+            if button.count() and button.first.is_enabled():
+                button.first.click()
+        train = page.locator("[data-nn-widget=train] [data-action=play]")
+        if train.count():
+            train.first.click()
+            page.wait_for_selector("[data-nn-widget=train] .nn-loss svg", timeout=TIMEOUT_MS)
+            train.first.click()
+        words = foreign_words(page.evaluate(WIDGET_TEXT_JS), russian, allowed)
+        if words:
+            found[html.name] = words
+        page.close()
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=Path, required=True, help="the built HTML book")
     parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
     parser.add_argument("--native-loss", type=float, required=True)
+    parser.add_argument("--allowed", required=True, help="comma-separated words a Russian page may show")
     add_chromium_option(parser)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -309,6 +368,17 @@ def main() -> int:
             check_digits(browser, context, base, digits_ru, args.out, check, failures)
             if not digits_ru:
                 check(False, f"no Russian edition of the softmax chapter at {russian} to check the digits widget in")
+
+            # The words each edition's widgets show.
+            allowed = {w.lower() for w in args.allowed.split(",")}
+            editions = [(base, args.build, False)] + ([(ru_base, russian, True)] if ru_base else [])
+            for edition_base, build, is_russian in editions:
+                found = widget_words(context, edition_base, build, is_russian, allowed, failures)
+                what = "English words in the Russian" if is_russian else "Cyrillic in the English"
+                count = sum(len(w) for w in found.values())
+                measurements[f"widget_foreign_words_{'ru' if is_russian else 'en'}"] = count
+                check(not found, f"{what} edition's widgets: {count} {found}")
+            (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
 
             # Opened from a file, the widget says why it cannot start.
             page = context.new_page()

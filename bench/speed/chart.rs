@@ -49,10 +49,34 @@ pub fn shapes(results: &Value) -> Vec<(String, u64)> {
         .unwrap_or_default()
 }
 
-/// The chart of the results `r` (the object of `results.json`).
-pub fn figure(r: &Value) -> Result<Figure, String> {
+/// The charts' words in one language (`words.json`'s `charts`, translated like the tables).
+#[derive(serde::Deserialize)]
+pub struct ChartWords {
+    /// The mark between a number's whole part and its fraction.
+    decimal_mark: String,
+    /// Seconds, milliseconds, microseconds.
+    units: [String; 3],
+    tutorial_group: String,
+    rust: String,
+    numpy_tutorial: String,
+    throughput_title: String,
+    samples_per_second: String,
+    time_title: String,
+    people_axis: String,
+    seconds_axis: String,
+    proportional: String,
+    roofline_title: String,
+    ops_axis: String,
+    gflops_axis: String,
+    peak_avx2: String,
+    peak_avx512: String,
+}
+
+/// The chart of the results `r` (the object of `results.json`), in the words `w` (`numpy`: the
+/// vectorised NumPy's name).
+pub fn figure(r: &Value, w: &ChartWords, numpy_name: &str) -> Result<Figure, String> {
     let shapes = shapes(r);
-    let mut groups = vec!["tutorial (batch 1)".to_string()];
+    let mut groups = vec![w.tutorial_group.clone()];
     groups.extend(shapes.iter().map(|(s, _)| s.clone()));
     // The tutorial's run: 1000 epochs of 4 people.
     let tutorial = |v: &Value| -> Result<f64, String> { Ok(4000.0 / number(v, "tutorial")?) };
@@ -97,17 +121,17 @@ pub fn figure(r: &Value) -> Result<Figure, String> {
         (scaling("rust")?, scaling("numpy")?, scaling("sklearn")?);
     let speeds = [
         Speeds {
-            name: "Rust (this crate)",
+            name: &w.rust,
             per_group: &rust,
             scaling: &rust_scaling,
         },
         Speeds {
-            name: "NumPy, the tutorial's code",
+            name: &w.numpy_tutorial,
             per_group: &tutorial_py,
             scaling: &[],
         },
         Speeds {
-            name: "NumPy, vectorised",
+            name: numpy_name,
             per_group: &numpy,
             scaling: &numpy_scaling,
         },
@@ -127,7 +151,7 @@ pub fn figure(r: &Value) -> Result<Figure, String> {
         .filter(|s| s.per_group.len() == groups.len())
         .collect();
     let group_names: Vec<&str> = groups.iter().map(String::as_str).collect();
-    throughput(&group_names, &speeds)
+    throughput(&group_names, &speeds, w)
 }
 
 /// One axis of [`log_log_chart`]: its range, how its ticks are labelled, and its description.
@@ -167,8 +191,9 @@ struct Speeds<'a> {
     scaling: &'a [(usize, f64)],
 }
 
-/// A number with an SI suffix and no more digits than it needs: `1k`, `2.5M`, `300`.
-fn si(v: f64) -> String {
+/// A number with an SI suffix and no more digits than it needs: `1k`, `2.5M`, `300`, with the
+/// decimal mark of `w` (`2,5M`).
+fn si(v: f64, w: &ChartWords) -> String {
     let (scaled, suffix) = if v >= 1e9 {
         (v / 1e9, "G")
     } else if v >= 1e6 {
@@ -191,17 +216,18 @@ fn si(v: f64) -> String {
     } else {
         text
     };
-    format!("{text}{suffix}")
+    format!("{text}{suffix}").replace('.', &w.decimal_mark)
 }
 
 /// A duration with its unit: `2 ms`, `150 µs`, `1.2 s`.
-fn seconds_label(v: f64) -> String {
+fn seconds_label(v: f64, w: &ChartWords) -> String {
+    let [s, ms, us] = &w.units;
     if v >= 1.0 {
-        format!("{} s", si(v))
+        format!("{} {s}", si(v, w))
     } else if v >= 1e-3 {
-        format!("{} ms", si(v * 1e3))
+        format!("{} {ms}", si(v * 1e3, w))
     } else {
-        format!("{} µs", si(v * 1e6))
+        format!("{} {us}", si(v * 1e6, w))
     }
 }
 
@@ -231,7 +257,7 @@ fn decades(values: impl Iterator<Item = f64>) -> Result<(f64, f64), String> {
 /// Fails when there is no group or no implementation, more implementations than colours (7), a
 /// `per_group` of another length than `groups`, or a speed or time that is not a positive finite
 /// number.
-fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> {
+fn throughput(groups: &[&str], speeds: &[Speeds<'_>], w: &ChartWords) -> Result<Figure, String> {
     if groups.is_empty() || speeds.is_empty() || speeds.len() > PALETTE.len() {
         return Err(format!(
             "can plot 1 to {} implementations over at least one group, got {} over {}",
@@ -262,14 +288,13 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
         let (top, bottom) = root.split_vertically(px(440));
 
         // Samples per second, by group.
-        let title = "Training speed: samples per second (higher is faster)";
-        let mut bars = chart_builder(&top, title, (40, 76))
+        let mut bars = chart_builder(&top, &w.throughput_title, (40, 76))
             .build_cartesian_2d(0.0..groups.len() as f64, (bar_lo..bar_hi).log_scale())?;
         mesh_style(&mut bars.configure_mesh())
             .disable_x_mesh()
             .x_labels(0)
-            .y_label_formatter(&|v: &f64| si(*v))
-            .y_desc("samples per second")
+            .y_label_formatter(&|v: &f64| si(*v, w))
+            .y_desc(&w.samples_per_second)
             .draw()?;
         // The bars present in each group, centred in it.
         let present = |g: usize| {
@@ -294,7 +319,7 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
                     colour.filled(),
                 ));
                 labels.push(Text::new(
-                    si(value),
+                    si(value, w),
                     (x0 + 0.5 * width, value),
                     font(11.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
                 ));
@@ -323,15 +348,15 @@ fn throughput(groups: &[&str], speeds: &[Speeds<'_>]) -> Result<Figure, String> 
         // Seconds per epoch, by dataset size.
         let mut lines = log_log_chart(
             &bottom,
-            "Time per epoch as the data grow (lower is faster)",
-            (n_lo..n_hi, &|v| si(*v), "people in the dataset"),
-            (t_lo..t_hi, &|v| seconds_label(*v), "seconds per epoch"),
+            &w.time_title,
+            (n_lo..n_hi, &|v| si(*v, w), &w.people_axis),
+            (t_lo..t_hi, &|v| seconds_label(*v, w), &w.seconds_axis),
         )?;
         if let Some(&(n0, t0)) = scaled.first().and_then(|s| s.scaling.first()) {
             let line = [(n_lo, t0 * n_lo / n0 as f64), (n_hi, t0 * n_hi / n0 as f64)];
             lines
                 .draw_series(DashedLineSeries::new(line, px(6), px(6), stroke(GREY, 1)))?
-                .label("proportional to the data")
+                .label(&w.proportional)
                 .legend(legend_line(stroke(GREY, 1)));
         }
         for (s, colour) in speeds.iter().zip(PALETTE) {
@@ -377,24 +402,24 @@ const BYTES_PER_SAMPLE: f64 = 24.0;
 /// multiply-adds (with AVX2, and with AVX-512 where measured) and, on the left, how fast main
 /// memory delivers the data (read bandwidth times operations per byte). Each implementation's
 /// training of each shape is one point; the closer to the roof, the more of the machine it uses.
-pub fn roofline(r: &Value) -> Result<Figure, String> {
+pub fn roofline(r: &Value, w: &ChartWords, numpy: &str) -> Result<Figure, String> {
     let peak = &r["rust"]["peak"];
     let bandwidth = number(&peak["read_gbytes_per_s"], "read bandwidth")?;
     let mut roofs = vec![(
-        "peak with AVX2 + FMA",
+        w.peak_avx2.as_str(),
         number(&peak["avx2_fma_gflops"], "AVX2 peak")?,
     )];
     if let Some(v) = peak["avx512_gflops"].as_f64() {
-        roofs.push(("peak with AVX-512", v));
+        roofs.push((w.peak_avx512.as_str(), v));
     }
     let top = roofs.iter().map(|r| r.1).fold(0.0, f64::max);
     // Each with its colour in the figure `throughput`.
-    let mut imps = vec![("rust", "Rust (this crate)", PALETTE[0])];
+    let mut imps = vec![("rust", w.rust.as_str(), PALETTE[0])];
     if !r["candle"].is_null() {
         imps.push(("candle", "candle", PALETTE[4]));
     }
     imps.extend([
-        ("numpy", "NumPy, vectorised", PALETTE[2]),
+        ("numpy", numpy, PALETTE[2]),
         ("sklearn", "scikit-learn", PALETTE[3]),
     ]);
     let mut points = Vec::new();
@@ -414,9 +439,9 @@ pub fn roofline(r: &Value) -> Result<Figure, String> {
     let figure = render("roofline", (720, 480), |root| {
         let mut chart = log_log_chart(
             root,
-            "Training against the machine's limits (higher is faster)",
-            (x_lo..x_hi, &|v| si(*v), "operations per byte of data read"),
-            (y_lo..y_hi, &|v| si(*v), "GFLOP/s, one core"),
+            &w.roofline_title,
+            (x_lo..x_hi, &|v| si(*v, w), &w.ops_axis),
+            (y_lo..y_hi, &|v| si(*v, w), &w.gflops_axis),
         )?;
         for (i, (name, peak)) in roofs.iter().enumerate() {
             let knee = peak / bandwidth;

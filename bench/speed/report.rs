@@ -4,7 +4,8 @@
 //! shape, must match to 1e-9. Then it prints the Markdown tables (with the date, the machine and
 //! the versions) and, given `OUT_DIR`, writes there `results.json`, `results.md` (included by the
 //! chapter "How fast is it?"), the same tables in Russian for the Russian edition
-//! (`results.ru.md`, see [`RUSSIAN`]) and the charts `throughput.svg` and `roofline.svg`.
+//! (`results.ru.md`, its words from `po/ru.po`, see [`Words`]) and the charts `throughput.svg`
+//! and `roofline.svg`.
 
 use std::path::Path;
 
@@ -25,7 +26,7 @@ pub fn run(results: &Path, out: Option<&Path>) -> Result<(), String> {
         &r["sklearn"],
         &r["candle"],
     )?;
-    let table = markdown(&r, &ENGLISH)?;
+    let table = markdown(&r, &Words::english()?)?;
     println!("\n{table}");
     if let Some(out) = out {
         let write = |name: &str, text: &str| {
@@ -34,11 +35,33 @@ pub fn run(results: &Path, out: Option<&Path>) -> Result<(), String> {
         };
         write("results.json", &text)?;
         write("results.md", &table)?;
-        write("results.ru.md", &markdown(&r, &RUSSIAN)?)?;
-        write("throughput.svg", chart::figure(&r)?.svg())?;
-        write("roofline.svg", chart::roofline(&r)?.svg())?;
+        // Each translation's tables, from its catalog: results.LANG.md.
+        let mut catalogs: Vec<_> = std::fs::read_dir(po_dir())
+            .map_err(|e| format!("cannot read {}: {e}", po_dir().display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "po"))
+            .collect();
+        catalogs.sort();
+        for po in catalogs {
+            let code = po.file_stem().and_then(|s| s.to_str()).unwrap_or("xx");
+            let w = Words::translated(&po)?;
+            write(&format!("results.{code}.md"), &markdown(&r, &w)?)?;
+            let throughput = chart::figure(&r, &w.charts, &w.numpy)?;
+            write(&format!("throughput.{code}.svg"), throughput.svg())?;
+            let roofline = chart::roofline(&r, &w.charts, &w.numpy)?;
+            write(&format!("roofline.{code}.svg"), roofline.svg())?;
+        }
+        let english = Words::english()?;
+        write(
+            "throughput.svg",
+            chart::figure(&r, &english.charts, &english.numpy)?.svg(),
+        )?;
+        write(
+            "roofline.svg",
+            chart::roofline(&r, &english.charts, &english.numpy)?.svg(),
+        )?;
         println!(
-            "speed: wrote results.json, results.md, results.ru.md, throughput.svg and roofline.svg in {}",
+            "speed: wrote results.json, results.md, throughput.svg, roofline.svg and each translation's results.LANG.md, throughput.LANG.svg and roofline.LANG.svg in {}",
             out.display()
         );
     }
@@ -122,125 +145,97 @@ fn check_agreement(
     }
 }
 
-/// The words of the tables in one language (the numbers are the same in both).
+/// The words of the tables in one language (the numbers are the same in both): English in
+/// `words.json`, another language's from its catalog `po/LANG.po`, where `cargo xtask translate`
+/// puts these messages beside the chapters'.
+#[derive(serde::Deserialize)]
 pub struct Words {
     /// Between groups of three digits: `,` in English, a no-break space in Russian.
-    thousands: &'static str,
+    thousands: String,
     /// Seconds, milliseconds, microseconds, nanoseconds.
-    units: [&'static str; 4],
+    units: [String; 4],
     /// The opening: date, processor, cores, load before, after; rustc; Python, NumPy,
     /// scikit-learn, BLAS (in this order, as `{}`).
-    measured: &'static str,
+    measured: String,
     /// With candle: its version and threads.
-    peer: &'static str,
-    tutorial_heading: &'static str,
-    tutorial_columns: &'static str,
-    tutorial_rows: [&'static str; 3],
-    shape: &'static str,
-    numpy: &'static str,
-    versus: &'static str,
+    peer: String,
+    tutorial_heading: String,
+    tutorial_columns: String,
+    tutorial_rows: [String; 3],
+    shape: String,
+    numpy: String,
+    /// The peer's name.
+    versus: String,
     /// People, batch, learning rate.
-    epoch_heading: &'static str,
+    epoch_heading: String,
     /// People, chunk, candle's part.
-    predict_heading: &'static str,
-    candle_chunks: &'static str,
+    predict_heading: String,
+    candle_chunks: String,
     /// The shape.
-    scaling_heading: &'static str,
-    scaling_columns: &'static str,
+    scaling_heading: String,
+    scaling_columns: String,
     /// AVX2 peak, the AVX-512 part, bandwidth.
-    peak_heading: &'static str,
-    avx512: &'static str,
-    peak_columns: &'static str,
-    candle_gflops: &'static str,
+    peak_heading: String,
+    avx512: String,
+    peak_columns: String,
+    candle_gflops: String,
     /// Rows, shape, batch, learning rate.
-    digits_heading: &'static str,
-    digits_columns: &'static str,
+    digits_heading: String,
+    digits_columns: String,
+    /// The charts' words.
+    charts: chart::ChartWords,
 }
 
-/// The tables of `results.md`.
-pub const ENGLISH: Words = Words {
-    thousands: ",",
-    units: ["s", "ms", "µs", "ns"],
-    measured: "Measured {} on {} ({} cores; load average {} before, {} after the run). {}; \
-               Python {}, NumPy {}, scikit-learn {}, {}. Every program on one core; each time is \
-               the median of repeated runs after a warm-up run.",
-    peer: " The Rust peer: candle {} ({} thread), in `f64`.",
-    tutorial_heading: "**The tutorial's training** (2-2-1, 4 people, 1000 epochs of one step per \
-                       person, the loss over the dataset every 10 epochs):",
-    tutorial_columns: "| implementation | one training | samples/s | speed vs the tutorial's code |",
-    tutorial_rows: [
-        "NumPy, the tutorial's code (`bench/tutorial.py`)",
-        "Rust, `training::train` on `Network`",
-        "Rust, `Mlp::fit`, 2-2-1, batch 1",
-    ],
-    shape: "shape",
-    numpy: "NumPy, vectorised",
-    versus: "Rust vs {}",
-    epoch_heading: "**One epoch of mini-batch SGD** on {} synthetic people (batch {}, learning \
-                    rate {}, sigmoid layers, binary cross-entropy, shuffled), samples per second:",
-    predict_heading: "**Predictions** for {} people at once (`Mlp::predict_batch` in chunks of \
-                      {}{}; NumPy on the whole matrix; scikit-learn's `predict_proba`), \
-                      predictions per second:",
-    candle_chunks: "; candle in chunks of 8192",
-    scaling_heading: "**Time per epoch as the data grow** ({}, same settings); the time per \
-                      sample staying flat is what linear means:",
-    scaling_columns: "| people | Rust | per sample | NumPy, vectorised | per sample | scikit-learn | per sample |",
-    peak_heading: "**The machine's limit**: one core's peak, measured by a loop of independent \
-                   fused multiply-adds, is {} GFLOP/s with AVX2 (four numbers per instruction){}; \
-                   it reads main memory at {} GB/s. Training as a fraction of that peak (a \
-                   multiply-add counts as two operations):",
-    avx512: " and {} GFLOP/s with AVX-512 (eight numbers)",
-    peak_columns: "| shape | operations per sample | Rust, GFLOP/s | share of the peak | share of the AVX2 peak |",
-    candle_gflops: " candle, GFLOP/s |",
-    digits_heading: "**One epoch on the handwritten digits** ({} digits of 64 pixels, \
-                     standardised; {}, ReLU hidden layer, softmax output, categorical \
-                     cross-entropy; batch {}, plain SGD at learning rate {}, shuffled), samples \
-                     per second:",
-    digits_columns: "| Rust | NumPy, vectorised | scikit-learn | Rust vs NumPy | Rust vs scikit-learn |",
-};
+/// The English words, as `words.json` declares them.
+pub const WORDS_JSON: &str = include_str!("words.json");
 
-/// The tables of `results.ru.md`, for the Russian edition of the chapter.
-pub const RUSSIAN: Words = Words {
-    thousands: "\u{a0}",
-    units: ["с", "мс", "мкс", "нс"],
-    measured: "Измерено {} на {} (ядер: {}; средняя загрузка {} до запуска и {} после). {}; \
-               Python {}, NumPy {}, scikit-learn {}, {}. Каждая программа работает на одном \
-               ядре; каждое время — медиана повторных запусков после разогревочного.",
-    peer: " Соперник на Rust: candle {} (потоков: {}), в `f64`.",
-    tutorial_heading: "**Обучение из статьи** (2-2-1, 4 человека, 1000 эпох по одному шагу на \
-                       человека, потери по всему набору каждые 10 эпох):",
-    tutorial_columns: "| реализация | одно обучение | примеров/с | ускорение относительно кода статьи |",
-    tutorial_rows: [
-        "NumPy, код статьи (`bench/tutorial.py`)",
-        "Rust, `training::train` на `Network`",
-        "Rust, `Mlp::fit`, 2-2-1, пакет из 1",
-    ],
-    shape: "форма сети",
-    numpy: "NumPy, векторизованный",
-    versus: "Rust против {}",
-    epoch_heading: "**Одна эпоха SGD по мини-пакетам** на {} синтетических людях (пакет {}, \
-                    скорость обучения {}, сигмоидные слои, бинарная перекрёстная энтропия, \
-                    с перемешиванием), примеров в секунду:",
-    predict_heading: "**Предсказания** для {} человек сразу (`Mlp::predict_batch` порциями по \
-                      {}{}; NumPy на всей матрице; `predict_proba` из scikit-learn), \
-                      предсказаний в секунду:",
-    candle_chunks: "; candle порциями по 8192",
-    scaling_heading: "**Время на эпоху по мере роста данных** ({}, те же настройки); время на \
-                      один пример не растёт — это и значит «линейно»:",
-    scaling_columns: "| людей | Rust | на пример | NumPy, векторизованный | на пример | scikit-learn | на пример |",
-    peak_heading: "**Предел машины**: пик одного ядра, измеренный циклом независимых \
-                   совмещённых умножений-сложений, — {} GFLOP/s с AVX2 (четыре числа за \
-                   инструкцию){}; из основной памяти ядро читает {} ГБ/с. Обучение как доля \
-                   этого пика (умножение-сложение считается за две операции):",
-    avx512: " и {} GFLOP/s с AVX-512 (восемь чисел)",
-    peak_columns: "| форма сети | операций на пример | Rust, GFLOP/s | доля пика | доля пика AVX2 |",
-    candle_gflops: " candle, GFLOP/s |",
-    digits_heading: "**Одна эпоха на рукописных цифрах** ({} цифр по 64 пикселя, \
-                     стандартизованных; {}, скрытый слой ReLU, выход softmax, категориальная \
-                     перекрёстная энтропия; пакет {}, простой SGD со скоростью обучения {}, с \
-                     перемешиванием), примеров в секунду:",
-    digits_columns: "| Rust | NumPy, векторизованный | scikit-learn | Rust против NumPy | Rust против scikit-learn |",
-};
+/// Where the translations are: the repository's `po/`.
+fn po_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("po")
+}
+
+impl Words {
+    /// The tables' words in English.
+    pub fn english() -> Result<Words, String> {
+        serde_json::from_str(WORDS_JSON).map_err(|e| format!("bench/speed/words.json: {e}"))
+    }
+
+    /// The tables' words in the language of the catalog `po` (`po/ru.po`): each English text
+    /// of `words.json` translated. Fails naming a text the catalog has no translation of.
+    pub fn translated(po: &Path) -> Result<Words, String> {
+        let catalog =
+            polib::po_file::parse(po).map_err(|e| format!("cannot read {}: {e}", po.display()))?;
+        let translations: std::collections::HashMap<&str, &str> = catalog
+            .messages()
+            .filter(|m| m.is_translated() && !m.is_fuzzy())
+            .filter_map(|m| Some((m.msgid(), m.msgstr().ok()?)))
+            .collect();
+        fn each(
+            v: &mut Value,
+            f: &mut dyn FnMut(&mut String) -> Result<(), String>,
+        ) -> Result<(), String> {
+            match v {
+                Value::String(s) => f(s),
+                Value::Array(items) => items.iter_mut().try_for_each(|v| each(v, f)),
+                Value::Object(fields) => fields.values_mut().try_for_each(|v| each(v, f)),
+                _ => Ok(()),
+            }
+        }
+        let mut words: Value = serde_json::from_str(WORDS_JSON).map_err(|e| e.to_string())?;
+        each(&mut words, &mut |s| match translations.get(s.as_str()) {
+            Some(t) => {
+                *s = t.to_string();
+                Ok(())
+            }
+            None => Err(format!(
+                "{} has no translation of {s:?} (bench/speed/words.json): run `cargo xtask \
+                 translate` and translate it",
+                po.display()
+            )),
+        })?;
+        serde_json::from_value(words).map_err(|e| e.to_string())
+    }
+}
 
 /// `template` with each `{}` replaced by the next of `values`.
 fn fill(template: &str, values: &[String]) -> String {
@@ -260,7 +255,7 @@ impl Words {
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push_str(self.thousands);
+                out.push_str(&self.thousands);
             }
             out.push(c);
         }
@@ -269,7 +264,7 @@ impl Words {
 
     /// A duration in the unit that suits it.
     fn duration(&self, seconds: f64) -> String {
-        let [s, ms, us, _] = self.units;
+        let [s, ms, us, _] = &self.units;
         if seconds >= 1.0 {
             format!("{seconds:.2} {s}")
         } else if seconds >= 1e-3 {
@@ -297,7 +292,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     let v = &r["versions"];
     let text = |v: &Value| v.as_str().unwrap_or("?").to_string();
     md.push_str(&fill(
-        w.measured,
+        &w.measured,
         &[
             text(&r["date"]),
             text(&m["cpu"]),
@@ -317,7 +312,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         md.insert_str(
             md_len,
             &fill(
-                w.peer,
+                &w.peer,
                 &[version.to_string(), r["candle"]["threads"].to_string()],
             ),
         );
@@ -329,7 +324,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     let mlp = number(&r["rust"]["tutorial"]["mlp"]["seconds"], "Mlp::fit")?;
     md.push_str(&format!(
         "{}\n\n{}\n|---|--:|--:|--:|\n",
-        w.tutorial_heading, w.tutorial_columns
+        &w.tutorial_heading, &w.tutorial_columns
     ));
     for (name, t) in w.tutorial_rows.iter().zip([py, net, mlp]) {
         md.push_str(&format!(
@@ -349,7 +344,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     if !r["candle"].is_null() {
         imps.push(("candle", "candle"));
     }
-    imps.extend([("numpy", w.numpy), ("sklearn", "scikit-learn")]);
+    imps.extend([("numpy", w.numpy.as_str()), ("sklearn", "scikit-learn")]);
     // A table's heading (`heading` filled with `args`) and its header rows.
     let table = |heading: &str, args: &[String]| {
         let names: Vec<&str> = imps.iter().map(|i| i.1).collect();
@@ -357,7 +352,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             .iter()
             .map(|i| {
                 fill(
-                    w.versus,
+                    &w.versus,
                     &[i.1.split(',').next().unwrap_or(i.1).to_string()],
                 )
             })
@@ -367,7 +362,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         format!(
             "\n{}\n\n| {} | {} | {versus} |\n|---|{align}\n",
             fill(heading, args),
-            w.shape,
+            &w.shape,
             names.join(" | ")
         )
     };
@@ -387,7 +382,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     };
     let (batch, learn_rate) = (s["batch"].to_string(), s["learn_rate"].to_string());
     md.push_str(&table(
-        w.epoch_heading,
+        &w.epoch_heading,
         &[w.thousands(train_n as f64), batch, learn_rate],
     ));
     for (shape, n) in &shapes {
@@ -403,11 +398,11 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     let candle = if r["candle"].is_null() {
         ""
     } else {
-        w.candle_chunks
+        &w.candle_chunks
     };
     let chunk = s["predict_chunk"].to_string();
     md.push_str(&table(
-        w.predict_heading,
+        &w.predict_heading,
         &[w.thousands(infer_n as f64), chunk, candle.into()],
     ));
     for (shape, _) in &shapes {
@@ -423,8 +418,8 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         .to_string();
     md.push_str(&format!(
         "\n{}\n\n{}\n|--:|--:|--:|--:|--:|--:|--:|\n",
-        fill(w.scaling_heading, std::slice::from_ref(&scaling_shape)),
-        w.scaling_columns
+        fill(&w.scaling_heading, std::slice::from_ref(&scaling_shape)),
+        &w.scaling_columns
     ));
     for e in &scaling {
         let n = e["n"].as_u64().unwrap_or(0);
@@ -453,22 +448,22 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     if let Ok(top) = number(&peak["peak_gflops"], "peak") {
         let avx2 = number(&peak["avx2_fma_gflops"], "AVX2 peak").unwrap_or(f64::NAN);
         let avx512 = peak["avx512_gflops"].as_f64();
-        let avx512 = avx512.map_or(String::new(), |v| fill(w.avx512, &[format!("{v:.1}")]));
+        let avx512 = avx512.map_or(String::new(), |v| fill(&w.avx512, &[format!("{v:.1}")]));
         let (candle_column, candle_align) = match r["candle"].is_null() {
             true => ("", ""),
-            false => (w.candle_gflops, "--:|"),
+            false => (w.candle_gflops.as_str(), "--:|"),
         };
         md.push_str(&format!(
             "\n{}\n\n{}{candle_column}\n|---|--:|--:|--:|--:|{candle_align}\n",
             fill(
-                w.peak_heading,
+                &w.peak_heading,
                 &[
                     format!("{avx2:.1}"),
                     avx512,
                     format!("{:.1}", number(&peak["read_gbytes_per_s"], "bandwidth")?)
                 ]
             ),
-            w.peak_columns,
+            &w.peak_columns,
         ));
         for (shape, n) in &shapes {
             let flops = chart::training_flops(shape)?;
@@ -496,7 +491,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         let d = &r["rust"]["digits"]["epoch"];
         let n = number(&d["n"], "digits")?;
         let heading = fill(
-            w.digits_heading,
+            &w.digits_heading,
             &[
                 w.thousands(n),
                 text(&d["shape"]),

@@ -20,6 +20,7 @@
 
 pub mod check;
 pub mod solutions;
+mod words;
 
 #[cfg(test)]
 mod mistakes;

@@ -273,17 +273,21 @@ pub fn trim_blank_lines(text: &str) -> &str {
     &text[start..end]
 }
 
-/// The prose of a chapter as text: everything but code blocks and HTML comments, math included.
-pub fn prose_text(text: &str) -> String {
+/// The prose of a chapter as text: everything but code blocks and HTML comments, math included;
+/// `words` rewrites the words (not code spans, not math), such as
+/// [`Language::with_points`](crate::language::Language::with_points).
+pub fn prose_text(text: &str, words: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut in_code = false;
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
-                if !in_code =>
-            {
+            Event::Text(t) if !in_code => {
+                out.push_str(&words(&t));
+                out.push(' ');
+            }
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) if !in_code => {
                 out.push_str(&t);
                 out.push(' ');
             }
@@ -376,8 +380,13 @@ mod tests {
         );
         let prose = prose_text(
             "a 0.111 $0.5$\n\n```rust\nlet x = 0.222;\n```\n\n<!-- 0.333 -->\n\nb `0.444`\n",
+            str::to_string,
         );
         assert!(prose.contains("0.111") && prose.contains("0.5") && prose.contains("0.444"));
         assert!(!prose.contains("0.222") && !prose.contains("0.333"));
+        // The words only: a code span or a formula keeps its commas.
+        let prose = prose_text("0,949 and `Ada,58,163,F` and $w_{1,2}$", |t| t.replace(',', "."));
+        assert!(prose.contains("0.949") && prose.contains("Ada,58,163,F"), "{prose}");
+        assert!(prose.contains("w_{1,2}"), "{prose}");
     }
 }

@@ -106,7 +106,7 @@ pub fn main() -> Result<()> {
                 )),
             }
         }
-        let prose = chapter::prose_text(&ch.content);
+        let prose = chapter::prose_text(&ch.content, |t| language.with_points(t));
         let found = prose_problems(&prose, &shown, language);
         let notebook = format!("notebooks/{}{stem}.ipynb", language.subdir_slash());
         let edition = if language.subdir.is_empty() {
@@ -144,13 +144,19 @@ pub fn main() -> Result<()> {
 type Figures = Vec<(String, usize)>;
 
 /// The first cell of a notebook in `language`'s directory, which lies one level further down
-/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks.
+/// for a translation (`notebooks/ru/`); `exercises` adds the exercises' checks, which in a
+/// translation speak its language (the package's feature of that name, `ru`).
 pub fn dep_cell(language: &Language, exercises: bool) -> String {
     let up = to_root(language);
     let deps =
         if exercises { format!("{DEP_CELL}\n{EXERCISES_DEP}") } else { DEP_CELL.to_string() };
+    let exercises_dep = if language.subdir.is_empty() {
+        format!(r#"path = "{up}/exercises" }}"#)
+    } else {
+        format!(r#"path = "{up}/exercises", features = ["{}"] }}"#, language.code)
+    };
     deps.replace(r#"path = "..""#, &format!(r#"path = "{up}""#))
-        .replace(r#"path = "../exercises""#, &format!(r#"path = "{up}/exercises""#))
+        .replace(r#"path = "../exercises" }"#, &exercises_dep)
 }
 
 /// From `language`'s committed notebooks to the checkout: `notebooks/` is one level down,
@@ -163,7 +169,7 @@ fn to_root(language: &Language) -> &'static str {
 /// each figure the index of the code cell that draws it.
 pub fn cells(name: &str, text: &str, language: &Language) -> Result<(Vec<Cell>, Figures)> {
     let mut cells = vec![
-        Cell::markdown(language.first_run.to_string()),
+        Cell::markdown(language.word(language::FIRST_RUN)?),
         Cell::code(dep_cell(language, false), false),
     ];
     let mut figures = Vec::new();
@@ -200,7 +206,7 @@ pub fn cells(name: &str, text: &str, language: &Language) -> Result<(Vec<Cell>, 
                 let html = &text[r.clone()];
                 details += html.matches("<details").count();
                 details = details.saturating_sub(html.matches("</details>").count());
-                push(&mut prose, &mut newlines, &language.localised(html))
+                push(&mut prose, &mut newlines, &language.localised(html)?)
             }
             // What lies between is prose like any other, for the notebook.
             Block::NotebookOnly(..) => {}
@@ -377,7 +383,8 @@ fn included_files(raw: &str, chapter: &Path) -> Result<String> {
 /// - every measure in kilograms or centimetres (`45 kg`, `60.3 кг`): the tutorial measures in
 ///   pounds and inches, so a metric value beside them must be the code's conversion, not typed.
 ///
-/// Digits grouped by a no-break or thin space (`100 000`) count as one number.
+/// Digits grouped by a no-break or thin space (`100 000`) count as one number. The prose comes
+/// with its decimal commas already read as points (see [`chapter::prose_text`]).
 pub fn prose_problems(prose: &str, shown: &str, language: &Language) -> Vec<String> {
     let re = |r: &str| Regex::new(r).expect("a valid pattern");
     let printed = |n: &str| {
@@ -473,7 +480,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (CellType::Markdown, language::ENGLISH.first_run),
+                (CellType::Markdown, language::FIRST_RUN),
                 (CellType::Code, DEP_CELL),
                 (CellType::Markdown, "# Title\n\nSome text."),
                 (CellType::Code, "let f = draw();\nf"),
@@ -495,7 +502,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (CellType::Markdown, language::ENGLISH.first_run, false),
+                (CellType::Markdown, language::FIRST_RUN, false),
                 (CellType::Code, first.as_str(), false),
                 (CellType::Markdown, "Intro.", false),
                 (CellType::Code, "const X: f64 = f64::NAN;", false),
@@ -518,9 +525,9 @@ mod tests {
         assert!(solved_cells("t.md", "Text.\n", &[], &language::ENGLISH).unwrap().is_none());
         // A translation's notebooks lie one level further down.
         let (ru, _) = super::cells("t.md", md, &language::RUSSIAN).unwrap();
-        assert_eq!(ru[0].source, language::RUSSIAN.first_run);
+        assert_eq!(ru[0].source, language::RUSSIAN.word(language::FIRST_RUN).unwrap());
         assert!(ru[1].source.contains(r#"path = "../..""#));
-        assert!(ru[1].source.contains(r#"path = "../../exercises""#));
+        assert!(ru[1].source.contains(r#"path = "../../exercises", features = ["ru"] }"#));
         let solved = solved_cells("t.md", md, &ru, &language::RUSSIAN).unwrap().unwrap();
         assert!(solved[1].source.contains(r#"path = "../../../../..""#));
         assert!(solved[1].source.contains(r#"path = "../../../../../exercises""#));
@@ -549,23 +556,30 @@ mod tests {
     fn the_russian_prose_is_checked_with_its_own_words() {
         let shown =
             "Эмили: 0.949\n| 2-2-1 | 35× |\n352 adults\n12.37 ms\n1000000 people\nAlice: 60.3 kg";
-        let fine = "Эмили получает 0.949. Это в 35 раз быстрее. Остаётся 352 взрослых. Вышло в \
-                    15.9 раза дольше (196.69 мс против 12.37 мс), разовое измерение. Всего \
+        let fine = "Эмили получает 0,949. Это в 35 раз быстрее. Остаётся 352 взрослых. Вышло в \
+                    15,9 раза дольше (196,69 мс против 12,37 мс), разовое измерение. Всего \
                     1\u{a0}000\u{a0}000 человек; шаг занимает около 3 мкс. Алиса весит 133 \
-                    фунта (60.3 кг). Порциями по 1024 человека, пакет из 16 взрослых, \
+                    фунта (60,3 кг). Порциями по 1024 человека, пакет из 16 взрослых, \
                     верно 76 из 352 взрослых.";
-        assert_eq!(prose_problems(fine, shown, &language::RUSSIAN), Vec::<String>::new());
+        let russian = |md: &str| chapter::prose_text(md, |t| language::RUSSIAN.with_points(t));
+        assert_eq!(prose_problems(&russian(fine), shown, &language::RUSSIAN), Vec::<String>::new());
         for wrong in [
-            "Эмили получает 0.9491.",
+            "Эмили получает 0,9491.",
+            "Эмили получает 10,949.",
             "Это в 34 раза быстрее.",
             "Это 34× быстрее.",
-            "Эпоха занимает 12.38 мс.",
+            "Вышло в 15,8 раза дольше (196,69 мс против 12,37 мс), разовое измерение.",
+            "Эпоха занимает 12,38 мс.",
             "Остаётся 353 взрослых.",
             "Всего 1\u{a0}000\u{a0}001 человек.",
-            "Алиса весит 133 фунта (54.4 кг).",
+            "Алиса весит 133 фунта (54,4 кг).",
             "Верно 76 из 89 человек.",
         ] {
-            assert_eq!(prose_problems(wrong, shown, &language::RUSSIAN).len(), 1, "{wrong}");
+            assert_eq!(
+                prose_problems(&russian(wrong), shown, &language::RUSSIAN).len(),
+                1,
+                "{wrong}"
+            );
         }
     }
 }

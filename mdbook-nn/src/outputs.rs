@@ -20,6 +20,7 @@ pub fn main() -> Result<()> {
     let (ctx, mut book) = mdbook_preprocessor::parse_input(std::io::stdin().lock())?;
     let (language, dir) =
         language::notebooks(&ctx.root, &ctx.config, "preprocessor.outputs.notebooks")?;
+    let widget_words = widget_words(language)?;
     let mut result = Ok(());
     book.for_each_mut(|item| {
         if let (BookItem::Chapter(ch), Ok(())) = (item, &result) {
@@ -40,8 +41,9 @@ pub fn main() -> Result<()> {
                 }
                 ch.content = for_the_book(&name, &ch.content, language)?;
                 if linked {
-                    ch.content = with_notebook_link(&ch.content, &stem, depth, language);
+                    ch.content = with_notebook_link(&ch.content, &stem, depth, language)?;
                 }
+                ch.content.push_str(&widget_words);
                 Ok(())
             });
         }
@@ -51,23 +53,42 @@ pub fn main() -> Result<()> {
     Ok(())
 }
 
+/// The words of the book's scripts in `language`, for each page: in a translation, what the
+/// widgets' and the interface's scripts read (`<script id="nn-words">`), the translation of each
+/// of their messages from the catalog; nothing in English.
+fn widget_words(language: &Language) -> Result<String> {
+    if language.subdir.is_empty() {
+        return Ok(String::new());
+    }
+    let words = language.words_of(&language::SCRIPTS)?;
+    // `<\/` keeps a `</code>` of a translation from closing the script element.
+    let json = serde_json::to_string(&words)?.replace("</", "<\\/");
+    Ok(format!("\n\n<script type=\"application/json\" id=\"nn-words\">{json}</script>\n"))
+}
+
 /// `content` with a line under its title linking the chapter's notebook, which `cargo xtask
 /// book` puts in the edition's `notebooks/` folder beside the pages (`book/build/site/`); a
 /// chapter `depth` folders below the book's root reaches it through as many `../`.
-fn with_notebook_link(content: &str, stem: &str, depth: usize, language: &Language) -> String {
+fn with_notebook_link(
+    content: &str,
+    stem: &str,
+    depth: usize,
+    language: &Language,
+) -> Result<String> {
     let file = format!("{stem}.ipynb");
     let href = format!("{}notebooks/{file}", "../".repeat(depth));
-    let line = language.notebook_link.replace("{href}", &href).replace("{file}", &file);
+    let link = language.word(language::NOTEBOOK_LINK)?;
+    let line = link.replace("{href}", &href).replace("{file}", &file);
     let paragraph = format!("\n<p class=\"nn-notebook\">{line}</p>\n\n");
     // After the title (the first line starting with `# `), or first when there is none.
     let mut start = 0;
     for line in content.split_inclusive('\n') {
         start += line.len();
         if line.starts_with("# ") {
-            return format!("{}{paragraph}{}", &content[..start], &content[start..]);
+            return Ok(format!("{}{paragraph}{}", &content[..start], &content[start..]));
         }
     }
-    format!("{paragraph}{content}")
+    Ok(format!("{paragraph}{content}"))
 }
 
 /// Each code cell of a notebook: its source and the text it printed.
@@ -98,6 +119,7 @@ fn with_outputs(
     cells: &[(String, String)],
     language: &Language,
 ) -> Result<String> {
+    let label = language.word(language::OUTPUT_LABEL)?;
     let mut used = vec![false; cells.len()];
     let mut out = String::with_capacity(content.len());
     let mut pos = 0;
@@ -118,7 +140,7 @@ fn with_outputs(
                 .max(range.end);
             let end = if content[range.clone()].ends_with('\n') { range.end } else { end };
             out += &content[pos..end];
-            out += &format!("\n*{}*\n\n```text\n{text}\n```\n", language.output_label);
+            out += &format!("\n*{label}*\n\n```text\n{text}\n```\n");
             pos = end;
         }
     }
@@ -153,7 +175,7 @@ fn for_the_book(name: &str, content: &str, language: &Language) -> Result<String
         pos = block.range().end;
     }
     out += &content[pos..];
-    Ok(language.localised(&out))
+    language.localised(&out)
 }
 
 #[cfg(test)]
@@ -161,14 +183,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_translations_widgets_get_their_words_from_the_catalog() {
+        assert_eq!(widget_words(&language::ENGLISH).unwrap(), "");
+        let russian = widget_words(&language::RUSSIAN).unwrap();
+        assert!(russian.contains("<script type=\"application/json\" id=\"nn-words\">"));
+        assert!(russian.contains("\"Reset\":\"Сбросить\""), "{russian}");
+        assert_eq!(russian.matches("</").count(), 1, "only the script's own end tag");
+    }
+
+    #[test]
     fn each_page_links_its_notebook_under_its_title() {
-        let page = with_notebook_link("# Title\n\nText\n", "01-neuron", 0, &language::ENGLISH);
+        let page =
+            with_notebook_link("# Title\n\nText\n", "01-neuron", 0, &language::ENGLISH).unwrap();
         assert!(page.starts_with("# Title\n\n<p class=\"nn-notebook\">"), "{page}");
         assert!(
             page.contains("<a href=\"notebooks/01-neuron.ipynb\" download>01-neuron.ipynb</a>")
         );
         assert!(page.ends_with("</p>\n\n\nText\n"), "{page}");
-        let deeper = with_notebook_link("No title\n", "x", 1, &language::RUSSIAN);
+        let deeper = with_notebook_link("No title\n", "x", 1, &language::RUSSIAN).unwrap();
         assert!(deeper.starts_with("\n<p class=\"nn-notebook\">Эта глава"), "{deeper}");
         assert!(deeper.contains("href=\"../notebooks/x.ipynb\""));
     }

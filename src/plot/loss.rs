@@ -3,10 +3,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{
     ACCENT, CURVE, PALETTE, SIZE, chart, font, legend, line, linspace, px, render, stroke,
 };
+use super::{Figure, Words};
 use crate::backprop::backprop;
 use crate::data::{self, TUTORIAL_SHIFT};
 use crate::error::Error;
@@ -17,7 +17,12 @@ use crate::training::LossRecord;
 /// shift, label 1), every weight 1 and every bias 0. The loss `L = (1 - y_pred)^2` as `w1` varies
 /// over [-4, 6] with the other parameters fixed, the point `w1 = 1`, and the tangent there, whose
 /// slope is `dL/dw1` as computed by [`backprop`] (0.0215).
-pub fn loss_vs_w1() -> Result<Figure, Error> {
+///
+/// `words.labels`: the y axis, the curve's legend entry, and the tangent's (with `{}` for `w1`
+/// and `{}` for the slope), such as `["loss L = (1 − y_pred)²", "L(w1), Alice only", "tangent at
+/// w1 = {}: slope dL/dw1 = {}"]`.
+pub fn loss_vs_w1(words: &Words) -> Result<Figure, Error> {
+    let [y_axis, curve, tangent] = words.labels("loss-vs-w1")?;
     let alice = &data::tutorial_people()[0];
     let x = TUTORIAL_SHIFT.apply(alice.weight_lb, alice.height_in);
     let y_true = alice.sex.label();
@@ -32,21 +37,25 @@ pub fn loss_vs_w1() -> Result<Figure, Error> {
     render("loss-vs-w1", SIZE, |root| {
         let mut chart = chart(
             root,
-            "Alice's loss as w1 changes (all other weights 1, biases 0)",
+            words.title,
             (-4.0..6.0, "w1"),
-            (0.0..0.3, "loss L = (1 − y_pred)²"),
+            (0.0..0.3, y_axis),
+            words.decimal_mark,
         )?;
         line(
             &mut chart,
             linspace(-4.0, 6.0, 201).map(|w| (w, loss_at(w))),
             stroke(CURVE, 3),
-            "L(w1), Alice only",
+            curve,
         )?;
         line(
             &mut chart,
             linspace(w0 - 3.0, w0 + 3.0, 2).map(|w| (w, l0 + slope * (w - w0))),
             stroke(ACCENT, 2),
-            format!("tangent at w1 = {w0}: slope dL/dw1 = {slope:.4}"),
+            Words::fill(
+                tangent,
+                &[words.number(w0, None), words.number(slope, Some(4))],
+            ),
         )?;
         chart
             .draw_series(std::iter::once(Circle::new(
@@ -54,7 +63,11 @@ pub fn loss_vs_w1() -> Result<Figure, Error> {
                 px(6),
                 ACCENT.filled(),
             )))?
-            .label(format!("w1 = {w0}: L = {l0:.3}"))
+            .label(format!(
+                "w1 = {}: L = {}",
+                words.number(w0, None),
+                words.number(l0, Some(3))
+            ))
             .legend(|c| Circle::new(c, px(6), ACCENT.filled()));
         legend(&mut chart, SeriesLabelPosition::LowerRight)
     })
@@ -62,15 +75,13 @@ pub fn loss_vs_w1() -> Result<Figure, Error> {
 
 /// Several loss histories on one chart, one coloured curve and legend entry per `(label,
 /// history)` pair, for comparing runs (normalisations, optimizers, network shapes). The figure is
-/// named `"loss-curves"`; rename it with [`Figure::with_name`].
+/// named `"loss-curves"`; rename it with [`Figure::with_name`]. `words.labels`: the x axis and
+/// the y axis, such as `["epoch", "mean squared error"]`.
 ///
 /// Fails when there is no history, more histories than colours (7), an empty history, or a loss
 /// that is not a finite number.
-pub fn loss_curves(
-    series: &[(&str, &[LossRecord])],
-    title: &str,
-    y_desc: &str,
-) -> Result<Figure, Error> {
+pub fn loss_curves(series: &[(&str, &[LossRecord])], words: &Words) -> Result<Figure, Error> {
+    let [x_axis, y_axis] = words.labels("loss-curves")?;
     if series.is_empty() || series.len() > PALETTE.len() {
         return Err(Error::PlotSeriesCount {
             found: series.len(),
@@ -95,7 +106,13 @@ pub fn loss_curves(
     }
     let top = if top > 0.0 { top * 1.1 } else { 1.0 };
     render("loss-curves", SIZE, |root| {
-        let mut chart = chart(root, title, (0.0..right, "epoch"), (0.0..top, y_desc))?;
+        let mut chart = chart(
+            root,
+            words.title,
+            (0.0..right, x_axis),
+            (0.0..top, y_axis),
+            words.decimal_mark,
+        )?;
         for (&(label, history), colour) in series.iter().zip(PALETTE) {
             let points = history.iter().map(|r| (r.epoch as f64, r.loss));
             line(&mut chart, points, stroke(colour, 3), label)?;
@@ -105,9 +122,14 @@ pub fn loss_curves(
 }
 
 /// The loss over the whole dataset, epoch by epoch, as recorded by
-/// [`train`](crate::training::train). Fails on an empty
+/// [`train`](crate::training::train), with the first and the last noted. Fails on an empty
 /// history.
-pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
+///
+/// `words.labels`: the x axis, the y axis, and the note on a record (with `{}` for its epoch and
+/// `{}` for its loss), such as `["epoch", "mean squared error over the dataset", "epoch {}: loss
+/// {}"]`.
+pub fn loss_curve(history: &[LossRecord], words: &Words) -> Result<Figure, Error> {
+    let [x_axis, y_axis, record] = words.labels("loss-curve")?;
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
         return Err(Error::EmptyHistory { series: None });
     };
@@ -120,9 +142,10 @@ pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
     render("loss-curve", SIZE, |root| {
         let mut chart = chart(
             root,
-            "The loss falls as the network trains",
-            (0.0..right, "epoch"),
-            (0.0..top, "mean squared error over the dataset"),
+            words.title,
+            (0.0..right, x_axis),
+            (0.0..top, y_axis),
+            words.decimal_mark,
         )?;
         chart.draw_series(LineSeries::new(
             history.iter().map(|r| (r.epoch as f64, r.loss)),
@@ -131,12 +154,18 @@ pub fn loss_curve(history: &[LossRecord]) -> Result<Figure, Error> {
         let note = font(13.0).pos(Pos::new(HPos::Right, VPos::Center));
         chart.draw_series([
             Text::new(
-                format!("epoch {}: loss {:.4}", first.epoch, first.loss),
+                Words::fill(
+                    record,
+                    &[first.epoch.to_string(), words.number(first.loss, Some(4))],
+                ),
                 (right, top * 0.92),
                 note.clone(),
             ),
             Text::new(
-                format!("epoch {}: loss {:.4}", last.epoch, last.loss),
+                Words::fill(
+                    record,
+                    &[last.epoch.to_string(), words.number(last.loss, Some(4))],
+                ),
                 (right, top * 0.84),
                 note,
             ),

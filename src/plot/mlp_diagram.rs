@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{ACCENT, CURVE, GREY, INK, at, font, px, render, stroke};
+use super::{Figure, Words};
 use crate::error::Error;
 use crate::mlp::Mlp;
 
@@ -38,17 +38,23 @@ pub fn mlp_neuron_positions(sizes: &[usize]) -> (Vec<Vec<(i32, i32)>>, i32) {
 /// right), every weight a line from a neuron to one of the next layer, as wide as the weight is
 /// large (the largest 6 pixels) and blue when positive, orange when negative. The neuron
 /// `highlight` (layer, index; layer 0 is the inputs) gets a thick outline.
-pub fn mlp_diagram(mlp: &Mlp, highlight: Option<(usize, usize)>) -> Result<Figure, Error> {
+///
+/// `words.title` has `{}` for the network's shape (`2-8-1`); `words.labels`: the headings of the
+/// inputs, the output and a hidden layer (with `{}` for its number), such as `["inputs",
+/// "output", "hidden {}"]`.
+pub fn mlp_diagram(
+    mlp: &Mlp,
+    highlight: Option<(usize, usize)>,
+    words: &Words,
+) -> Result<Figure, Error> {
+    let [inputs, output, hidden] = words.labels("mlp-diagram")?;
     let sizes = mlp.sizes();
     let (pos, r) = mlp_neuron_positions(sizes);
     let largest = mlp.params().iter().fold(1e-12_f64, |m, w| m.max(w.abs()));
     render("mlp-diagram", SIZE, |root| {
         let shape: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
         root.draw(&Text::new(
-            format!(
-                "The network {}: weights by width and colour",
-                shape.join("-")
-            ),
+            Words::fill(words.title, &[shape.join("-")]),
             at((280, 12)),
             font(16.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
@@ -97,9 +103,9 @@ pub fn mlp_diagram(mlp: &Mlp, highlight: Option<(usize, usize)>) -> Result<Figur
             .pos(Pos::new(HPos::Center, VPos::Center));
         for (l, layer) in pos.iter().enumerate() {
             let text = match l {
-                0 => "inputs".to_string(),
-                l if l == last => "output".to_string(),
-                l => format!("hidden {l}"),
+                0 => inputs.to_string(),
+                l if l == last => output.to_string(),
+                l => Words::fill(hidden, &[l.to_string()]),
             };
             root.draw(&Text::new(text, at((layer[0].0, 326)), header.clone()))?;
         }

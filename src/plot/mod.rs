@@ -23,7 +23,10 @@
 //! | a general network, its weights as lines | [`mlp_diagram`] | `mlp_diagram.rs` |
 //! | small images (the digits), a confusion matrix | [`digit_gallery`], [`confusion_matrix`] | `digits.rs` |
 //!
-//! [`style`] holds what they share (sizes, colours, fonts, axes, legends).
+//! [`style`] holds what they share (sizes, colours, fonts, axes, legends). No figure writes a
+//! word of its own: its title, axes, legends and notes, and how it writes a decimal number, are
+//! the caller's [`Words`] (the book's chapters pass string literals, which the translation
+//! catalog translates, so one function draws every edition's figure).
 
 mod digits;
 #[cfg(test)]
@@ -37,6 +40,7 @@ mod sigmoid;
 pub mod style;
 #[cfg(test)]
 mod tests;
+mod words;
 
 pub use digits::{ConfusionWords, confusion_matrix, digit_gallery};
 pub use loss::{loss_curve, loss_curves, loss_vs_w1};
@@ -45,6 +49,7 @@ pub use network_diagram::network_diagram;
 pub use people::{MAX_NAMED_PEOPLE, people};
 pub use prediction_map::{class_map, prediction_map};
 pub use sigmoid::sigmoid_curve;
+pub use words::Words;
 
 /// One drawn figure: an SVG document and the file stem it is saved under.
 #[derive(Debug, Clone, PartialEq, Eq)]

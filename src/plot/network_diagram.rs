@@ -3,8 +3,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{DrawResult, GREY, INK, Root, SCALE, at, font, px, render, stroke, text_width};
+use super::{Figure, Words};
 use crate::error::Error;
 
 /// `text` of font size `size` centred on `p` (displayed pixels), over a white box so that it
@@ -65,7 +65,23 @@ fn arrow(
 /// A diagram of the tutorial's 2-2-1 network: the inputs x1 (weight) and x2 (height), the hidden
 /// neurons h1 and h2, the output o1, every weight w1..w6 on its edge and every bias b1..b3 by its
 /// neuron.
-pub fn network_diagram() -> Result<Figure, Error> {
+///
+/// `words.labels`: the three layers' headings, the output's meaning, the first input and its
+/// unit, the second input and its unit, and a bias (with `{}` for its name), such as `["input
+/// layer", "hidden layer", "output layer", "P(female)", "weight", "(lb − 135)", "height", "(in −
+/// 66)", "bias {}"]`.
+pub fn network_diagram(words: &Words) -> Result<Figure, Error> {
+    let [
+        input_layer,
+        hidden_layer,
+        output_layer,
+        meaning,
+        first,
+        first_unit,
+        second,
+        second_unit,
+        bias,
+    ] = words.labels("network")?;
     render("network", (760, 350), |root| {
         let r = 30;
         let (x_in, x_hidden, x_out) = (190, 400, 610);
@@ -77,7 +93,7 @@ pub fn network_diagram() -> Result<Figure, Error> {
         let o1 = (x_out, middle);
 
         root.draw(&Text::new(
-            "The tutorial's network: 2 inputs, a hidden layer of 2 neurons, 1 output",
+            words.title,
             at((380, 14)),
             font(17.0).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
@@ -85,9 +101,9 @@ pub fn network_diagram() -> Result<Figure, Error> {
             .color(&GREY)
             .pos(Pos::new(HPos::Center, VPos::Center));
         for (text, x) in [
-            ("input layer", x_in),
-            ("hidden layer", x_hidden),
-            ("output layer", x_out),
+            (input_layer, x_in),
+            (hidden_layer, x_hidden),
+            (output_layer, x_out),
         ] {
             root.draw(&Text::new(text, at((x, 58)), header.clone()))?;
         }
@@ -123,12 +139,7 @@ pub fn network_diagram() -> Result<Figure, Error> {
             ))
         };
         side_label("y_pred", (x_out + r + 40, middle - 16), 15.0, HPos::Center)?;
-        side_label(
-            "P(female)",
-            (x_out + r + 40, middle + 18),
-            13.0,
-            HPos::Center,
-        )?;
+        side_label(meaning, (x_out + r + 40, middle + 18), 13.0, HPos::Center)?;
 
         // The neurons.
         let input_fill = RGBColor(235, 235, 235);
@@ -151,14 +162,15 @@ pub fn network_diagram() -> Result<Figure, Error> {
         }
         // What the inputs are, left of them.
         let left = x_in - r - 12;
-        side_label("weight", (left, top - 9), 15.0, HPos::Right)?;
-        side_label("(lb − 135)", (left, top + 11), 13.0, HPos::Right)?;
-        side_label("height", (left, bottom - 9), 15.0, HPos::Right)?;
-        side_label("(in − 66)", (left, bottom + 11), 13.0, HPos::Right)?;
+        side_label(first, (left, top - 9), 15.0, HPos::Right)?;
+        side_label(first_unit, (left, top + 11), 13.0, HPos::Right)?;
+        side_label(second, (left, bottom - 9), 15.0, HPos::Right)?;
+        side_label(second_unit, (left, bottom + 11), 13.0, HPos::Right)?;
         // The biases, outside each neuron, away from the edges.
-        side_label("bias b1", (x_hidden, top - r - 14), 15.0, HPos::Center)?;
-        side_label("bias b2", (x_hidden, bottom + r + 14), 15.0, HPos::Center)?;
-        side_label("bias b3", (x_out, middle - r - 14), 15.0, HPos::Center)?;
+        let bias = |b: &str| Words::fill(bias, &[b.to_string()]);
+        side_label(&bias("b1"), (x_hidden, top - r - 14), 15.0, HPos::Center)?;
+        side_label(&bias("b2"), (x_hidden, bottom + r + 14), 15.0, HPos::Center)?;
+        side_label(&bias("b3"), (x_out, middle - r - 14), 15.0, HPos::Center)?;
         Ok(())
     })
 }

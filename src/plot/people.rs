@@ -4,16 +4,19 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{
     Chart, DrawResult, FEMALE, INK, MALE, SIZE, at, chart, font, legend, px, render, stroke,
     text_width,
 };
+use super::{Figure, Words};
 use crate::error::Error;
 use crate::person::{Person, Sex};
 
 /// Above this many people, names are not written beside the points (they would pile up).
 pub const MAX_NAMED_PEOPLE: usize = 12;
+
+/// The legend entries of people: female, male, female not trained on, male not trained on.
+pub(super) type Legend<'a> = [&'a str; 4];
 
 /// How a person is drawn: the sex gives the shape (female circle, male triangle) and the colour;
 /// people who were not trained on are drawn hollow.
@@ -31,12 +34,14 @@ impl Marker {
         }
     }
 
-    pub(super) fn label(self) -> &'static str {
+    /// This marker's legend entry of `legend` (female, male, female not trained on, male not
+    /// trained on).
+    pub(super) fn label<'a>(self, legend: &Legend<'a>) -> &'a str {
         match (self.sex, self.hollow) {
-            (Sex::Female, false) => "female",
-            (Sex::Male, false) => "male",
-            (Sex::Female, true) => "female, not trained on",
-            (Sex::Male, true) => "male, not trained on",
+            (Sex::Female, false) => legend[0],
+            (Sex::Male, false) => legend[1],
+            (Sex::Female, true) => legend[2],
+            (Sex::Male, true) => legend[3],
         }
     }
 
@@ -136,6 +141,7 @@ pub(super) fn draw_people<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     people: &[Person],
     others: &[Person],
+    legend: &Legend<'_>,
 ) -> DrawResult {
     let named = people.len() + others.len() <= MAX_NAMED_PEOPLE;
     for marker in markers_present(people, others) {
@@ -149,13 +155,13 @@ pub(super) fn draw_people<'a, 'b: 'a>(
             Sex::Female => {
                 chart
                     .draw_series(points.map(|c| circle_marker!(c, fill, outline)))?
-                    .label(marker.label())
+                    .label(marker.label(legend))
                     .legend(move |c| circle_marker!(c, fill, outline));
             }
             Sex::Male => {
                 chart
                     .draw_series(points.map(|c| triangle_marker!(c, fill, outline)))?
-                    .label(marker.label())
+                    .label(marker.label(legend))
                     .legend(move |c| triangle_marker!(c, fill, outline));
             }
         }
@@ -176,17 +182,28 @@ pub(super) fn draw_people<'a, 'b: 'a>(
 /// Weight (lb) against height (in) for `people` (filled markers) and `others`, people the
 /// network was not trained on (hollow markers): females as circles, males as triangles, with a
 /// legend and, for at most [`MAX_NAMED_PEOPLE`] people, their names. Fails on an empty plot.
-pub fn people(people: &[Person], others: &[Person]) -> Result<Figure, Error> {
+///
+/// `words.labels`: the x axis, the y axis, and the legend's female, male, female not trained on
+/// and male not trained on, such as `["weight (lb)", "height (in)", "female", "male", "female,
+/// not trained on", "male, not trained on"]`.
+pub fn people(people: &[Person], others: &[Person], words: &Words) -> Result<Figure, Error> {
+    let [x_axis, y_axis, female, male, female_other, male_other] = words.labels("people")?;
     let named = people.len() + others.len() <= MAX_NAMED_PEOPLE;
     let (wr, hr) = people_ranges(people, others, named)?;
     render("people", SIZE, |root| {
         let mut chart = chart(
             root,
-            "The people: weight and height",
-            (wr, "weight (lb)"),
-            (hr, "height (in)"),
+            words.title,
+            (wr, x_axis),
+            (hr, y_axis),
+            words.decimal_mark,
         )?;
-        draw_people(&mut chart, people, others)?;
+        draw_people(
+            &mut chart,
+            people,
+            others,
+            &[female, male, female_other, male_other],
+        )?;
         legend(&mut chart, SeriesLabelPosition::UpperLeft)
     })
 }

@@ -3,11 +3,11 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::people::{
     MAX_NAMED_PEOPLE, circle_marker, draw_people, markers_present, people_ranges, triangle,
     triangle_marker,
 };
+use super::{Figure, Words};
 use std::ops::Range;
 
 use super::style::{
@@ -176,12 +176,29 @@ pub(super) fn colour_scale(
 ///
 /// Fails when there is nobody to plot, or when `predict` returns something that is not a number
 /// between 0 and 1.
+///
+/// `words.labels`: the labels of [`people`](fn@super::people) (axes and legend), then what the
+/// colour means and its two ends, such as `["weight (lb)", "height (in)", "female", "male",
+/// "female, not trained on", "male, not trained on", "P(female)", "0 (male)", "1 (female)"]`.
+/// A legend entry with a comma is written on two lines.
 pub fn prediction_map(
     predict: &dyn Fn(f64, f64) -> f64,
     people: &[Person],
     others: &[Person],
-    title: &str,
+    words: &Words,
 ) -> Result<Figure, Error> {
+    let [
+        x_axis,
+        y_axis,
+        female,
+        male,
+        female_other,
+        male_other,
+        meaning,
+        low,
+        high,
+    ] = words.labels("prediction-map")?;
+    let legend = [female, male, female_other, male_other];
     let named = people.len() + others.len() <= MAX_NAMED_PEOPLE;
     let (wr, hr) = people_ranges(people, others, named)?;
     // Sample at cell centres; cells are about 4 pixels wide.
@@ -213,9 +230,10 @@ pub fn prediction_map(
         let (plot_area, side) = root.split_horizontally(px(610));
         let mut chart = chart(
             &plot_area,
-            title,
-            (wr.clone(), "weight (lb)"),
-            (hr.clone(), "height (in)"),
+            words.title,
+            (wr.clone(), x_axis),
+            (hr.clone(), y_axis),
+            words.decimal_mark,
         )?;
         draw_bands(&mut chart, &values, &wr, &hr)?;
         // The grid again, faintly, over the colours; then the boundary and the people.
@@ -232,7 +250,7 @@ pub fn prediction_map(
                 .iter()
                 .map(|s| PathElement::new(s.to_vec(), stroke(INK, 2))),
         )?;
-        draw_people(&mut chart, people, others)?;
+        draw_people(&mut chart, people, others, &legend)?;
 
         // Right of the chart: the colour scale, then the legend (in displayed pixels).
         let text = |s: &str, p: (i32, i32), size: f64, h: HPos| {
@@ -242,7 +260,8 @@ pub fn prediction_map(
                 font(size).pos(Pos::new(h, VPos::Center)),
             ))
         };
-        let (bottom, x0) = colour_scale(&side, "P(female)", ["0 (male)", "0.5", "1 (female)"])?;
+        let half = words.number(0.5, None);
+        let (bottom, x0) = colour_scale(&side, meaning, [low, &half, high])?;
         let mut y = bottom + 40;
         let row = 24;
         if !boundary.is_empty() {
@@ -250,7 +269,12 @@ pub fn prediction_map(
                 vec![at((x0 - 6, y)), at((x0 + 16, y))],
                 stroke(INK, 2),
             ))?;
-            text("P(female) = 0.5", (x0 + 26, y), 13.0, HPos::Left)?;
+            text(
+                &format!("{meaning} = {half}"),
+                (x0 + 26, y),
+                13.0,
+                HPos::Left,
+            )?;
             y += row;
         }
         for marker in markers_present(people, others) {
@@ -260,14 +284,14 @@ pub fn prediction_map(
                 Sex::Male => side.draw(&triangle_marker!(at((x0 + 5, y)), fill, outline))?,
             }
             // "female, not trained on" is too long for one line here.
-            match marker.label().split_once(", ") {
+            match marker.label(&legend).split_once(", ") {
                 Some((first, second)) => {
                     text(first, (x0 + 26, y - 8), 13.0, HPos::Left)?;
                     text(second, (x0 + 26, y + 8), 13.0, HPos::Left)?;
                     y += row + 12;
                 }
                 None => {
-                    text(marker.label(), (x0 + 26, y), 13.0, HPos::Left)?;
+                    text(marker.label(&legend), (x0 + 26, y), 13.0, HPos::Left)?;
                     y += row;
                 }
             }
@@ -286,13 +310,18 @@ pub fn prediction_map(
 /// Fails when there is no sample, a sample is not finite ([`Error::NonFiniteSample`], counting
 /// the training samples, then the test ones), or `predict` returns something that is not a
 /// number between 0 and 1.
+///
+/// `words.labels`: the legend's label 1, label 0, label 1 in the test set and label 0 in it,
+/// then what the colour means, such as `["label 1", "label 0", "label 1, test", "label 0,
+/// test", "P(label 1)"]`.
 pub fn class_map(
     predict: &dyn Fn(f64, f64) -> f64,
     train: &Dataset,
     test: &Dataset,
-    title: &str,
+    words: &Words,
     resolution: usize,
 ) -> Result<Figure, Error> {
+    let [one, zero, one_test, zero_test, meaning] = words.labels("class-map")?;
     let everyone = || train.inputs.iter().chain(&test.inputs).flatten();
     if everyone().next().is_none() {
         return Err(Error::EmptyDataset);
@@ -327,9 +356,10 @@ pub fn class_map(
         let (plot_area, side) = root.split_horizontally(px(450));
         let mut chart = chart(
             &plot_area,
-            title,
+            words.title,
             (range.clone(), "x1"),
             (range.clone(), "x2"),
+            words.decimal_mark,
         )?;
         draw_bands(&mut chart, &values, &range, &range)?;
         chart.draw_series(
@@ -364,7 +394,8 @@ pub fn class_map(
                 };
             }
         }
-        let (bottom, x0) = colour_scale(&side, "P(label 1)", ["0", "0.5", "1"])?;
+        let half = words.number(0.5, None);
+        let (bottom, x0) = colour_scale(&side, meaning, ["0", &half, "1"])?;
         let mut y = bottom + 40;
         let label_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
         for (sex, hollow, fill, outline) in kinds {
@@ -373,10 +404,10 @@ pub fn class_map(
                 Sex::Male => side.draw(&triangle_marker!(at((x0 + 5, y)), fill, outline))?,
             }
             let label = match (sex, hollow) {
-                (Sex::Female, false) => "label 1",
-                (Sex::Male, false) => "label 0",
-                (Sex::Female, true) => "label 1, test",
-                (Sex::Male, true) => "label 0, test",
+                (Sex::Female, false) => one,
+                (Sex::Male, false) => zero,
+                (Sex::Female, true) => one_test,
+                (Sex::Male, true) => zero_test,
             };
             side.draw(&Text::new(label, at((x0 + 26, y)), label_style.clone()))?;
             y += 24;

@@ -111,14 +111,16 @@ pub fn render(
 }
 
 /// A chart with a title, the usual margins and room for axis labels, and its axes drawn: each
-/// axis is its range and its description.
+/// axis is its range and its description; the tick labels are written with `decimal_mark`.
 pub(super) fn chart<'a, 'b>(
     area: &'a Root<'b>,
     title: &str,
     (x, x_desc): (std::ops::Range<f64>, &str),
     (y, y_desc): (std::ops::Range<f64>, &str),
+    decimal_mark: &str,
 ) -> Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
     let mut chart = chart_builder(area, title, (48, 62)).build_cartesian_2d(x, y)?;
+    let tick = |v: &f64| tick(*v, decimal_mark);
     mesh_style(&mut chart.configure_mesh())
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
@@ -145,9 +147,10 @@ pub fn chart_builder<'a, 'b>(
     builder
 }
 
-/// A tick label: as few decimals as the value needs (`120`, `0.05`, `-8`).
-pub(super) fn tick(v: &f64) -> String {
-    format!("{}", (v * 1e6).round() / 1e6 + 0.0)
+/// A tick label: as few decimals as the value needs (`120`, `0.05`, `-8`), with
+/// `decimal_mark` (`0,05`).
+pub(super) fn tick(v: f64, decimal_mark: &str) -> String {
+    format!("{}", (v * 1e6).round() / 1e6 + 0.0).replace('.', decimal_mark)
 }
 
 /// The look of a chart's axes (`chart.configure_mesh()`, linear or logarithmic): the fonts of

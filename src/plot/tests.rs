@@ -13,6 +13,97 @@ use crate::error::Error;
 use crate::network::Network;
 use crate::training::{LossRecord, TrainConfig, train};
 
+/// The English book's words for each figure (the chapters pass the same literals).
+const SIGMOID: Words = Words {
+    title: "The sigmoid squashes any number into (0, 1)",
+    labels: &[
+        "x, a neuron's weighted sum w·x + b",
+        "the tutorial's neuron",
+        "output f({}) = {}",
+    ],
+    decimal_mark: ".",
+};
+const NETWORK: Words = Words {
+    title: "The tutorial's network: 2 inputs, a hidden layer of 2 neurons, 1 output",
+    labels: &[
+        "input layer",
+        "hidden layer",
+        "output layer",
+        "P(female)",
+        "weight",
+        "(lb − 135)",
+        "height",
+        "(in − 66)",
+        "bias {}",
+    ],
+    decimal_mark: ".",
+};
+const PEOPLE: Words = Words {
+    title: "The people: weight and height",
+    labels: &[
+        "weight (lb)",
+        "height (in)",
+        "female",
+        "male",
+        "female, not trained on",
+        "male, not trained on",
+    ],
+    decimal_mark: ".",
+};
+const LOSS_VS_W1: Words = Words {
+    title: "Alice's loss as w1 changes (all other weights 1, biases 0)",
+    labels: &[
+        "loss L = (1 − y_pred)²",
+        "L(w1), Alice only",
+        "tangent at w1 = {}: slope dL/dw1 = {}",
+    ],
+    decimal_mark: ".",
+};
+const LOSS_CURVE: Words = Words {
+    title: "The loss falls as the network trains",
+    labels: &[
+        "epoch",
+        "mean squared error over the dataset",
+        "epoch {}: loss {}",
+    ],
+    decimal_mark: ".",
+};
+const MAP_LABELS: &[&str] = &[
+    "weight (lb)",
+    "height (in)",
+    "female",
+    "male",
+    "female, not trained on",
+    "male, not trained on",
+    "P(female)",
+    "0 (male)",
+    "1 (female)",
+];
+
+/// A prediction map's words with the title `title`.
+fn map(title: &str) -> Words<'_> {
+    Words {
+        title,
+        labels: MAP_LABELS,
+        decimal_mark: ".",
+    }
+}
+
+/// A class map's words with the title `title`.
+fn classes(title: &str) -> Words<'_> {
+    Words {
+        title,
+        labels: &[
+            "label 1",
+            "label 0",
+            "label 1, test",
+            "label 0, test",
+            "P(label 1)",
+        ],
+        decimal_mark: ".",
+    }
+}
+
 /// Checks that `svg` is well-formed XML as far as plotters can produce it: one root element,
 /// every tag closed in order, attributes quoted, no stray `<` or `&` in text.
 pub(super) fn well_formed(svg: &str) -> Result<(), String> {
@@ -133,22 +224,25 @@ fn some_figures() -> Vec<Figure> {
         })
         .collect();
     vec![
-        sigmoid_curve().unwrap(),
-        network_diagram().unwrap(),
-        people(&tutorial, &others).unwrap(),
-        loss_vs_w1().unwrap(),
-        loss_curve(&history).unwrap(),
+        sigmoid_curve(&SIGMOID).unwrap(),
+        network_diagram(&NETWORK).unwrap(),
+        people(&tutorial, &others, &PEOPLE).unwrap(),
+        loss_vs_w1(&LOSS_VS_W1).unwrap(),
+        loss_curve(&history, &LOSS_CURVE).unwrap(),
         prediction_map(
             &predict,
             &tutorial,
             &others,
-            "What the trained network predicts",
+            &map("What the trained network predicts"),
         )
         .unwrap(),
         loss_curves(
             &[("as trained", &history), ("halved", &shifted)],
-            "Two loss histories",
-            "mean squared error",
+            &Words {
+                title: "Two loss histories",
+                labels: &["epoch", "mean squared error"],
+                decimal_mark: ".",
+            },
         )
         .unwrap(),
     ]
@@ -230,12 +324,15 @@ fn every_figure_is_a_well_formed_svg_with_a_title() {
 #[test]
 fn figures_are_the_same_bytes_every_time() {
     assert_eq!(some_figures(), some_figures());
-    assert_eq!(sigmoid_curve().unwrap(), sigmoid_curve().unwrap());
+    assert_eq!(
+        sigmoid_curve(&SIGMOID).unwrap(),
+        sigmoid_curve(&SIGMOID).unwrap()
+    );
 }
 
 #[test]
 fn the_sigmoid_marks_the_neuron_example() {
-    let f = sigmoid_curve().unwrap();
+    let f = sigmoid_curve(&SIGMOID).unwrap();
     assert_texts(
         &f,
         &[
@@ -252,7 +349,7 @@ fn the_sigmoid_marks_the_neuron_example() {
 
 #[test]
 fn the_network_names_every_neuron_weight_and_bias() {
-    let f = network_diagram().unwrap();
+    let f = network_diagram(&NETWORK).unwrap();
     let mut expected = vec!["x1", "x2", "h1", "h2", "o1", "weight", "height", "y_pred"];
     expected.extend(["w1", "w2", "w3", "w4", "w5", "w6"]);
     expected.extend(["bias b1", "bias b2", "bias b3"]);
@@ -283,7 +380,7 @@ fn the_people_are_named_with_axes_and_legend() {
 
 #[test]
 fn loss_vs_w1_shows_the_slope_from_backprop() {
-    let f = loss_vs_w1().unwrap();
+    let f = loss_vs_w1(&LOSS_VS_W1).unwrap();
     let slope = backprop(&Network::uniform(1.0, 0.0), [-2.0, -1.0], 1.0)
         .gradients
         .w1;
@@ -310,7 +407,7 @@ fn the_loss_curve_shows_first_and_last_loss() {
             loss: 0.25,
         },
     ];
-    let f = loss_curve(&history).unwrap();
+    let f = loss_curve(&history, &LOSS_CURVE).unwrap();
     well_formed(f.svg()).unwrap();
     assert_texts(
         &f,
@@ -349,7 +446,7 @@ fn the_prediction_map_has_scale_boundary_and_people() {
 #[test]
 fn a_map_without_boundary_has_no_boundary_legend() {
     let people = data::tutorial_people();
-    let f = prediction_map(&|_, _| 1.0, &people, &[], "everyone is female").unwrap();
+    let f = prediction_map(&|_, _| 1.0, &people, &[], &map("everyone is female")).unwrap();
     well_formed(f.svg()).unwrap();
     assert!(!texts(f.svg()).iter().any(|t| t == "P(female) = 0.5"));
     assert_texts(&f, &["everyone is female", "Alice"]);
@@ -364,8 +461,8 @@ fn many_people_are_drawn_without_names() {
         })
         .collect();
     for f in [
-        people(&many, &[]).unwrap(),
-        prediction_map(&|w, _| sigmoid(110.0 - w), &many, &[], "many").unwrap(),
+        people(&many, &[], &PEOPLE).unwrap(),
+        prediction_map(&|w, _| sigmoid(110.0 - w), &many, &[], &map("many")).unwrap(),
     ] {
         well_formed(f.svg()).unwrap();
         assert!(
@@ -375,7 +472,7 @@ fn many_people_are_drawn_without_names() {
         );
     }
     let few = &many[..MAX_NAMED_PEOPLE];
-    assert_texts(&people(few, &[]).unwrap(), &["P0", "P11"]);
+    assert_texts(&people(few, &[], &PEOPLE).unwrap(), &["P0", "P11"]);
 }
 
 #[test]
@@ -384,23 +481,29 @@ fn names_are_escaped() {
         Person::new("A & B <x>", 130.0, 64.0, Sex::Female),
         Person::new("\"Q\"", 150.0, 70.0, Sex::Male),
     ];
-    let f = people(&odd, &[]).unwrap();
+    let f = people(&odd, &[], &PEOPLE).unwrap();
     well_formed(f.svg()).unwrap();
     assert_texts(&f, &["A & B <x>", "\"Q\""]);
 }
 
 #[test]
 fn bad_inputs_are_errors_not_panics() {
-    assert_eq!(people(&[], &[]), Err(Error::EmptyDataset));
-    assert_eq!(loss_curve(&[]), Err(Error::EmptyHistory { series: None }));
+    assert_eq!(people(&[], &[], &PEOPLE), Err(Error::EmptyDataset));
+    assert_eq!(
+        loss_curve(&[], &LOSS_CURVE),
+        Err(Error::EmptyHistory { series: None })
+    );
     let nan = [LossRecord {
         epoch: 0,
         loss: f64::NAN,
     }];
-    assert_eq!(loss_curve(&nan), Err(Error::NonFiniteLoss { series: None }));
+    assert_eq!(
+        loss_curve(&nan, &LOSS_CURVE),
+        Err(Error::NonFiniteLoss { series: None })
+    );
     let people = data::tutorial_people();
     for bad in [f64::NAN, 1.5, -0.1] {
-        let result = prediction_map(&|_, _| bad, &people, &[], "bad");
+        let result = prediction_map(&|_, _| bad, &people, &[], &map("bad"));
         assert!(matches!(result, Err(Error::NotProbability { .. })), "{bad}");
     }
     let nowhere = [Person::new("Nowhere", f64::INFINITY, 60.0, Sex::Male)];
@@ -411,13 +514,13 @@ fn bad_inputs_are_errors_not_panics() {
 }
 
 fn people_fn(p: &[Person]) -> Result<Figure, Error> {
-    people(p, &[])
+    people(p, &[], &PEOPLE)
 }
 
 #[test]
 fn one_person_still_gets_a_range() {
     let one = [data::emily()];
-    let f = people(&[], &one).unwrap();
+    let f = people(&[], &one, &PEOPLE).unwrap();
     well_formed(f.svg()).unwrap();
     assert_texts(&f, &["Emily", "female, not trained on"]);
 }
@@ -443,15 +546,62 @@ fn the_contour_of_a_ramp_is_where_it_crosses_the_level() {
 
 #[test]
 fn tick_labels_have_no_needless_decimals() {
-    assert_eq!(tick(&120.0), "120");
-    assert_eq!(tick(&-8.0), "-8");
-    assert_eq!(tick(&0.15000000000000002), "0.15");
-    assert_eq!(tick(&-0.0), "0");
+    assert_eq!(tick(120.0, "."), "120");
+    assert_eq!(tick(-8.0, "."), "-8");
+    assert_eq!(tick(0.15000000000000002, "."), "0.15");
+    assert_eq!(tick(-0.0, "."), "0");
+    assert_eq!(tick(0.15, ","), "0,15");
+}
+
+#[test]
+fn every_word_is_the_callers_and_numbers_take_its_decimal_mark() {
+    let french = Words {
+        title: "La sigmoïde",
+        labels: &["x, somme pondérée", "le neurone", "sortie f({}) = {}"],
+        decimal_mark: ",",
+    };
+    let f = sigmoid_curve(&french).unwrap();
+    assert_texts(
+        &f,
+        &[
+            "La sigmoïde",
+            "x, somme pondérée",
+            "le neurone",
+            "sortie f(7) = 0,999",
+        ],
+    );
+    assert!(
+        texts(f.svg()).iter().any(|t| t == "0,5"),
+        "{:?}",
+        texts(f.svg())
+    );
+    assert!(!texts(f.svg()).iter().any(|t| t.contains("0.")));
+    let too_few = Words {
+        labels: &["x"],
+        ..french
+    };
+    assert_eq!(
+        sigmoid_curve(&too_few),
+        Err(Error::PlotWords {
+            figure: "sigmoid",
+            expected: 3,
+            found: 1,
+            decimal_mark: ",".into()
+        })
+    );
+    let no_mark = Words {
+        decimal_mark: "",
+        ..french
+    };
+    assert!(matches!(
+        sigmoid_curve(&no_mark),
+        Err(Error::PlotWords { .. })
+    ));
 }
 
 #[test]
 fn evcxr_display_wraps_the_svg_in_evcxr_markers() {
-    let f = network_diagram().unwrap();
+    let f = network_diagram(&NETWORK).unwrap();
     let content = f.evcxr_content();
     assert!(content.starts_with("EVCXR_BEGIN_CONTENT image/svg+xml\n<svg width="));
     assert!(content.ends_with("</svg>\nEVCXR_END_CONTENT"));
@@ -470,9 +620,9 @@ fn evcxr_display_wraps_the_svg_in_evcxr_markers() {
 
 #[test]
 fn a_figure_can_be_renamed() {
-    let f = sigmoid_curve().unwrap().with_name("sigmoid-again");
+    let f = sigmoid_curve(&SIGMOID).unwrap().with_name("sigmoid-again");
     assert_eq!(f.name(), "sigmoid-again");
-    assert_eq!(f.svg(), sigmoid_curve().unwrap().svg());
+    assert_eq!(f.svg(), sigmoid_curve(&SIGMOID).unwrap().svg());
 }
 
 #[test]
@@ -492,7 +642,7 @@ fn the_class_map_and_the_mlp_diagram_are_well_formed() {
         &|x1, x2| sigmoid(1.0 - 4.0 * (x1 * x1 + x2 * x2)),
         &train,
         &test,
-        "circle",
+        &classes("circle"),
         30,
     )
     .unwrap();
@@ -512,10 +662,19 @@ fn the_class_map_and_the_mlp_diagram_are_well_formed() {
         inputs: vec![],
         labels: vec![],
     };
-    assert!(class_map(&|_, _| 0.5, &empty, &empty, "none", 30).is_err());
-    assert!(class_map(&|_, _| 2.0, &train, &empty, "bad", 30).is_err());
+    assert!(class_map(&|_, _| 0.5, &empty, &empty, &classes("none"), 30).is_err());
+    assert!(class_map(&|_, _| 2.0, &train, &empty, &classes("bad"), 30).is_err());
     let mlp = Mlp::new(&[2, 8, 8, 1], Activation::Tanh, Activation::Sigmoid, 1).unwrap();
-    let diagram = mlp_diagram(&mlp, Some((1, 0))).unwrap();
+    let diagram = mlp_diagram(
+        &mlp,
+        Some((1, 0)),
+        &Words {
+            title: "The network {}: weights by width and colour",
+            labels: &["inputs", "output", "hidden {}"],
+            decimal_mark: ".",
+        },
+    )
+    .unwrap();
     well_formed(diagram.svg()).unwrap();
     assert_texts(
         &diagram,

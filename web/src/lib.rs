@@ -28,8 +28,10 @@ use nn_from_scratch::{Error, plot};
 use wasm_bindgen::prelude::*;
 
 mod settings;
+mod words;
 
 pub use settings::{DataChoice, NetChoice, Refusal, Settings};
+pub use words::{FigureWords, PageWords};
 
 /// The tutorial network's forward pass for the nine parameters `params` (w1..w6, b1..b3, the
 /// order of [`Network::from_array`]) and a person of `weight_lb` and `height_in`, shifted by
@@ -80,10 +82,26 @@ pub struct Playground {
     cursor: usize,
     train_history: Vec<LossRecord>,
     test_history: Vec<LossRecord>,
+    /// The words of the figures, in the page's language ([`Playground::set_words`]).
+    words: PageWords,
 }
 
 #[wasm_bindgen]
 impl Playground {
+    /// The words of the figures and texts, in the page's language, one a line
+    /// ([`PageWords::from_lines`]): the page sends them once, before the first figure.
+    pub fn set_words(&mut self, lines: &str) -> Result<(), JsError> {
+        self.words = PageWords::from_lines(lines).map_err(|e| JsError::new(&e))?;
+        if let Some((train, test, _)) = &mut self.people {
+            for person in train.iter_mut().chain(test.iter_mut()) {
+                if let Some((_, name)) = self.words.names.iter().find(|(n, _)| *n == person.name) {
+                    person.name.clone_from(name);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A fresh run from settings in the address's form (`data=circle&net=2-8-8-1&...`, see
     /// [`Settings`], values as written); what the rules refuse keeps its default and is listed
     /// by [`Playground::refused`].
@@ -184,7 +202,7 @@ impl Playground {
         self.cursor += 1;
         let who = match &self.people {
             Some((people, ..)) => people[i].name.clone(),
-            None => format!("sample {}", i + 1),
+            None => plot::Words::fill(&self.words.sample, &[(i + 1).to_string()]),
         };
         let f = used.factors;
         let factors = [
@@ -216,20 +234,20 @@ impl Playground {
     /// prediction map in pounds and inches; for the synthetic sets, its class map.
     pub fn map_svg(&self, resolution: usize) -> Result<String, JsError> {
         let predict = self.training.architecture().predictor().map_err(js)?;
+        let mark = &self.words.decimal_mark;
         let figure = match &self.people {
-            Some((train, test, norm)) => plot::prediction_map(
-                &|w, h| predict(norm.apply(w, h)),
-                train,
-                test,
-                "What the network predicts",
-            ),
-            None => plot::class_map(
-                &|x1, x2| predict([x1, x2]),
-                &self.train,
-                &self.test,
-                "What the network predicts",
-                resolution,
-            ),
+            Some((train, test, norm)) => self.words.map.draw(None, mark, |words| {
+                plot::prediction_map(&|w, h| predict(norm.apply(w, h)), train, test, words)
+            }),
+            None => self.words.classes.draw(None, mark, |words| {
+                plot::class_map(
+                    &|x1, x2| predict([x1, x2]),
+                    &self.train,
+                    &self.test,
+                    words,
+                    resolution,
+                )
+            }),
         };
         Ok(figure.map_err(js)?.svg().to_string())
     }
@@ -250,12 +268,28 @@ impl Playground {
         };
         let (train, test) = (thin(&self.train_history), self.test_history.clone());
         let test = if test.is_empty() { test } else { thin(&test) };
-        let mut series: Vec<(&str, &[LossRecord])> = vec![("training", &train)];
+        let words = &self.words.loss;
+        let name = |i: usize| words.labels.get(i).map_or("", String::as_str);
+        let mut series: Vec<(&str, &[LossRecord])> = vec![(name(1), &train)];
         if !test.is_empty() {
-            series.push(("test", &test));
+            series.push((name(2), &test));
         }
-        let name = self.settings.loss_name();
-        let figure = plot::loss_curves(&series, "The loss during training", name).map_err(js)?;
+        let loss = self.settings.loss_name();
+        let y_axis = self
+            .words
+            .losses
+            .iter()
+            .find(|(k, _)| k == loss)
+            .map_or(loss, |(_, v)| v);
+        let figure = plot::loss_curves(
+            &series,
+            &plot::Words {
+                title: &words.title,
+                labels: &[name(0), y_axis],
+                decimal_mark: &self.words.decimal_mark,
+            },
+        )
+        .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 
@@ -263,7 +297,13 @@ impl Playground {
     /// neuron (pass a layer past the last for none).
     pub fn network_svg(&self, layer: usize, index: usize) -> Result<String, JsError> {
         let mlp = self.training.architecture().as_mlp();
-        let figure = plot::mlp_diagram(&mlp, Some((layer, index))).map_err(js)?;
+        let figure = self
+            .words
+            .network
+            .draw(None, &self.words.decimal_mark, |words| {
+                plot::mlp_diagram(&mlp, Some((layer, index)), words)
+            })
+            .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 
@@ -309,9 +349,13 @@ impl Playground {
             (0.0, hi)
         });
         let scaled = |x1: f64, x2: f64| ((out(x1, x2) - lo) / (hi - lo)).clamp(0.0, 1.0);
-        let title = format!("Hidden layer {layer}, neuron {}", index + 1);
-        let figure =
-            plot::class_map(&scaled, &self.train, &self.test, &title, resolution).map_err(js)?;
+        let words = &self.words.neuron;
+        let title = plot::Words::fill(&words.title, &[layer.to_string(), (index + 1).to_string()]);
+        let figure = words
+            .draw(Some(&title), &self.words.decimal_mark, |words| {
+                plot::class_map(&scaled, &self.train, &self.test, words, resolution)
+            })
+            .map_err(js)?;
         Ok(figure.svg().to_string())
     }
 }
@@ -381,6 +425,7 @@ impl Playground {
             cursor: 0,
             train_history: Vec::new(),
             test_history: Vec::new(),
+            words: PageWords::default(),
         })
     }
 
@@ -507,19 +552,96 @@ mod tests {
         );
     }
 
+    /// The English page's figure words (playground.js sends them, from the catalog in a
+    /// translation).
+    const FIGURES: [&str; 25] = [
+        "What the network predicts",
+        "weight (lb)",
+        "height (in)",
+        "female",
+        "male",
+        "female, not trained on",
+        "male, not trained on",
+        "P(female)",
+        "0 (male)",
+        "1 (female)",
+        "What the network predicts",
+        "label 1",
+        "label 0",
+        "label 1, test",
+        "label 0, test",
+        "P(label 1)",
+        "The loss during training",
+        "epoch",
+        "training",
+        "test",
+        "The network {}: weights by width and colour",
+        "inputs",
+        "output",
+        "hidden {}",
+        "Hidden layer {}, neuron {}",
+    ];
+
+    /// The English words, with `mark` for the decimal mark and Alice called Alicia.
+    fn english(mark: &str) -> String {
+        let mut lines = vec![mark, "sample {}"];
+        lines.extend(FIGURES);
+        lines.extend([
+            "mean squared error",
+            "mean squared error",
+            "binary cross-entropy",
+        ]);
+        lines.extend([
+            "binary cross-entropy",
+            "Alice",
+            "Alicia",
+            "Bob",
+            "Bob",
+            "Charlie",
+        ]);
+        lines.extend(["Charlie", "Diana", "Diana"]);
+        lines.join("\n")
+    }
+
+    #[test]
+    fn the_page_sends_every_figures_words() {
+        let words = PageWords::from_lines(&english(",")).unwrap();
+        assert_eq!(words.map.labels.len(), 9);
+        assert_eq!(words.neuron.title, "Hidden layer {}, neuron {}");
+        assert_eq!(words.neuron.labels, words.classes.labels);
+        assert_eq!(words.names[0], ("Alice".to_string(), "Alicia".to_string()));
+        let short = PageWords::from_lines(&english(",").replacen("sample {}\n", "", 1));
+        assert!(short.unwrap_err().contains("did not send every word"));
+    }
+
+    #[test]
+    fn the_figures_words_are_the_pages() {
+        let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
+        play.set_words(&english(",")).unwrap();
+        let map = play.map_svg(20).unwrap();
+        assert!(map.contains("Alicia") && map.contains("weight (lb)") && map.contains("0,5"));
+        assert!(!map.contains("0.5<"), "the page's decimal mark");
+        assert!(play.step_person().unwrap().starts_with("Alicia"));
+    }
+
     #[test]
     fn the_tutorial_run_is_the_crate_s_train() {
         let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
+        play.set_words(&english(".")).unwrap();
         play.run(1000).unwrap();
         let dataset = Dataset::tutorial();
         let mut net = Network::random(42);
         train(&mut net, &dataset, &TrainConfig::default(), |_| {}).unwrap();
         assert_eq!(play.train_loss(), dataset_loss(&net, &dataset).unwrap());
         assert_eq!(play.refused(), "[]");
-        assert!(play.map_svg(40).unwrap().contains("Alice"));
-        assert!(play.loss_svg().unwrap().contains("<svg"));
-        assert!(play.network_svg(9, 0).unwrap().contains("<svg"));
-        assert!(play.step_person().unwrap().starts_with("Alice"));
+        assert!(play.map_svg(40).unwrap().contains("Alicia"));
+        assert!(
+            play.loss_svg()
+                .unwrap()
+                .contains("The loss during training")
+        );
+        assert!(play.network_svg(9, 0).unwrap().contains("hidden 1"));
+        assert!(play.step_person().unwrap().starts_with("Alicia"));
     }
 
     #[test]
@@ -529,6 +651,7 @@ mod tests {
             "data=circle&test=0.3&net=2-8-8-1&act=tanh&opt=adam&lr=0.03&batch=10&seed=1",
         )
         .unwrap();
+        deep.set_words(&english(".")).unwrap();
         small.run(300).unwrap();
         deep.run(300).unwrap();
         let (a, b) = (small.test_accuracy(), deep.test_accuracy());

@@ -108,7 +108,7 @@ fn build_language(language: &Language) -> Result<()> {
     if !language.subdir.is_empty() {
         command = command
             .env("MDBOOK_BOOK__LANGUAGE", language.code)
-            .env("MDBOOK_BOOK__TITLE", language.title);
+            .env("MDBOOK_BOOK__TITLE", language.word(mdbook_nn::language::TITLE)?);
     }
     let out = command.ignore_status().output()?;
     let log =
@@ -161,7 +161,8 @@ pub fn check() -> Result<()> {
     let native: serde_json::Value = serde_json::from_str(&run)?;
     let loss = native["final_loss"].as_f64().context("train --json: no final_loss")?.to_string();
     let (html, widget_shots) = (site_dir(), root.join("target/widget-check"));
-    cmd!(sh, "{python} xtask/widget_check.py --build {html} --out {widget_shots} --native-loss {loss} --chromium {chromium}")
+    let allowed = crate::words::ALLOWED.join(",");
+    cmd!(sh, "{python} xtask/widget_check.py --build {html} --out {widget_shots} --native-loss {loss} --allowed {allowed} --chromium {chromium}")
         .run()
         .with_context(|| format!("the widget check failed; see the FAIL lines above and the screenshots in {}", widget_shots.display()))
 }

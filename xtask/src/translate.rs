@@ -8,13 +8,17 @@
 //!   coverage report of gettext itself), on any untranslated or fuzzy message, so that a
 //!   translation cannot fall behind the English unnoticed; and on any translation that drops or
 //!   changes what is not prose: a code span (formulas too, see `mdbook-nn/src/math.rs`), a link
-//!   target, a `{}` placeholder of a printed string, a number.
+//!   target, a `{}` placeholder of a printed string, a number. A number of the prose is kept in
+//!   the translation's own way of writing it (`0.949` as `0,949` in Russian, see
+//!   `Language::prose_numbers`); a number of a snippet's code keeps Rust's point. Then the words
+//!   check ([`crate::words`]): no English in what the Russian edition's figures and outputs show,
+//!   no Cyrillic in the English edition's.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use mdbook_nn::language;
+use mdbook_nn::language::{self, SCRIPTS};
 use regex::Regex;
 use xshell::{Shell, cmd};
 
@@ -49,7 +53,68 @@ fn extract(sh: &Shell, dir: &Path) -> Result<PathBuf> {
     if !pot.is_file() {
         bail!("mdbook-xgettext wrote no {}", pot.display());
     }
+    add_words(sh, &pot)?;
     Ok(pot)
+}
+
+/// The bench report's words (its tables and charts), in English.
+const BENCH_WORDS: &str = "bench/speed/words.json";
+
+/// The exercises' words about an unwritten answer, in English.
+const EXERCISES_WORDS: &str = "exercises/src/words.json";
+
+/// Every string of `value`, in order.
+fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
+/// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
+/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`) and the book's scripts (GNU xgettext reads their `t` and `N_`
+/// calls).
+fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
+    let mut catalog = polib::po_file::parse(pot)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
+    let json = |file: &str| -> Result<serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(setup::root().join(file))?)
+            .with_context(|| format!("{file} is not valid JSON"))
+    };
+    let (bench, exercises) = (json(BENCH_WORDS)?, json(EXERCISES_WORDS)?);
+    let (mut bench_words, mut exercises_words) = (Vec::new(), Vec::new());
+    strings(&bench, &mut bench_words);
+    strings(&exercises, &mut exercises_words);
+    let sources = [
+        ("mdbook-nn/src/language.rs", language::WORDS.to_vec()),
+        (BENCH_WORDS, bench_words),
+        (EXERCISES_WORDS, exercises_words),
+    ];
+    for (source, words) in sources {
+        for word in words {
+            catalog.append_or_update(
+                polib::message::Message::build_singular()
+                    .with_source(source.to_string())
+                    .with_msgid(word.to_string())
+                    .done(),
+            );
+        }
+    }
+    polib::po_file::write(&catalog, pot)
+        .with_context(|| format!("cannot write {}", pot.display()))?;
+    // The script's messages joined to the catalog, named by the path from the repository.
+    let _root = sh.push_dir(setup::root());
+    cmd!(
+        sh,
+        "xgettext --join-existing --language=JavaScript --keyword=t --keyword=N_ --from-code=UTF-8 --no-wrap -o {pot} {SCRIPTS...}"
+    )
+    .quiet()
+    .run()
+    .context("xgettext could not read the widgets' script")?;
+    Ok(())
 }
 
 /// `cargo xtask translate`: `po/messages.pot` anew, merged into every `po/LANG.po`.
@@ -115,7 +180,7 @@ pub fn check() -> Result<()> {
             if message.is_translated() && !message.is_fuzzy() {
                 let (id, text) = (message.msgid(), message.msgstr().unwrap_or_default());
                 problems.extend(
-                    kept_problems(id, text).into_iter().map(|p| {
+                    kept_problems(id, text, language).into_iter().map(|p| {
                         format!("{}: {p} in the translation of {}", shown(&po), excerpt(id))
                     }),
                 );
@@ -128,11 +193,34 @@ pub fn check() -> Result<()> {
     println!(
         "translate: every message translated, none fuzzy, code, formulas, links and numbers kept"
     );
-    Ok(())
+    crate::words::check()
 }
 
-/// What a translation `text` of the message `id` lost or changed of what is not prose.
-pub fn kept_problems(id: &str, text: &str) -> Vec<String> {
+/// Whether the message `id` comes from a snippet's code (a string literal, a comment, a whole
+/// fenced block) rather than from the prose: its numbers keep Rust's point in every language.
+fn is_code(id: &str) -> bool {
+    (id.len() > 1 && id.starts_with('"') && id.ends_with('"'))
+        || id.starts_with("//")
+        || id.starts_with("```")
+}
+
+/// The English message `id` with the places that differ in `language`'s edition as that
+/// edition has them: its notebooks one folder further down (`notebooks/ru/`, whose first cell
+/// loads the crate from `"../.."`) and its benchmark tables and charts (`bench/results.ru.md`, `bench/roofline.ru.svg`).
+fn places_in(id: &str, language: &language::Language) -> String {
+    if language.subdir.is_empty() {
+        return id.to_string();
+    }
+    id.replace("notebooks/", &format!("notebooks/{}/", language.subdir))
+        .replace(r#"path = "..""#, r#"path = "../..""#)
+        .replace("bench/results.md", &format!("bench/results.{}.md", language.code))
+        .replace("bench/throughput.svg", &format!("bench/throughput.{}.svg", language.code))
+        .replace("bench/roofline.svg", &format!("bench/roofline.{}.svg", language.code))
+}
+
+/// What a translation `text` (in `language`) of the message `id` lost or changed of what is
+/// not prose, and where its prose breaks the language's conventions for numbers.
+pub fn kept_problems(id: &str, text: &str, language: &language::Language) -> Vec<String> {
     let re = |r: &str| Regex::new(r).expect("a valid pattern");
     let count = |pattern: &Regex, s: &str, group: usize| -> BTreeMap<String, usize> {
         let mut found = BTreeMap::new();
@@ -144,8 +232,8 @@ pub fn kept_problems(id: &str, text: &str) -> Vec<String> {
     let code = re(r"(`+)([^`]|[^`][\s\S]*?[^`])`+");
     let link = re(r"\]\(([^)\s]+)");
     let placeholder = re(r"\{[^{}\s]*\}");
-    let number = re(r"\d+(?:[,\u{a0}\u{202f}]\d{3})*(?:\.\d+)?");
-    let without_code = |s: &str| code.replace_all(s, "").to_string();
+    let without_code = |s: &str| code.replace_all(s, " ").to_string();
+    let without_links = |s: &str| link.replace_all(&without_code(s), "]").to_string();
     // Inside a formula only the words of `\text{...}` may be translated (KaTeX typesets them
     // with the browser's fonts, its own having no Cyrillic).
     let words = re(r"\\text\{[^{}]*\}");
@@ -156,73 +244,116 @@ pub fn kept_problems(id: &str, text: &str) -> Vec<String> {
         }
         found
     };
+    let ours = places_in(id, language);
     let mut problems = Vec::new();
-    if spans(id) != spans(text) {
+    if spans(&ours) != spans(text) {
         problems.push("a code span or formula differs".to_string());
     }
-    // The one link target a translation changes: the Russian tables of the benchmark.
-    let ours = |s: &str| s.replace("bench/results.md", "bench/results.LANG.md");
-    let theirs = |s: &str| {
-        translations().fold(s.to_string(), |s, l| {
-            s.replace(&format!("bench/results.{}.md", l.code), "bench/results.LANG.md")
-        })
-    };
-    if count(&link, &ours(id), 1) != count(&link, &theirs(text), 1)
-        || ours(id).contains("{{#include") != theirs(text).contains("{{#include")
-        || (ours(id).contains("{{#include") && ours(id) != theirs(text))
+    if count(&link, &ours, 1) != count(&link, text, 1)
+        || ours.contains("{{#include") != text.contains("{{#include")
+        || (ours.contains("{{#include") && ours != text)
     {
         problems.push("a link target or include differs".to_string());
     }
     if count(&placeholder, &without_code(id), 0) != count(&placeholder, &without_code(text), 0) {
         problems.push("a `{}` placeholder differs".to_string());
     }
-    let digits = |s: &str| -> BTreeMap<String, usize> {
+    let tally = |numbers: Vec<String>| -> BTreeMap<String, usize> {
         let mut found = BTreeMap::new();
-        for m in number.find_iter(&without_code(s)) {
-            let n: String =
-                m.as_str().chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        for n in numbers {
             *found.entry(n).or_default() += 1;
         }
         found
     };
-    let (want, have) = (digits(id), digits(text));
+    // A snippet's code keeps Rust's numbers; the prose writes them as its language does.
+    let reader = if is_code(id) { &language::ENGLISH } else { language };
+    let want = tally(language::ENGLISH.prose_numbers(&without_links(id)).0);
+    let (have, conventions) = reader.prose_numbers(&without_links(text));
+    let have = tally(have);
     let missing: Vec<&String> =
         want.iter().filter(|(n, k)| have.get(*n).unwrap_or(&0) < k).map(|(n, _)| n).collect();
     if !missing.is_empty() {
         problems.push(format!("the numbers {missing:?} are missing"));
     }
+    problems.extend(conventions);
     problems
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mdbook_nn::language::RUSSIAN;
 
     #[test]
     fn a_translation_keeps_code_formulas_links_placeholders_and_numbers() {
+        let kept = |id: &str, text: &str| kept_problems(id, text, &RUSSIAN);
         let id = "The sum `$w_1 x_1$` is 0.0948 for [Alice](03-data.md), `f(x)`: 100,000 people";
         let good =
-            "Сумма `$w_1 x_1$` равна 0.0948 для [Алисы](03-data.md), `f(x)`: 100\u{a0}000 человек";
-        assert_eq!(kept_problems(id, good), Vec::<String>::new());
+            "Сумма `$w_1 x_1$` равна 0,0948 для [Алисы](03-data.md), `f(x)`: 100\u{a0}000 человек";
+        assert_eq!(kept(id, good), Vec::<String>::new());
         for bad in [
-            "Сумма `$w_1 x_2$` равна 0.0948 для [Алисы](03-data.md), `f(x)`: 100\u{a0}000 человек",
-            "Сумма `$w_1 x_1$` равна 0.948 для [Алисы](03-data.md), `f(x)`: 100\u{a0}000 человек",
-            "Сумма `$w_1 x_1$` равна 0.0948 для [Алисы](04-data.md), `f(x)`: 100\u{a0}000 человек",
-            "Сумма `$w_1 x_1$` равна 0.0948 для [Алисы](03-data.md), f(x): 100\u{a0}000 человек",
-            "Сумма `$w_1 x_1$` равна 0.0948 для [Алисы](03-data.md), `f(x)`: 10\u{a0}000 человек",
+            "Сумма `$w_1 x_2$` равна 0,0948 для [Алисы](03-data.md), `f(x)`: 100\u{a0}000 человек",
+            "Сумма `$w_1 x_1$` равна 0,948 для [Алисы](03-data.md), `f(x)`: 100\u{a0}000 человек",
+            "Сумма `$w_1 x_1$` равна 0,0948 для [Алисы](04-data.md), `f(x)`: 100\u{a0}000 человек",
+            "Сумма `$w_1 x_1$` равна 0,0948 для [Алисы](03-data.md), f(x): 100\u{a0}000 человек",
+            "Сумма `$w_1 x_1$` равна 0,0948 для [Алисы](03-data.md), `f(x)`: 10\u{a0}000 человек",
         ] {
-            assert!(!kept_problems(id, bad).is_empty(), "{bad}");
+            assert!(!kept(id, bad).is_empty(), "{bad}");
         }
-        assert!(!kept_problems("\"loss {:.3}\"", "\"потери {:.4}\"").is_empty());
-        assert!(kept_problems("`$y_\\text{pred}$`", "`$y_\\text{предск}$`").is_empty());
-        assert!(!kept_problems("`$y_\\text{pred}$`", "`$z_\\text{предск}$`").is_empty());
+        assert!(!kept("\"loss {:.3}\"", "\"потери {:.4}\"").is_empty());
+        assert!(kept("`$y_\\text{pred}$`", "`$y_\\text{предск}$`").is_empty());
+        assert!(!kept("`$y_\\text{pred}$`", "`$z_\\text{предск}$`").is_empty());
         assert!(
-            kept_problems("{{#include bench/results.md}}", "{{#include bench/results.ru.md}}")
-                .is_empty()
+            kept("{{#include bench/results.md}}", "{{#include bench/results.ru.md}}").is_empty()
         );
-        assert!(
-            !kept_problems("{{#include bench/results.md}}", "{{#include bench/other.md}}")
-                .is_empty()
-        );
+        assert!(!kept("{{#include bench/results.md}}", "{{#include bench/results.md}}").is_empty());
+        assert!(!kept("{{#include bench/results.md}}", "{{#include bench/other.md}}").is_empty());
+    }
+
+    #[test]
+    fn the_russian_prose_writes_a_decimal_comma_and_code_a_point() {
+        let kept = |id: &str, text: &str| kept_problems(id, text, &RUSSIAN);
+        let id = "Emily gets 0.949, 44% of 1,000,000 people, 2.9–3.8 times; see exercise 4.1 \
+                  and Rust 1.89, and the [circle](#data=circle&test=0.3).";
+        let good = "Эмили получает 0,949, 44\u{a0}% из 1\u{a0}000\u{a0}000 человек, в 2,9–3,8 \
+                    раза; см. упражнение 4.1 и версию Rust 1.89, и [круг](#data=circle&test=0.3).";
+        assert_eq!(kept(id, good), Vec::<String>::new());
+        for bad in [
+            // a decimal point in the prose
+            good.replace("0,949", "0.949"),
+            good.replace("2,9–3,8", "2.9–3.8"),
+            // a number changed
+            good.replace("0,949", "0,9491"),
+            good.replace("0,949", "0,94"),
+            // no space, or a breaking one, before %
+            good.replace("44\u{a0}%", "44%"),
+            good.replace("44\u{a0}%", "44 %"),
+            // thousands grouped by commas, which the Russian reads as decimals
+            good.replace("1\u{a0}000\u{a0}000", "1,000,000"),
+        ] {
+            assert!(!kept(id, &bad).is_empty(), "{bad}");
+        }
+        // A snippet's comment or string literal is code: its numbers keep the point.
+        assert!(kept("// 0.5 at the middle\n", "// 0.5 посередине\n").is_empty());
+        assert!(!kept("// 0.5 at the middle\n", "// 0,5 посередине\n").is_empty());
+        assert!(kept("\"rate 0.1: {}\"", "\"скорость 0.1: {}\"").is_empty());
+        assert!(!kept("\"rate 0.1: {}\"", "\"скорость 0,1: {}\"").is_empty());
+        // A paragraph that opens with a quotation is prose.
+        let quoted = "\"Faster\" is 2.5 times.";
+        assert!(kept(quoted, "«Быстрее» — в 2,5 раза.").is_empty());
+        assert!(!kept(quoted, "«Быстрее» — в 2.5 раза.").is_empty());
+    }
+
+    #[test]
+    fn the_russian_edition_points_to_its_own_notebooks() {
+        let kept = |id: &str, text: &str| kept_problems(id, text, &RUSSIAN);
+        let id = "The folder `notebooks/` holds them.";
+        assert!(kept(id, "Они лежат в папке `notebooks/ru/`.").is_empty());
+        assert!(!kept(id, "Они лежат в папке `notebooks/`.").is_empty());
+        let dep = "```text\n:dep nn = { path = \"..\" }\n```";
+        assert!(kept(dep, &dep.replace("\"..\"", "\"../..\"")).is_empty());
+        assert!(!kept(dep, dep).is_empty());
+        assert!(kept("![a](bench/roofline.svg)", "![б](bench/roofline.ru.svg)").is_empty());
+        assert!(!kept("![a](bench/roofline.svg)", "![б](bench/throughput.ru.svg)").is_empty());
     }
 }

@@ -11,8 +11,10 @@ use xshell::cmd;
 use crate::setup;
 
 const TARGET: &str = "wasm32-unknown-unknown";
-/// The limit each page's wasm file must stay under.
-const MAX_WASM_BYTES: u64 = 500 * 1024;
+/// The limit each page's wasm file must stay under, in KB: 500 until the figures took their words
+/// from the page in its language (issue 21, about 14 KB).
+const MAX_WASM_KB: u64 = 520;
+const MAX_WASM_BYTES: u64 = MAX_WASM_KB * 1024;
 /// The packages compiled to WebAssembly, each its own module (`nn_web_bg.wasm`,
 /// `nn_digits_bg.wasm`): a page loads only the one its widget needs.
 const PACKAGES: [&str; 2] = ["nn-web", "nn-digits"];
@@ -58,7 +60,7 @@ pub fn ensure_tools() -> Result<()> {
 }
 
 /// Compiles [`PACKAGES`] to WebAssembly (profile `wasm`), runs `wasm-bindgen --target web` on
-/// each into `book/src/playground/pkg/`, and fails when a wasm file is 500 KB or more.
+/// each into `book/src/playground/pkg/`, and fails when a wasm file is [`MAX_WASM_KB`] or more.
 pub fn build() -> Result<()> {
     ensure_tools()?;
     let sh = setup::shell()?;
@@ -74,7 +76,9 @@ pub fn build() -> Result<()> {
         let size = fs::metadata(out.join(format!("{name}_bg.wasm")))?.len();
         println!("web: {name}_bg.wasm is {:.0} KB", size as f64 / 1024.0);
         if size >= MAX_WASM_BYTES {
-            bail!("the widgets' wasm {name}_bg.wasm is {size} bytes, over the 500 KB limit");
+            bail!(
+                "the widgets' wasm {name}_bg.wasm is {size} bytes, over the {MAX_WASM_KB} KB limit"
+            );
         }
     }
     Ok(())

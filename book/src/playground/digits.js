@@ -9,6 +9,16 @@ const PKG = new URL("pkg/", import.meta.url);
 const MODEL = new URL("digits-model.json", import.meta.url);
 // The keyboard's cursor moves over a grid of this many steps a side.
 const KEY_STEPS = 14;
+// The texts of the widget's HTML (playground/digits.html): messages of the book's catalog
+// (`cargo xtask translate` reads `N_` and `t` here), translated where playground.js meets them.
+const N_ = (text) => text;
+const PAGE_WORDS = [
+  N_("Your drawing ·"), N_("What the network sees: 8 × 8 cells of 0 to 16"),
+  N_("The network's ten probabilities"), N_("digit"), N_("bar"), N_("probability"), N_("Clear"),
+  N_("Draw one digit, 0 to 9, in the box with the mouse or a finger. From the keyboard: focus the box (Tab), move with the arrow keys, press Space to put the pen down or lift it (moves with the pen down draw), and Delete to clear."),
+  N_("Drawing area for one digit"),
+  N_("Your drawing as the network sees it: 8 by 8 cells, each the amount of ink in it from 0 to 16"),
+];
 
 // `t`: the page's words (English in, the page's language out); `lang`: the page's language, for
 // numbers.

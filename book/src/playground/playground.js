@@ -7,104 +7,89 @@ import { digitsWidget } from "./digits.js";
 
 const here = new URL(".", import.meta.url);
 
+// The words of the page in its language: in a translation, `mdbook-nn outputs` puts in the page
+// (`<script id="nn-words">`) the translation of every message of this file from the book's
+// catalog (po/LANG.po), to which `cargo xtask translate` adds them with xgettext: `t("...")`
+// translates a text here, `N_("...")` marks one that the chapters' widget HTML or the crate's
+// menus write (translated where it is met, by `translate` below). A text of a translated page
+// without its translation is listed in `untranslated`, and the book's browser check fails on it.
+const WORDS = JSON.parse(document.getElementById("nn-words")?.textContent || "null");
+const translated = WORDS !== null;
+const t = (text) => (translated && WORDS[text]) || text;
+const N_ = (text) => text;
+// The texts of the chapters' widget HTML and of the crate's menus.
+const PAGE_WORDS = [
+  N_("weight (lb) ="), N_("Train / pause"), N_("Data"), N_("noise"), N_("activation"),
+  N_("learning rate"), N_("stop after epochs (0: never)"), N_("epochs per frame"),
+  N_("the Howell adults (352)"), N_("exclusive-or"), N_("the tutorial's 2-2-1, its own SGD"),
+  N_("hidden layers:"), N_("binary cross-entropy"), N_("as many as fit"),
+  N_("up to 4 hidden layers of 1 to 16 neurons, e.g. 8-8"), N_("Play / pause"),
+  N_("· training loss"), N_("· accuracy"), N_("height (in) ="), N_("Reset"), N_("epoch"), N_(", loss"),
+  N_("Network"), N_("data"), N_("test fraction"), N_("points"), N_("network"), N_("sizes"),
+  N_("loss"), N_("optimizer"), N_("batch size"), N_("seed"), N_("the tutorial's 4 people"),
+  N_("circle"), N_("spiral"), N_("sigmoid"), N_("mean squared error"), N_("momentum"),
+  N_("Step one epoch"), N_("Step one person"), N_("· test loss"), N_("(training),"),
+  N_("(test) ·"), N_("more than 0"), N_("less than 1"),
+];
 // What each drawn figure shows, for readers who do not see it (its text alternative).
 const FIGURE_LABELS = {
-  "nn-map": "Map of the plane: the colour is what the network predicts at each point, with the samples drawn on it",
-  "nn-loss": "Loss curve: the loss on the training data (and the test data, if any is held out) after each epoch",
-  "nn-net": "Diagram of the network: its layers of neurons and the weights between them",
-  "nn-neuron": "Map of the plane for one neuron: the output of the neuron under the pointer at each point",
+  "nn-map": N_("Map of the plane: the colour is what the network predicts at each point, with the samples drawn on it"),
+  "nn-loss": N_("Loss curve: the loss on the training data (and the test data, if any is held out) after each epoch"),
+  "nn-net": N_("Diagram of the network: its layers of neurons and the weights between them"),
+  "nn-neuron": N_("Map of the plane for one neuron: the output of the neuron under the pointer at each point"),
 };
 
-// The Russian edition (`<html lang="ru">`, see po/ru.po): the widgets' own words, which the
-// chapters' HTML and this file write in English, in Russian. Each English text of a widget must
-// have its entry: `untranslated` lists any left over, and the book's browser check fails on it.
-const russian = document.documentElement.lang === "ru";
-const RUSSIAN = {
-  "weight =": "вес =", "height =": "рост =",
-  "Train / pause": "Обучить / пауза", "Reset": "Сбросить", "epoch": "эпоха", ", loss": ", потери",
-  "Data": "Данные", "Network": "Сеть", "data": "данные", "test fraction": "доля тестовой выборки",
-  "noise": "шум", "points": "точек", "network": "сеть", "sizes": "размеры",
-  "activation": "активация", "loss": "потери", "optimizer": "оптимизатор",
-  "learning rate": "скорость обучения", "batch size": "размер мини-пакета", "seed": "зерно",
-  "stop after epochs (0: never)": "остановиться после эпох (0: никогда)",
-  "epochs per frame": "эпох на кадр", "the tutorial's 4 people": "4 человека из статьи",
-  "the Howell adults (352)": "взрослые из переписи Хауэлл (352)", "circle": "круг",
-  "exclusive-or": "исключающее ИЛИ", "spiral": "спираль",
-  "the tutorial's 2-2-1, its own SGD": "2-2-1 из статьи, её собственный SGD",
-  "hidden layers:": "скрытые слои:", "sigmoid": "сигмоида", "mean squared error": "среднеквадратичная ошибка",
-  "binary cross-entropy": "бинарная перекрёстная энтропия", "momentum": "импульс",
-  "categorical cross-entropy": "категориальная перекрёстная энтропия",
-  "as many as fit": "сколько успеет",
-  "up to 4 hidden layers of 1 to 16 neurons, e.g. 8-8": "до 4 скрытых слоёв по 1–16 нейронов, например 8-8",
-  "Play / pause": "Пуск / пауза", "Step one epoch": "Одна эпоха", "Step one person": "Один человек",
-  "· training loss": "· потери на обучающей выборке", "· test loss": "· на тестовой",
-  "· accuracy": "· точность", "(training),": "(обучающая),", "(test) ·": "(тестовая) ·",
-  "paused": "пауза", "frames/s": "кадров/с", "epochs/s": "эпох/с",
-  "Point at (or tap) a hidden neuron of the diagram to see what it computes over the plane.":
-    "Наведите указатель на скрытый нейрон схемы (или коснитесь его), чтобы увидеть, что он вычисляет на плоскости.",
-  "One SGD step on": "Один шаг SGD на примере",
-  "the chain-rule factors, then the nine partial derivatives (from": "множители цепного правила, затем девять частных производных (из",
-  "The widget cannot start: the crate compiled to WebAssembly did not load":
-    "Виджет не запускается: крейт, скомпилированный в WebAssembly, не загрузился",
-  "Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`.":
-    "Соберите книгу командой `cargo xtask book` (она его компилирует) и откройте её через веб-сервер (см. README).",
-  "The widget stopped:": "Виджет остановился:",
-  [FIGURE_LABELS["nn-map"]]: "Карта плоскости: цвет показывает, что сеть предсказывает в каждой точке, поверх неё нанесены примеры",
-  [FIGURE_LABELS["nn-loss"]]: "Кривая потерь: потери на обучающих данных (и на тестовых, если они отложены) после каждой эпохи",
-  [FIGURE_LABELS["nn-net"]]: "Схема сети: её слои нейронов и веса между ними",
-  [FIGURE_LABELS["nn-neuron"]]: "Карта плоскости для одного нейрона: выход нейрона под указателем в каждой точке",
-  // Refused settings of the address (see web/src/settings.rs, Refusal).
-  "Refused from the address:": "Отклонено из адреса:",
-  "there is no such setting; the settings are:": "такой настройки нет; настройки:",
-  "is given more than once; the first is used": "задано несколько раз; используется первое значение",
-  "is not one of:": "не из списка:",
-  "is out of range: from": "вне допустимого диапазона: от", "to": "до",
-  "is not a number of the right kind": "не число нужного вида",
-  "must be a positive finite number": "должно быть положительным конечным числом",
-  "is not a network of 2 inputs, 1 output and at most 4 hidden layers of 1 to 16 neurons":
-    "не сеть с 2 входами, 1 выходом и не более чем 4 скрытыми слоями по 1–16 нейронов",
-  "is refused:": "отклонено:",
-  "using": "используется", "more than 0": "больше 0", "less than 1": "меньше 1",
-  // The softmax chapter's "draw a digit" (playground/digits.html and digits.js).
-  "Your drawing ·": "Ваш рисунок ·", "pen up": "перо поднято", "pen down": "перо опущено",
-  "What the network sees: 8 × 8 cells of 0 to 16": "Что видит сеть: 8 × 8 клеток со значениями от 0 до 16",
-  "The network's ten probabilities": "Десять вероятностей сети", "digit": "цифра", "bar": "столбик",
-  "probability": "вероятность", "Clear": "Стереть",
-  "Draw one digit, 0 to 9, in the box with the mouse or a finger. From the keyboard: focus the box (Tab), move with the arrow keys, press Space to put the pen down or lift it (moves with the pen down draw), and Delete to clear.":
-    "Нарисуйте в рамке одну цифру от 0 до 9 мышью или пальцем. С клавиатуры: перейдите в рамку (Tab), двигайтесь стрелками, пробел опускает или поднимает перо (при опущенном пере движение рисует), Delete стирает.",
-  "Drawing area for one digit": "Поле для рисования одной цифры",
-  "Your drawing as the network sees it: 8 by 8 cells, each the amount of ink in it from 0 to 16":
-    "Ваш рисунок так, как его видит сеть: 8 на 8 клеток, в каждой количество чернил от 0 до 16",
-  "Draw a digit in the box.": "Нарисуйте цифру в рамке.", "The network reads": "Сеть читает цифру",
-  "The trained network did not load, so nothing can answer:": "Обученная сеть не загрузилась, поэтому отвечать некому:",
-  "The model is book/src/playground/digits-model.json, made by `cargo xtask digits --model`.":
-    "Модель — это book/src/playground/digits-model.json, её делает `cargo xtask digits --model`.",
-  "serve": "Этот виджет выполняет крейт, скомпилированный в WebAssembly, а браузеры загружают его только с веб-сервера: соберите книгу (<code>cargo xtask book</code>), запустите <code>python3 -m http.server -d book/build/site 8000</code> и откройте http://localhost:8000/ru/, а не файл.",
-};
 // Texts that are the same in both languages (names, numbers, symbols).
-const SAME = new Set(["SGD", "Adam", "tanh", "ReLU", "lb", "in", "1", "10", "100", "·", "x1", "x2", "h1", "h2", "o1"]);
-const t = (text) => (russian && RUSSIAN[text]) || text;
+const SAME = new Set(["SGD", "Adam", "tanh", "ReLU", "1", "10", "100", "·", "x1", "x2", "h1", "h2", "o1"]);
+// What the crate's figures write, in the page's language (web/src/words.rs, PageWords).
+const LOSS_LABELS = [N_("mean squared error"), N_("binary cross-entropy"), N_("categorical cross-entropy")];
+const TUTORIAL_NAMES = [N_("Alice"), N_("Bob"), N_("Charlie"), N_("Diana")];
+const MAP_LABELS = [t("weight (lb)"), t("height (in)"), t("female"), t("male"), t("female, not trained on"),
+  t("male, not trained on"), t("P(female)"), t("0 (male)"), t("1 (female)")];
+const CLASS_LABELS = [t("label 1"), t("label 0"), t("label 1, test"), t("label 0, test"), t("P(label 1)")];
+// The figures' words, one a line, in the order web/src/words.rs (PageWords::from_lines) reads
+// them: the decimal mark, an unnamed sample, each figure's title and labels, then pairs of an
+// English text and its words.
+const FIGURE_WORDS = [
+  t("."), t("sample {}"),
+  t("What the network predicts"), ...MAP_LABELS, t("What the network predicts"), ...CLASS_LABELS,
+  t("The loss during training"), t("epoch"), t("training"), t("test"),
+  t("The network {}: weights by width and colour"), t("inputs"), t("output"), t("hidden {}"),
+  t("Hidden layer {}, neuron {}"),
+  ...LOSS_LABELS.flatMap((l) => [l, t(l)]),
+  ...TUTORIAL_NAMES.flatMap((n) => [n, t(n)]),
+].join("\n");
+// For the book's widget check, which draws figures of its own.
+window.nnFigureWords = FIGURE_WORDS;
+// A run of the crate with the page's words.
+const withWords = (play) => {
+  play.set_words(FIGURE_WORDS);
+  return play;
+};
+// How to serve the book, for a translation's page opened as a file (HTML; the chapters' own
+// line is in English).
+const SERVE = N_("This widget runs the crate compiled to WebAssembly, which browsers load only from a web server: build the book (<code>cargo xtask book</code>), run <code>python3 -m http.server -d book/build/site 8000</code> and open http://localhost:8000/ru/, not the file.");
 // What a translated widget still shows in English (for the browser check).
 window.nnUntranslated = [];
 
 // The static texts of a widget: text nodes, option labels and titles, and its status line.
 function translate(el) {
-  if (!russian) return;
+  if (!translated) return;
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.nodeValue.trim();
     if (!text || node.parentElement.closest(".nn-status, [data-out], [data-show], code")) continue;
-    if (RUSSIAN[text]) node.nodeValue = node.nodeValue.replace(text, RUSSIAN[text]);
+    if (WORDS[text]) node.nodeValue = node.nodeValue.replace(text, WORDS[text]);
     else if (!SAME.has(text) && !/^([a-z][0-9] *=)?[-0-9.=\s]*$/.test(text)) window.nnUntranslated.push(text);
   }
   for (const titled of el.querySelectorAll("[title]")) titled.title = t(titled.title);
   for (const labelled of el.querySelectorAll("[aria-label]")) {
     const label = labelled.getAttribute("aria-label");
-    if (RUSSIAN[label]) labelled.setAttribute("aria-label", RUSSIAN[label]);
+    if (WORDS[label]) labelled.setAttribute("aria-label", WORDS[label]);
     else window.nnUntranslated.push(label);
   }
   const line = el.querySelector(".nn-status");
-  if (line && line.textContent.trim()) line.innerHTML = RUSSIAN.serve;
+  if (line && line.textContent.trim()) line.innerHTML = t(SERVE);
 }
 for (const el of document.querySelectorAll("[data-nn-widget]")) translate(el);
 window.nnTranslated = true;
@@ -204,7 +189,7 @@ const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : "–");
 // The training chapter: the tutorial's run, seed 42, the loss curve drawn as it falls.
 function trainWidget(el) {
   const query = el.dataset.settings;
-  let play = new wasm.Playground(query);
+  let play = withWords(new wasm.Playground(query));
   const until = 1000;
   const draw = (figures) => {
     $(el, "[data-out=epoch]").textContent = play.epochs();
@@ -220,10 +205,10 @@ function trainWidget(el) {
   const button = $(el, "[data-action=play]");
   button.addEventListener("click", () => {
     if (run.playing) run.playing = false;
-    else { if (play.epochs() >= until) { play.free(); play = new wasm.Playground(query); } run.play(); }
+    else { if (play.epochs() >= until) { play.free(); play = withWords(new wasm.Playground(query)); } run.play(); }
   });
   $(el, "[data-action=reset]").addEventListener("click", () => {
-    run.playing = false; play.free(); play = new wasm.Playground(query); draw(true);
+    run.playing = false; play.free(); play = withWords(new wasm.Playground(query)); draw(true);
     $(el, ".nn-loss").textContent = "";
   });
   draw(true);
@@ -260,7 +245,7 @@ function playgroundWidget(el) {
       const option = document.createElement("option");
       option.value = value;
       option.textContent = t(label);
-      if (russian && !RUSSIAN[label] && !SAME.has(label)) window.nnUntranslated.push(label);
+      if (translated && !WORDS[label] && !SAME.has(label)) window.nnUntranslated.push(label);
       select.append(option);
     }
   }
@@ -291,7 +276,7 @@ function playgroundWidget(el) {
   const start = (pairs) => {
     if (run) run.playing = false;
     if (play) play.free();
-    play = wasm.Playground.from_pairs(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+    play = withWords(wasm.Playground.from_pairs(pairs.map((p) => p[0]), pairs.map((p) => p[1])));
     for (const [name, value] of JSON.parse(play.form())) form.elements[name].value = value;
     showRefused(JSON.parse(play.refused()));
     history.replaceState(null, "", `#${play.query()}`);

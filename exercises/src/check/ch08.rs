@@ -38,9 +38,11 @@ pub fn deep_network(f: impl Fn(u64) -> Mlp) -> Verdict {
 /// Exercise 8.2: how many weights and biases a 2-4-4-1 network has.
 pub fn param_count(answer: Option<usize>) -> Verdict {
     let Some(n) = answer else {
-        return wrong(
-            "not yet implemented: PARAM_COUNT is still None; count, then write Some(n)".into(),
-        );
+        return wrong(format!(
+            "{}: {}",
+            crate::words::word("not_implemented", &[]),
+            crate::words::word("count_none", &["PARAM_COUNT"])
+        ));
     };
     let want = Mlp::param_count(&[2, 4, 4, 1]);
     if n != want {

@@ -14,6 +14,8 @@ use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
+use crate::words::word;
+
 /// What is wrong with an answer. Its `Debug` is the bare message, so that `.unwrap()` shows it
 /// as it is.
 #[derive(Clone, PartialEq)]
@@ -61,7 +63,12 @@ fn call<T>(f: impl FnOnce() -> T) -> Result<T, Wrong> {
     result.map_err(|payload| {
         let text = payload.downcast_ref::<String>().cloned();
         let text = text.or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
-        Wrong(text.unwrap_or_else(|| "your code panicked".into()))
+        let text = text.unwrap_or_else(|| "your code panicked".into());
+        // A `todo!()`'s message, `not yet implemented: ...`, in the reader's language.
+        Wrong(match text.strip_prefix("not yet implemented") {
+            Some(rest) => format!("{}{rest}", word("not_implemented", &[])),
+            None => text,
+        })
     })
 }
 
@@ -141,7 +148,9 @@ impl Draw {
 fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
     if answer.is_nan() {
         return wrong(format!(
-            "not yet implemented: {name} is still f64::NAN; work it out with pen and paper and write it in"
+            "{}: {}",
+            word("not_implemented", &[]),
+            word("still_nan", &[name])
         ));
     }
     if (answer - want).abs() > tolerance {
@@ -197,7 +206,9 @@ fn predicted<T: PartialEq + fmt::Debug + Copy>(
 ) -> Result<T, Wrong> {
     match prediction {
         None => wrong(format!(
-            "not yet implemented: {name} is still None; predict before you run: Some(one of {choices:?})"
+            "{}: {}",
+            word("not_implemented", &[]),
+            word("still_none", &[name, &format!("{choices:?}")])
         )),
         Some(p) if !choices.contains(&p) => {
             wrong(format!("{name} = Some({p:?}) is not one of {choices:?}"))

@@ -233,7 +233,7 @@ pub fn run(args: &TrainArgs, path: &Path) -> Result<(), CliError> {
             "Held-out accuracy: {:.3} ({right} of {} rows)",
             t.accuracy, t.rows
         );
-        println!("{}", t.confusion);
+        println!("{}", t.confusion.table(["actual", "predicted:"]));
     }
     if let Some(save) = &args.save {
         println!("Model saved to {}", save.display());

@@ -591,6 +591,10 @@ fn print_results(results: &Results) {
             t.confusion.female_as_female + t.confusion.male_as_male,
             t.people
         );
-        println!("{}", t.confusion);
+        println!(
+            "{}",
+            t.confusion
+                .table(["predicted F", "predicted M", "actually F", "actually M"])
+        );
     }
 }
