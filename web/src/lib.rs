@@ -593,6 +593,8 @@ mod tests {
         ]);
         lines.extend([
             "binary cross-entropy",
+            "categorical cross-entropy",
+            "categorical cross-entropy",
             "Alice",
             "Alicia",
             "Bob",
@@ -601,6 +603,12 @@ mod tests {
         ]);
         lines.extend(["Charlie", "Diana", "Diana"]);
         lines.join("\n")
+    }
+
+    #[test]
+    fn the_page_names_every_loss() {
+        use nn_from_scratch::mlp::Loss;
+        assert_eq!(PageWords::PAIRS[0], Loss::ALL.len());
     }
 
     #[test]
