@@ -62,3 +62,7 @@ pub struct HowFast;
 /// Chapter 11.
 #[doc = include_str!("../book/src/11-playground.md")]
 pub struct Playground;
+
+/// Chapter 12.
+#[doc = include_str!("../book/src/12-softmax.md")]
+pub struct Softmax;

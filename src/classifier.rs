@@ -177,6 +177,12 @@ impl Classifier {
                 return Err(Error::NonFiniteSample { index });
             }
         }
-        Ok(rows.iter().map(|r| self.scaling.apply(r)).collect())
+        let inputs: Vec<Vec<f64>> = rows.iter().map(|r| self.scaling.apply(r)).collect();
+        for row in &inputs {
+            if let Some(i) = row.iter().position(|x| !x.is_finite()) {
+                return Err(Error::Unscalable { feature: i + 1 });
+            }
+        }
+        Ok(inputs)
     }
 }

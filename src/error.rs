@@ -383,6 +383,23 @@ pub enum Error {
         /// The decimal mark given.
         decimal_mark: String,
     },
+    /// Data a figure cannot draw: a gallery's image of another size than the first, not square,
+    /// or with a pixel outside 0 to 1; a confusion matrix not square, or not one name per class.
+    #[error(
+        "figure {figure} cannot draw item {index}: {found} good values where it needs {expected}; \
+         give each image the same square number of pixels from 0 to 1, and a confusion matrix \
+         one row of counts, one count and one name per class"
+    )]
+    PlotData {
+        /// The figure's name.
+        figure: &'static str,
+        /// The item (an image, a row of the matrix, or the class names after the rows).
+        index: usize,
+        /// How many good values it has.
+        found: usize,
+        /// How many it needs.
+        expected: usize,
+    },
     /// The plotting library failed to draw a figure.
     #[error("cannot draw figure {figure}: {message}")]
     Draw {
@@ -496,18 +513,6 @@ pub enum Error {
         /// The network's output width.
         classes: usize,
     },
-    /// Two columns of a table with the same name.
-    #[error(
-        "line 1: columns {first} and {second} are both named {name:?}; give each column its own name"
-    )]
-    DuplicateColumn {
-        /// The name.
-        name: String,
-        /// The first column with it (from 1).
-        first: usize,
-        /// The second (from 1).
-        second: usize,
-    },
     /// A model given what another kind of model takes: a person to a table's model, or rows
     /// of a table to a model of people.
     #[error("the model classifies {model}, not {given}; give it {model}")]
@@ -517,20 +522,16 @@ pub enum Error {
         /// What it was given.
         given: &'static str,
     },
-    /// A table without its label column.
+    /// A feature whose values are too large to standardise.
     #[error(
-        "line 1: no column is named label; the header has: {found}; name the column that holds \
-         each row's class label"
+        "feature {feature} (counted from 1) is too large to standardise: its mean, its spread or \
+         a standardised value is not a finite number; rescale its values (divide them by a \
+         power of ten)"
     )]
-    NoLabel {
-        /// The columns that were there.
-        found: String,
+    Unscalable {
+        /// The feature's position, from 1.
+        feature: usize,
     },
-    /// A table with a label column and nothing else.
-    #[error(
-        "line 1: the only column is the label; add at least one column of numbers to learn from"
-    )]
-    NoFeatures,
     /// A table whose rows all have one label.
     #[error(
         "every row has the label {label:?}, so there is nothing to tell apart; add rows of at          least one other class"

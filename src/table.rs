@@ -101,13 +101,19 @@ pub fn read_table<R: Read>(reader: R) -> Result<Table, Error> {
                      header naming the columns, one of them label"
                 )));
             }
-            return Err(Error::NoLabel {
-                found: headers.join(", "),
-            });
+            return Err(Error::Csv(format!(
+                "line 1: no column is named label; the header has: {}; name the column that \
+                 holds each row's class label",
+                headers.join(", ")
+            )));
         }
     };
     if headers.len() == 1 {
-        return Err(Error::NoFeatures);
+        return Err(Error::Csv(
+            "line 1: the only column is the label; add at least one column of numbers to learn \
+             from"
+                .to_string(),
+        ));
     }
     let features: Vec<String> = (headers.iter().enumerate())
         .filter(|(i, _)| *i != label)
@@ -211,11 +217,11 @@ fn list<'a>(names: impl ExactSizeIterator<Item = &'a String>) -> String {
 fn check_distinct(headers: &[String]) -> Result<(), Error> {
     for (j, h) in headers.iter().enumerate() {
         if let Some(i) = headers[..j].iter().position(|g| g == h) {
-            return Err(Error::DuplicateColumn {
-                name: h.clone(),
-                first: i + 1,
-                second: j + 1,
-            });
+            return Err(Error::Csv(format!(
+                "line 1: columns {} and {} are both named {h:?}; give each column its own name",
+                i + 1,
+                j + 1
+            )));
         }
     }
     Ok(())
@@ -265,7 +271,8 @@ impl Scaling {
     /// standard deviation divided, so every input has mean 0 and spread 1. A feature with the
     /// same value in every row (a pixel that is never inked) carries nothing to learn from; it
     /// is centred and left unscaled (scale 1), as scikit-learn's `StandardScaler` does, rather
-    /// than divided by 0. Fails on no rows.
+    /// than divided by 0. Fails on no rows, and on a feature whose mean, spread or standardised
+    /// values overflow ([`Error::Unscalable`]).
     pub fn standardise(rows: &[Vec<f64>]) -> Result<Scaling, Error> {
         let Some(first) = rows.first() else {
             return Err(Error::EmptyDataset);
@@ -278,8 +285,15 @@ impl Scaling {
             let mean = rows.iter().map(|r| r[i]).sum::<f64>() / n;
             let var = rows.iter().map(|r| (r[i] - mean).powi(2)).sum::<f64>() / n;
             let sd = var.sqrt();
+            let s = if sd > 0.0 { sd } else { 1.0 };
+            if !(mean.is_finite()
+                && s.is_finite()
+                && rows.iter().all(|r| ((r[i] - mean) / s).is_finite()))
+            {
+                return Err(Error::Unscalable { feature: i + 1 });
+            }
             offset[i] = mean;
-            scale[i] = if sd > 0.0 && sd.is_finite() { sd } else { 1.0 };
+            scale[i] = s;
         }
         Ok(Scaling { offset, scale })
     }

@@ -164,6 +164,18 @@ fn check_csv(bytes: &[u8]) {
             Err(e) => assert!(!e.to_string().is_empty()),
         }
     }
+    // The same bytes as a table: every row as wide as the features, finite, of a known class.
+    match nn_from_scratch::table::read_table(bytes) {
+        Ok(t) => {
+            assert!(t.classes.len() >= 2 && !t.rows.is_empty() && !t.features.is_empty());
+            assert_eq!(t.rows.len(), t.labels.len());
+            for (row, &c) in t.rows.iter().zip(&t.labels) {
+                assert_eq!(row.len(), t.features.len());
+                assert!(row.iter().all(|v| v.is_finite()) && c < t.classes.len());
+            }
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
 }
 
 /// The batch-mean loss of `mlp`, and which ReLUs were on (a change means a kink was crossed).
@@ -199,6 +211,10 @@ proptest! {
     fn any_bytes_as_a_model_load_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         if let Ok(text) = std::str::from_utf8(&bytes)
             && let Err(e) = ModelFile::from_json(text) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+        if let Ok(text) = std::str::from_utf8(&bytes)
+            && let Err(e) = nn_from_scratch::classifier::Classifier::from_json(text) {
                 prop_assert!(!e.to_string().is_empty());
             }
     }

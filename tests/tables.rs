@@ -272,7 +272,11 @@ fn the_widgets_model_loads_and_reads_the_digits() {
 fn bad_tables_are_refused_before_any_work() {
     let dir = Dir::new();
     let save = s(&dir.path("out.json"));
-    let cases: [(&str, &[&str]); 10] = [
+    let cases: [(&str, &[&str]); 11] = [
+        (
+            "a,label\n1e308,x\n1.7e308,y\n-1e308,x\n",
+            &["column a", "too large", "rescale"],
+        ),
         (
             "a,label\n1,x\n2\n",
             &["line 3", "1 fields, but the header has 2"],
@@ -405,6 +409,22 @@ fn models_and_data_that_do_not_match_are_refused() {
             "65",
         ],
         &["rows of a table", "--data FILE"],
+    );
+    // Units are for a person's measurements: refused with rows (clap's conflict, with usage).
+    let o = run(&[
+        "predict",
+        "--model",
+        &table_model,
+        "--data",
+        &rows,
+        "--units",
+        "kg-cm",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("cannot be used with"),
+        "{}",
+        text(&o.stderr)
     );
     let ragged = dir.write("ragged.csv", "length,width\n1,2\n3\n");
     refused(

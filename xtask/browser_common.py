@@ -63,6 +63,12 @@ def guard_routes(target, bases, failures=None) -> None:
     target.route("**/*", on_route)
 
 
+def answer_with(page, pattern: str, status: int, body: str) -> None:
+    """Answers every request of `page` whose URL matches `pattern` (a glob) with `status` and
+    `body` instead of the server: to see how a page takes a missing or broken file."""
+    page.route(pattern, lambda route: route.fulfill(status=status, body=body))
+
+
 def collect_errors(page, failures: list, prefix: str = "") -> None:
     """Adds every console error and uncaught script error of `page` to `failures`."""
     page.on(

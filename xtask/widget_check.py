@@ -13,6 +13,8 @@ refused and counted as a failure and any console error a failure:
   neuron shows its output map;
 - on the circle, the 2-2-1 network ends at least 10 points of accuracy below a 2-8-8-1 network;
 - opened from file://, a widget says why it cannot start;
+- the softmax chapter's "draw a digit" (widget_digits.py): ten digits drawn as strokes, clear,
+  keyboard, phone, a model that does not load, the Russian edition;
 - hostile addresses (HOSTILE: unknown names and keys, out-of-range and unreadable numbers,
   markup, huge and repeated values) open the playground without a script error or a hang: the
   widget lists each refused setting with the words expected, the form shows the default that
@@ -49,6 +51,7 @@ from browser_common import (
     serve,
     verdict,
 )
+from widget_digits import check_digits
 
 TIMEOUT_MS = 120_000
 TUTORIAL = "data=tutorial&net=tutorial&seed=42&lr=0.1&speed=max"
@@ -359,6 +362,12 @@ def main() -> int:
                 page.close()
             else:
                 check(False, f"no Russian edition at {russian} to check the refusals' language")
+
+            # The softmax chapter's "draw a digit".
+            digits_ru = ru_base if (russian / "12-softmax.html").exists() else None
+            check_digits(browser, context, base, digits_ru, args.out, check, failures)
+            if not digits_ru:
+                check(False, f"no Russian edition of the softmax chapter at {russian} to check the digits widget in")
 
             # The words each edition's widgets show.
             allowed = {w.lower() for w in args.allowed.split(",")}

@@ -49,6 +49,7 @@ fn settings() -> Value {
         "layers": [64, HIDDEN, 10],
         "narrow_layers": [64, NARROW, 10],
         "hidden": Activation::Relu.name(),
+        "hidden_label": Activation::Relu.label(),
         "output": Output::Softmax.name(),
         "loss": Loss::CrossEntropy.name(),
         "optimizer": "adam",

@@ -501,7 +501,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
         );
         md.push_str(&format!(
             "\n{heading}\n\n{}\n|--:|--:|--:|--:|--:|\n| {} | {} | {} | {} | {} |\n",
-            w.digits_columns,
+            &w.digits_columns,
             w.thousands(n / rust),
             w.thousands(n / numpy),
             w.thousands(n / sklearn),

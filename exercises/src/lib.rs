@@ -86,6 +86,13 @@ macro_rules! chapter_tests {
             ex3_bce_by_hand: bce_by_hand(BCE_BY_HAND);
         });
     };
+    (ch12) => {
+        $crate::tests!(ch12 {
+            ex1_stable_softmax: softmax_stable(stable_softmax);
+            ex2_output_gradient: output_gradient(output_gradient);
+            ex3_cross_entropy_by_hand: cross_entropy_by_hand(CROSS_ENTROPY_BY_HAND);
+        });
+    };
 }
 
 /// The module `answers` (the chapter's file, from `EXERCISES_ANSWERS`, set by `build.rs`) and a

@@ -123,6 +123,29 @@ fn chapter09_wrong_derivative_and_lost_velocity_are_caught() {
 }
 
 #[test]
+fn chapter12_overflow_missing_sum_and_wrong_sign_are_caught() {
+    let exps = |z: &[f64]| -> Vec<f64> { z.iter().map(|v| v.exp()).collect() };
+    let naive = |z: &[f64]| {
+        let e = exps(z);
+        let total: f64 = e.iter().sum();
+        e.iter().map(|v| v / total).collect::<Vec<f64>>()
+    };
+    // Right near 0, NaN or 0/0 far from it.
+    assert!(ch12::softmax_stable(naive).is_err());
+    assert!(ch12::softmax_stable(exps).is_err()); // not divided by the sum
+    let ours = crate::solutions::ch12::output_gradient;
+    let y_minus_p = |z: &[f64], c: usize| ours(z, c).iter().map(|g| -g).collect::<Vec<f64>>();
+    assert!(ch12::output_gradient(y_minus_p).is_err());
+    let p_only = |z: &[f64], _c: usize| crate::solutions::ch12::stable_softmax(z);
+    assert!(ch12::output_gradient(p_only).is_err());
+    let p = crate::solutions::ch12::stable_softmax(&[2.0, 1.0, 0.0]);
+    assert!(ch12::cross_entropy_by_hand(-p[0].ln()).is_err()); // the wrong class
+    assert!(ch12::cross_entropy_by_hand(-p[1].log10()).is_err()); // log base 10
+    let message = ch12::softmax_stable(naive).unwrap_err().0;
+    assert!(message.contains("infinite or 0"), "{message}");
+}
+
+#[test]
 fn unwritten_answers_say_what_is_missing() {
     for verdict in [
         ch01::neuron_output(f64::NAN),
@@ -148,7 +171,7 @@ fn numbers(message: &str) -> Vec<f64> {
 fn pasting_a_number_of_a_by_hand_message_still_fails() {
     use crate::solutions as ours;
     type ByHand = fn(f64) -> Verdict;
-    let checks: [(&str, ByHand, f64); 8] = [
+    let checks: [(&str, ByHand, f64); 10] = [
         ("1.2", ch01::neuron_output, ours::ch01::NEURON_OUTPUT),
         ("2.2", ch02::output_at_origin, ours::ch02::OUTPUT_AT_ORIGIN),
         ("3.3", ch03::loss_by_hand, ours::ch03::LOSS_BY_HAND),
@@ -161,6 +184,12 @@ fn pasting_a_number_of_a_by_hand_message_still_fails() {
         ("7.2", ch07::accuracy_by_hand, ours::ch07::ACCURACY_BY_HAND),
         ("9.3", ch09::bce_by_hand, ours::ch09::BCE_BY_HAND),
         ("9.3 log10", ch09::bce_by_hand, -0.8f64.log10()),
+        (
+            "12.3",
+            ch12::cross_entropy_by_hand,
+            ours::ch12::CROSS_ENTROPY_BY_HAND,
+        ),
+        ("12.3 class 0", ch12::cross_entropy_by_hand, 0.4076),
     ];
     for (exercise, check, answer) in checks {
         // Wrong in every way a learner might be: off a little, a lot, the sign, a factor 2.

@@ -1,4 +1,5 @@
-//! The CSV reader on any bytes: people, every one of them plausible, or an error with a message.
+//! The CSV readers on any bytes: people, every one of them plausible, or a table, every row as
+//! wide as its features, finite and of a known class; or an error with a message.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,5 +21,15 @@ fuzz_target!(|data: &[u8]| {
             }
             Err(e) => assert!(!e.to_string().is_empty()),
         }
+    }
+    match nn_from_scratch::table::read_table(data) {
+        Ok(t) => {
+            assert!(t.classes.len() >= 2 && t.rows.len() == t.labels.len());
+            for (row, &c) in t.rows.iter().zip(&t.labels) {
+                assert!(row.len() == t.features.len() && c < t.classes.len());
+                assert!(row.iter().all(|v| v.is_finite()));
+            }
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
     }
 });

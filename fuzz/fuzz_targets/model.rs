@@ -1,4 +1,5 @@
-//! The model loader on any bytes: a model that predicts and saves back identically, or an error.
+//! The model loaders on any bytes: a model (of people, or of a table) that predicts and saves
+//! back identically, or an error.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,6 +13,16 @@ fuzz_target!(|data: &[u8]| {
         Ok(model) => {
             let _ = model.predict(130.0, 65.0);
             let again = ModelFile::from_json(&model.to_json()).expect("a loaded model reloads");
+            assert_eq!(again, model);
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+    match nn_from_scratch::classifier::Classifier::from_json(text) {
+        Ok(model) => {
+            let row = vec![1.0; model.features.len()];
+            let _ = model.probabilities(&[row]);
+            let again = nn_from_scratch::classifier::Classifier::from_json(&model.to_json())
+                .expect("a loaded model reloads");
             assert_eq!(again, model);
         }
         Err(e) => assert!(!e.to_string().is_empty()),

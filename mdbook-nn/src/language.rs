@@ -45,7 +45,8 @@ pub const WORDS: [&str; 6] =
 /// The book's scripts whose texts are messages of the catalog (`t("...")`, `N_("...")`): the
 /// widgets' and the one that words mdBook's own interface. A translated page carries their
 /// translations (`mdbook-nn outputs`).
-pub const SCRIPTS: [&str; 2] = ["book/src/playground/playground.js", "book/src/interface.js"];
+pub const SCRIPTS: [&str; 3] =
+    ["book/src/playground/playground.js", "book/src/playground/digits.js", "book/src/interface.js"];
 
 /// Where the catalogs are: `po/` of the workspace (`preprocessor.gettext.po-dir` of
 /// `book/book.toml`), for the extensions run from the workspace and their tests alike.

@@ -21,12 +21,16 @@
 //! | the loss against `w1`, loss curves | [`loss_vs_w1`], [`loss_curve`], [`loss_curves`] | `loss.rs` |
 //! | a model's predictions over the plane | [`prediction_map`](fn@prediction_map), [`class_map`] | `prediction_map.rs` |
 //! | a general network, its weights as lines | [`mlp_diagram`] | `mlp_diagram.rs` |
+//! | small images (the digits), a confusion matrix | [`digit_gallery`], [`confusion_matrix`] | `digits.rs` |
 //!
 //! [`style`] holds what they share (sizes, colours, fonts, axes, legends). No figure writes a
 //! word of its own: its title, axes, legends and notes, and how it writes a decimal number, are
 //! the caller's [`Words`] (the book's chapters pass string literals, which the translation
 //! catalog translates, so one function draws every edition's figure).
 
+mod digits;
+#[cfg(test)]
+mod digits_tests;
 mod loss;
 mod mlp_diagram;
 mod network_diagram;
@@ -38,6 +42,7 @@ pub mod style;
 mod tests;
 mod words;
 
+pub use digits::{confusion_matrix, digit_gallery};
 pub use loss::{loss_curve, loss_curves, loss_vs_w1};
 pub use mlp_diagram::{mlp_diagram, mlp_neuron_positions};
 pub use network_diagram::network_diagram;

@@ -106,7 +106,7 @@ fn classes(title: &str) -> Words<'_> {
 
 /// Checks that `svg` is well-formed XML as far as plotters can produce it: one root element,
 /// every tag closed in order, attributes quoted, no stray `<` or `&` in text.
-fn well_formed(svg: &str) -> Result<(), String> {
+pub(super) fn well_formed(svg: &str) -> Result<(), String> {
     let mut stack: Vec<&str> = Vec::new();
     let mut rest = svg;
     let mut roots = 0;
@@ -165,7 +165,7 @@ fn check_text(text: &str) -> Result<(), String> {
 }
 
 /// The text of every `<text>` element, unescaped and trimmed.
-fn texts(svg: &str) -> Vec<String> {
+pub(super) fn texts(svg: &str) -> Vec<String> {
     svg.split("<text")
         .skip(1)
         .filter_map(|chunk| {

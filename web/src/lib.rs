@@ -586,20 +586,16 @@ mod tests {
     fn english(mark: &str) -> String {
         let mut lines = vec![mark, "sample {}"];
         lines.extend(FIGURES);
-        lines.extend([
-            "mean squared error",
+        for loss in [
             "mean squared error",
             "binary cross-entropy",
-        ]);
+            "categorical cross-entropy",
+        ] {
+            lines.extend([loss, loss]);
+        }
         lines.extend([
-            "binary cross-entropy",
-            "Alice",
-            "Alicia",
-            "Bob",
-            "Bob",
-            "Charlie",
+            "Alice", "Alicia", "Bob", "Bob", "Charlie", "Charlie", "Diana", "Diana",
         ]);
-        lines.extend(["Charlie", "Diana", "Diana"]);
         lines.join("\n")
     }
 

@@ -46,11 +46,12 @@ impl PageWords {
     /// neuron's map takes the class map's labels).
     pub const LABELS: [usize; 4] = [9, 5, 3, 3];
 
-    /// How many losses and how many of the tutorial's people are named.
-    pub const PAIRS: [usize; 2] = [2, 4];
+    /// How many losses (every one of the library's, `Loss::ALL`) and how many of the tutorial's
+    /// people are named.
+    pub const PAIRS: [usize; 2] = [nn_from_scratch::mlp::Loss::ALL.len(), 4];
 
     /// How many lines of words the page sends.
-    pub const LINES: usize = 2 + 9 + 5 + 3 + 3 + 4 + 1 + 2 * (2 + 4);
+    pub const LINES: usize = 2 + 9 + 5 + 3 + 3 + 4 + 1 + 2 * (Self::PAIRS[0] + Self::PAIRS[1]);
 
     /// The words from the page's `text`, one a line: the decimal mark; an unnamed sample (with
     /// `{}`); for the map, the class map, the loss chart and the network in turn a title and its

@@ -5,6 +5,7 @@
 //! cargo xtask digits --data     data/digits.csv again, from scikit-learn's bundled copy
 //! cargo xtask digits --model    the draw-a-digit widget's model again
 //! cargo xtask digits --check    both files are what --data and --model make (on this machine)
+//! cargo xtask digits --tables   each language's table again from digits.json (after a translation)
 //! ```
 //!
 //! The table: the bench binary `bench/digits/` (optimised) makes five seeded 75/25 splits of the
@@ -12,9 +13,8 @@
 //! its accuracy; `bench/digits_sklearn.py` fits scikit-learn's `MLPClassifier((32,))` and
 //! `LogisticRegression` on the very same indices (one core, pinned versions of `.venv/`). The
 //! results, with the date, the machine and the versions, go to `book/src/bench/digits.json`, and
-//! the table the chapter includes to `book/src/bench/digits.md` (in English: the Russian
-//! edition's words belong in `po/`, not in code; see the tidy test
-//! `translations_only_in_the_catalogs`).
+//! the tables the chapter includes to `book/src/bench/digits.md` and `digits.ru.md`, their words
+//! from `digits_words.json` and `po/ru.po` (a test checks the committed tables are those).
 //!
 //! `--data` runs `xtask/digits_data.py` (see `data/README.md`); `--model` writes
 //! `book/src/playground/digits-model.json`, the chapter's network trained on every digit, seeded,
@@ -32,6 +32,7 @@ use xshell::cmd;
 
 use crate::bench::{cpu_name, json_of, load_average};
 use crate::setup;
+use mdbook_nn::language;
 
 /// The widget's model file, relative to the root.
 pub const MODEL: &str = "book/src/playground/digits-model.json";
@@ -39,7 +40,12 @@ pub const MODEL: &str = "book/src/playground/digits-model.json";
 const DATA: &str = "data/digits.csv";
 
 /// `cargo xtask digits [--data] [--model] [--check]`.
-pub fn main(data: bool, model: bool, check: bool) -> Result<()> {
+pub fn main(data: bool, model: bool, check: bool, write_tables: bool) -> Result<()> {
+    if write_tables {
+        tables(true)?;
+        println!("digits: wrote each language's table from book/src/bench/digits.json");
+        return Ok(());
+    }
     let sh = setup::shell()?;
     let root = setup::root();
     if check {
@@ -123,45 +129,112 @@ fn results() -> Result<()> {
     });
     let dir = setup::root().join("book/src/bench");
     sh.write_file(dir.join("digits.json"), serde_json::to_string_pretty(&results)? + "\n")?;
-    sh.write_file(dir.join("digits.md"), table(&results, &ENGLISH)?)?;
-    print!("{}", table(&results, &ENGLISH)?);
+    tables(true)?;
+    print!("{}", table(&results, &Words::of(&language::ENGLISH)?)?);
     println!(
-        "digits: wrote book/src/bench/digits.json and digits.md ({:.0} s)",
+        "digits: wrote book/src/bench/digits.json and each language's table ({:.0} s)",
         started.elapsed().as_secs_f64()
     );
     Ok(())
 }
 
-/// The words of the table.
+/// The words of the table, in English in `digits_words.json` and translated in `po/LANG.po`
+/// (`cargo xtask translate` adds them to the catalog).
 struct Words {
-    measured: &'static str,
-    splits: &'static str,
-    model: &'static str,
-    mean: &'static str,
-    split: &'static str,
-    seconds: &'static str,
-    ours: &'static str,
-    narrow: &'static str,
-    sklearn_mlp: &'static str,
-    logistic: &'static str,
+    /// How a decimal number is written: `.` in English, `,` in Russian.
+    decimal_mark: String,
+    measured: String,
+    splits: String,
+    model: String,
+    mean: String,
+    split: String,
+    seconds: String,
+    ours: String,
+    narrow: String,
+    sklearn_mlp: String,
+    logistic: String,
 }
 
-const ENGLISH: Words = Words {
-    measured: "Measured {date} on {cpu} ({cores} cores{avx}); {rustc}; scikit-learn {sklearn}, \
-               NumPy {numpy}. Every program on one core.",
-    splits: "The same five splits of the 1,797 digits for every model (seeds 1 to 5, a quarter \
-             held out), made by the crate and handed to scikit-learn; each model sees the pixels \
-             standardised over its training rows. Held-out accuracy:",
-    model: "model",
-    mean: "mean",
-    split: "split",
-    seconds: "training, s",
-    ours: "ours, {layers} ({hidden}, softmax; cross-entropy, Adam {lr}, {epochs} epochs of \
-           batches of {batch}, shuffled)",
-    narrow: "ours, {layers}, the same settings",
-    sklearn_mlp: "scikit-learn `MLPClassifier(hidden_layer_sizes=(32,))`, its defaults",
-    logistic: "scikit-learn `LogisticRegression(max_iter=1000)`",
-};
+/// The English words, as `digits_words.json` declares them.
+pub const WORDS_JSON: &str = include_str!("digits_words.json");
+
+impl Words {
+    /// The words in `language`: English from `digits_words.json`, another language's from its
+    /// catalog. Fails naming a text the catalog has not translated.
+    fn of(language: &language::Language) -> Result<Words> {
+        let mut words: Value = serde_json::from_str(WORDS_JSON)?;
+        if language.code != "en" {
+            let po = crate::translate::po_dir().join(format!("{}.po", language.code));
+            let catalog = polib::po_file::parse(&po)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", po.display()))?;
+            let translated: std::collections::HashMap<&str, &str> = catalog
+                .messages()
+                .filter(|m| m.is_translated() && !m.is_fuzzy())
+                .filter_map(|m| Some((m.msgid(), m.msgstr().ok()?)))
+                .collect();
+            for (_, text) in words.as_object_mut().context("digits_words.json is a map")? {
+                let english = text.as_str().unwrap_or_default().to_string();
+                let Some(theirs) = translated.get(english.as_str()) else {
+                    bail!(
+                        "{} has no translation of {english:?} (xtask/src/digits_words.json): run \
+                         `cargo xtask translate` and translate it",
+                        po.display()
+                    );
+                };
+                *text = Value::String(theirs.to_string());
+            }
+        }
+        let text = |key: &str| -> Result<String> {
+            Ok(words[key]
+                .as_str()
+                .with_context(|| format!("digits_words.json has no {key}"))?
+                .into())
+        };
+        Ok(Words {
+            decimal_mark: text("decimal_mark")?,
+            measured: text("measured")?,
+            splits: text("splits")?,
+            model: text("model")?,
+            mean: text("mean")?,
+            split: text("split")?,
+            seconds: text("seconds")?,
+            ours: text("ours")?,
+            narrow: text("narrow")?,
+            sklearn_mlp: text("sklearn_mlp")?,
+            logistic: text("logistic")?,
+        })
+    }
+}
+
+/// Where a language's table goes: `book/src/bench/digits.md`, `digits.ru.md`.
+fn table_path(language: &language::Language) -> PathBuf {
+    let name = match language.code {
+        "en" => "digits.md".to_string(),
+        code => format!("digits.{code}.md"),
+    };
+    setup::root().join("book/src/bench").join(name)
+}
+
+/// Writes every language's table from `book/src/bench/digits.json` (`write`), or checks that the
+/// committed tables are those (`!write`).
+pub fn tables(write: bool) -> Result<()> {
+    let results: Value = serde_json::from_str(&fs::read_to_string(
+        setup::root().join("book/src/bench/digits.json"),
+    )?)?;
+    for language in language::ALL {
+        let (path, made) = (table_path(language), table(&results, &Words::of(language)?)?);
+        if write {
+            fs::write(&path, made)?;
+        } else if fs::read_to_string(&path).ok().as_deref() != Some(made.as_str()) {
+            bail!(
+                "{} is not the table of book/src/bench/digits.json in its words: run `cargo xtask \
+                 digits --tables`",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
 
 /// The Markdown of the results in `words`' language.
 fn table(r: &Value, words: &Words) -> Result<String> {
@@ -175,16 +248,26 @@ fn table(r: &Value, words: &Words) -> Result<String> {
             .replace("{cpu}", r["machine"]["cpu"].as_str().unwrap_or("?"))
             .replace("{cores}", &r["machine"]["cores"].to_string())
             .replace("{avx}", if r["machine"]["avx512"] == true { ", AVX-512" } else { "" })
+            .replace(
+                "{before}",
+                &format!("{:.2}", r["machine"]["load_before"].as_f64().unwrap_or(f64::NAN))
+                    .replace('.', &words.decimal_mark),
+            )
+            .replace(
+                "{after}",
+                &format!("{:.2}", r["machine"]["load_after"].as_f64().unwrap_or(f64::NAN))
+                    .replace('.', &words.decimal_mark),
+            )
             .replace("{rustc}", r["versions"]["rustc"].as_str().unwrap_or("?"))
             .replace("{sklearn}", r["versions"]["scikit-learn"].as_str().unwrap_or("?"))
             .replace("{numpy}", r["versions"]["numpy"].as_str().unwrap_or("?"))
-            .replace("{hidden}", s["hidden"].as_str().unwrap_or("?"))
-            .replace("{lr}", &s["learn_rate"].to_string())
+            .replace("{hidden}", s["hidden_label"].as_str().unwrap_or("?"))
+            .replace("{lr}", &s["learn_rate"].to_string().replace('.', &words.decimal_mark))
             .replace("{epochs}", &s["epochs"].to_string())
             .replace("{batch}", &s["batch_size"].to_string())
     };
-    let number = |v: f64, digits: usize| format!("{v:.digits$}");
-    let mut out = format!("{}\n\n{}\n\n", fill(words.measured), fill(words.splits));
+    let number = |v: f64, digits: usize| format!("{v:.digits$}").replace('.', &words.decimal_mark);
+    let mut out = format!("{}\n\n{}\n\n", fill(&words.measured), fill(&words.splits));
     let results = &r["results"];
     let n = results["ours"].as_array().map_or(0, Vec::len);
     let splits: Vec<String> = (1..=n).map(|i| format!("{} {i}", words.split)).collect();
@@ -197,10 +280,10 @@ fn table(r: &Value, words: &Words) -> Result<String> {
     );
     out += &format!("|---|--:|{}--:|\n", "--:|".repeat(n));
     let rows = [
-        ("ours", fill(words.ours).replace("{layers}", &layers("layers"))),
-        ("ours_narrow", fill(words.narrow).replace("{layers}", &layers("narrow_layers"))),
-        ("sklearn_mlp", words.sklearn_mlp.to_string()),
-        ("sklearn_logistic", words.logistic.to_string()),
+        ("ours", fill(&words.ours).replace("{layers}", &layers("layers"))),
+        ("ours_narrow", fill(&words.narrow).replace("{layers}", &layers("narrow_layers"))),
+        ("sklearn_mlp", words.sklearn_mlp.clone()),
+        ("sklearn_logistic", words.logistic.clone()),
     ];
     for (key, name) in rows {
         let runs = results[key].as_array().context("a model's results")?;
@@ -217,4 +300,12 @@ fn table(r: &Value, words: &Words) -> Result<String> {
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_committed_tables_are_the_results_in_each_languages_words() {
+        super::tables(false).unwrap();
+    }
 }

@@ -116,6 +116,10 @@ enum Command {
         /// Check that both files are what --data and --model make (on this machine)
         #[arg(long, conflicts_with_all = ["data", "model"])]
         check: bool,
+        /// Write each language's table again from book/src/bench/digits.json (after its words
+        /// or their translation changed), without measuring
+        #[arg(long, conflicts_with_all = ["data", "model", "check"])]
+        tables: bool,
     },
     /// The speed comparisons (Rust, NumPy, scikit-learn; candle with --peers)
     Bench {
@@ -152,6 +156,6 @@ fn main() -> Result<()> {
         Command::Exercises { .. } => exercises::progress(),
         Command::ReleaseCheck => release::check(),
         Command::Bench { smoke, peers } => bench::main(smoke, peers),
-        Command::Digits { data, model, check } => digits::main(data, model, check),
+        Command::Digits { data, model, check, tables } => digits::main(data, model, check, tables),
     }
 }

@@ -63,6 +63,9 @@ const BENCH_WORDS: &str = "bench/speed/words.json";
 /// The exercises' words about an unwritten answer, in English.
 const EXERCISES_WORDS: &str = "exercises/src/words.json";
 
+/// The words of the digits chapter's accuracy table, in English.
+const DIGITS_WORDS: &str = "xtask/src/digits_words.json";
+
 /// Every string of `value`, in order.
 fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     match value {
@@ -75,8 +78,9 @@ fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 
 /// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
 /// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
-/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`) and the book's scripts (GNU xgettext reads their `t` and `N_`
-/// calls).
+/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`), the digits chapter's
+/// accuracy table (`xtask/src/digits_words.json`) and the book's scripts (GNU xgettext reads
+/// their `t` and `N_` calls).
 fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
     let mut catalog = polib::po_file::parse(pot)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
@@ -84,15 +88,13 @@ fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
         serde_json::from_str(&std::fs::read_to_string(setup::root().join(file))?)
             .with_context(|| format!("{file} is not valid JSON"))
     };
-    let (bench, exercises) = (json(BENCH_WORDS)?, json(EXERCISES_WORDS)?);
-    let (mut bench_words, mut exercises_words) = (Vec::new(), Vec::new());
-    strings(&bench, &mut bench_words);
-    strings(&exercises, &mut exercises_words);
-    let sources = [
-        ("mdbook-nn/src/language.rs", language::WORDS.to_vec()),
-        (BENCH_WORDS, bench_words),
-        (EXERCISES_WORDS, exercises_words),
-    ];
+    let mut sources = vec![("mdbook-nn/src/language.rs", language::WORDS.to_vec())];
+    let files = [json(BENCH_WORDS)?, json(EXERCISES_WORDS)?, json(DIGITS_WORDS)?];
+    for (file, value) in [BENCH_WORDS, EXERCISES_WORDS, DIGITS_WORDS].into_iter().zip(&files) {
+        let mut words = Vec::new();
+        strings(value, &mut words);
+        sources.push((file, words));
+    }
     for (source, words) in sources {
         for word in words {
             catalog.append_or_update(
@@ -216,6 +218,7 @@ fn places_in(id: &str, language: &language::Language) -> String {
         .replace("bench/results.md", &format!("bench/results.{}.md", language.code))
         .replace("bench/throughput.svg", &format!("bench/throughput.{}.svg", language.code))
         .replace("bench/roofline.svg", &format!("bench/roofline.{}.svg", language.code))
+        .replace("bench/digits.md", &format!("bench/digits.{}.md", language.code))
 }
 
 /// What a translation `text` (in `language`) of the message `id` lost or changed of what is

@@ -41,6 +41,9 @@ pub const ALLOWED: &[&str] = &[
     "GFLOP",
     "GFLOPS",
     "BLAS",
+    // keys, as printed on the keyboard (the draw-a-digit widget's help)
+    "Tab",
+    "Delete",
     // Rust's own words in printed values
     "Ok",
     "Err",
@@ -56,6 +59,7 @@ pub const ALLOWED: &[&str] = &[
     "MSE",
     "MLP",
     "Adam",
+    "softmax",
     "tanh",
     "ln",
     "exp",

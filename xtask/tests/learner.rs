@@ -142,7 +142,7 @@ fn a_learner_who_solves_everything_then_breaks_one_file() {
 /// Each exercise's hint code, written out as a learner would paste it into the starter's
 /// `todo!()`: `(chapter, function, body)`. Every code span of the hint that is code to paste
 /// (one with `(` or `=`; `...` stands for any code) must appear in the body.
-const HINTED: [(&str, &str, &str); 12] = [
+const HINTED: [(&str, &str, &str); 14] = [
     ("01", "sigmoid_derivative", "let fx = sigmoid(x);
         fx * (1.0 - fx)"),
     ("01", "slope_ratio", "nn_from_scratch::activation::deriv_sigmoid(0.0) / deriv_sigmoid(10.0)"),
@@ -217,6 +217,21 @@ const HINTED: [(&str, &str, &str); 12] = [
             let trained = training::train(&mut net, &dataset, &TrainConfig::default(), |_| {});
             trained.and_then(|_| training::dataset_loss(&net, &dataset)).unwrap_or(f64::NAN)
         }).collect()",
+    ),
+    (
+        "12",
+        "stable_softmax",
+        "let largest = scores.iter().fold(f64::NEG_INFINITY, |m, &z| m.max(z));
+        let exps: Vec<f64> = scores.iter().map(|&z| (z - largest).exp()).collect();
+        let total: f64 = exps.iter().sum();
+        exps.iter().map(|e| e / total).collect()",
+    ),
+    (
+        "12",
+        "output_gradient",
+        "let mut p = stable_softmax(scores);
+        p[class] -= 1.0;
+        p",
     ),
 ];
 

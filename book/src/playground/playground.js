@@ -3,6 +3,8 @@
 // this file only wires the controls of each `[data-nn-widget]` element to its calls and puts the
 // SVG it returns in the page. No framework, no build step, nothing loaded from the network.
 
+import { digitsWidget } from "./digits.js";
+
 const here = new URL(".", import.meta.url);
 
 // The words of the page in its language: in a translation, `mdbook-nn outputs` puts in the page
@@ -27,7 +29,7 @@ const PAGE_WORDS = [
   N_("loss"), N_("optimizer"), N_("batch size"), N_("seed"), N_("the tutorial's 4 people"),
   N_("circle"), N_("spiral"), N_("sigmoid"), N_("mean squared error"), N_("momentum"),
   N_("Step one epoch"), N_("Step one person"), N_("· test loss"), N_("(training),"),
-  N_("(test) ·"), N_("more than 0"), N_("less than 1"),
+  N_("(test) ·"), N_("more than 0"), N_("less than 1"), N_("categorical cross-entropy"),
 ];
 // What each drawn figure shows, for readers who do not see it (its text alternative).
 const FIGURE_LABELS = {
@@ -81,6 +83,11 @@ function translate(el) {
     else if (!SAME.has(text) && !/^([a-z][0-9] *=)?[-0-9.=\s]*$/.test(text)) window.nnUntranslated.push(text);
   }
   for (const titled of el.querySelectorAll("[title]")) titled.title = t(titled.title);
+  for (const labelled of el.querySelectorAll("[aria-label]")) {
+    const label = labelled.getAttribute("aria-label");
+    if (WORDS[label]) labelled.setAttribute("aria-label", WORDS[label]);
+    else window.nnUntranslated.push(label);
+  }
   const line = el.querySelector(".nn-status");
   if (line && line.textContent.trim()) line.innerHTML = t(SERVE);
 }
@@ -91,12 +98,17 @@ function status(el, text) {
   el.querySelector(".nn-status").textContent = text;
 }
 
+// The playground's crate (web/), for every widget but "draw a digit", which loads its own
+// smaller one (web/digits/, see digits.js).
 let wasm;
+const playgroundWidgets = document.querySelectorAll("[data-nn-widget]:not([data-nn-widget=digits])");
 try {
-  wasm = await import(new URL("pkg/nn_web.js", here));
-  await wasm.default({ module_or_path: new URL("pkg/nn_web_bg.wasm", here) });
+  if (playgroundWidgets.length) {
+    wasm = await import(new URL("pkg/nn_web.js", here));
+    await wasm.default({ module_or_path: new URL("pkg/nn_web_bg.wasm", here) });
+  }
 } catch (err) {
-  for (const el of document.querySelectorAll("[data-nn-widget]")) {
+  for (const el of playgroundWidgets) {
     status(el, `${t("The widget cannot start: the crate compiled to WebAssembly did not load")} (${err}). ` +
       t("Build the book with `cargo xtask book`, which compiles it, and serve it with `mdbook serve book`."));
   }
@@ -360,10 +372,11 @@ function table(pairs) {
   return row;
 }
 
-const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget };
+const digits = (el) => digitsWidget(el, { t, lang: document.documentElement.lang });
+const widgets = { forward: forwardWidget, train: trainWidget, playground: playgroundWidget, digits };
 for (const el of document.querySelectorAll("[data-nn-widget]")) {
   try {
-    widgets[el.dataset.nnWidget](el);
+    await widgets[el.dataset.nnWidget](el);
     if (el.dataset.nnWidget !== "playground") status(el, "");
   } catch (err) {
     status(el, `${t("The widget stopped:")} ${err}`);

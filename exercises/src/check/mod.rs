@@ -256,3 +256,6 @@ pub mod ch08;
 
 /// Chapter 9: activations, losses and optimizers.
 pub mod ch09;
+
+/// Chapter 12: ten answers, softmax.
+pub mod ch12;

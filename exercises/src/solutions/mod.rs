@@ -9,3 +9,4 @@ pub mod ch05;
 pub mod ch07;
 pub mod ch08;
 pub mod ch09;
+pub mod ch12;

@@ -183,7 +183,13 @@ pub struct PredictArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["weight", "height"])]
     pub data: Option<PathBuf>,
     /// Units of --weight and --height.
-    #[arg(long, value_enum, value_parser = Choice::<Units>::new(), default_value_t = Units::LbIn)]
+    #[arg(
+        long,
+        value_enum,
+        value_parser = Choice::<Units>::new(),
+        default_value_t = Units::LbIn,
+        conflicts_with = "data"
+    )]
     pub units: Units,
     /// Print one JSON object instead of text.
     #[arg(long)]

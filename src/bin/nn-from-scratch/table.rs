@@ -135,7 +135,14 @@ pub fn run(args: &TrainArgs, path: &Path) -> Result<(), CliError> {
         }
         None => (table, None),
     };
-    let scaling = Scaling::standardise(&train.rows)?;
+    let scaling = Scaling::standardise(&train.rows).map_err(|e| match e {
+        nn_from_scratch::Error::Unscalable { feature } => CliError::Usage(format!(
+            "{}: column {}: {e}",
+            path.display(),
+            train.features[feature - 1]
+        )),
+        e => CliError::at(path.display(), e),
+    })?;
     let inputs: Vec<Vec<f64>> = train.rows.iter().map(|r| scaling.apply(r)).collect();
     let labels = train.label_values();
     let k = train.classes.len();
@@ -163,9 +170,10 @@ pub fn run(args: &TrainArgs, path: &Path) -> Result<(), CliError> {
     );
     if !args.json {
         println!(
-            "Training {describe} on {n} rows of {}: {} features, {k} classes ({})",
+            "Training {describe} on {n} rows of {}: {} feature{}, {k} classes ({})",
             path.display(),
             train.features.len(),
+            if train.features.len() == 1 { "" } else { "s" },
             class_list(&train.classes)
         );
         if let Some(test) = &test {
