@@ -19,11 +19,12 @@ use crate::setup;
 pub const MAX_CRATE_BYTES: u64 = 1_000_000;
 
 /// What the package may hold (paths inside `nn-from-scratch-VERSION/`): the library and binary
-/// sources, the embedded census file with its note, the licence, the README, and what cargo
+/// sources, the embedded data files (the census, the handwritten digits) with their note, the licence, the README, and what cargo
 /// adds itself.
 const ALLOWED: &[&str] = &[
     "src/",
     "data/howell1.csv",
+    "data/digits.csv",
     "data/README.md",
     "LICENSE",
     "README.md",
