@@ -160,29 +160,12 @@ pub const WORDS_JSON: &str = include_str!("digits_words.json");
 
 impl Words {
     /// The words in `language`: English from `digits_words.json`, another language's from its
-    /// catalog. Fails naming a text the catalog has not translated.
+    /// catalog ([`language::Language::word`], which names a text the catalog lacks).
     fn of(language: &language::Language) -> Result<Words> {
         let mut words: Value = serde_json::from_str(WORDS_JSON)?;
-        if language.code != "en" {
-            let po = crate::translate::po_dir().join(format!("{}.po", language.code));
-            let catalog = polib::po_file::parse(&po)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", po.display()))?;
-            let translated: std::collections::HashMap<&str, &str> = catalog
-                .messages()
-                .filter(|m| m.is_translated() && !m.is_fuzzy())
-                .filter_map(|m| Some((m.msgid(), m.msgstr().ok()?)))
-                .collect();
-            for (_, text) in words.as_object_mut().context("digits_words.json is a map")? {
-                let english = text.as_str().unwrap_or_default().to_string();
-                let Some(theirs) = translated.get(english.as_str()) else {
-                    bail!(
-                        "{} has no translation of {english:?} (xtask/src/digits_words.json): run \
-                         `cargo xtask translate` and translate it",
-                        po.display()
-                    );
-                };
-                *text = Value::String(theirs.to_string());
-            }
+        for (_, text) in words.as_object_mut().context("digits_words.json is a map")? {
+            let english = text.as_str().unwrap_or_default().to_string();
+            *text = Value::String(language.word(&english)?);
         }
         let text = |key: &str| -> Result<String> {
             Ok(words[key]
