@@ -472,6 +472,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_introduction_shows_the_first_cell_as_it_is() {
+        let introduction = include_str!("../../book/src/00-introduction.md");
+        assert!(
+            introduction.contains(&format!("```text\n{DEP_CELL}\n```")),
+            "book/src/00-introduction.md must show the notebooks' first line, {DEP_CELL}"
+        );
+    }
+
+    #[test]
     fn a_chapter_becomes_cells() {
         let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\nlet f = draw();\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nOnly in the notebook.\n\n<!-- /notebook-only -->\n\n```text\nout\n```\n";
         let (cells, figures) = cells("t.md", md, &language::ENGLISH).unwrap();
