@@ -111,23 +111,7 @@ impl Classifier {
 
     /// Reads a table model, checking its format, version, kind and that its parts fit.
     pub fn from_json(text: &str) -> Result<Classifier, Error> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| Error::CorruptModel(e.to_string()))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
-            return Err(Error::CorruptModel(format!(
-                "the \"format\" field is not {MODEL_FORMAT:?}"
-            )));
-        }
-        match value.get("version").and_then(|v| v.as_u64()) {
-            Some(MODEL_VERSION) => {}
-            Some(found) => {
-                return Err(Error::ModelVersion {
-                    found,
-                    expected: MODEL_VERSION,
-                });
-            }
-            None => return Err(Error::CorruptModel("no \"version\" number".to_string())),
-        }
+        let value = crate::model::model_json(text)?;
         if value.get("kind").and_then(|k| k.as_str()) != Some(TABLE_KIND) {
             return Err(Error::WrongModelKind {
                 model: crate::model::PEOPLE,

@@ -18,6 +18,26 @@ pub const PEOPLE: &str = "people by weight and height";
 /// The model file version this crate writes and reads.
 pub const MODEL_VERSION: u64 = 1;
 
+/// A model file's JSON, with its `format` and `version` checked: the header every model file
+/// of this crate shares, whatever its kind (a person's network or a table's classifier).
+pub(crate) fn model_json(text: &str) -> Result<serde_json::Value, Error> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Error::CorruptModel(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
+        return Err(Error::CorruptModel(format!(
+            "the \"format\" field is not {MODEL_FORMAT:?}"
+        )));
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(MODEL_VERSION) => Ok(value),
+        Some(found) => Err(Error::ModelVersion {
+            found,
+            expected: MODEL_VERSION,
+        }),
+        None => Err(Error::CorruptModel("no \"version\" number".to_string())),
+    }
+}
+
 /// The network inside a model file, tagged by its architecture.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -161,24 +181,7 @@ impl ModelFile {
     /// and the normalisation's scales are not zero, and that an MLP takes two inputs and ends in
     /// a sigmoid (so that it gives a probability).
     pub fn from_json(text: &str) -> Result<ModelFile, Error> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| Error::CorruptModel(e.to_string()))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
-            return Err(Error::CorruptModel(format!(
-                "the \"format\" field is not {MODEL_FORMAT:?}"
-            )));
-        }
-        let version = value.get("version").and_then(|v| v.as_u64());
-        match version {
-            Some(MODEL_VERSION) => {}
-            Some(found) => {
-                return Err(Error::ModelVersion {
-                    found,
-                    expected: MODEL_VERSION,
-                });
-            }
-            None => return Err(Error::CorruptModel("no \"version\" number".to_string())),
-        }
+        let value = model_json(text)?;
         if value.get("kind").and_then(|k| k.as_str()) == Some(crate::classifier::TABLE_KIND) {
             return Err(Error::WrongModelKind {
                 model: crate::classifier::TABLE_ROWS,
