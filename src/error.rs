@@ -565,6 +565,20 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Fails with [`Error::LengthMismatch`] unless a list of `found` items pairs up with one of
+    /// `expected`, and with [`Error::EmptyDataset`] when both are empty.
+    pub(crate) fn check_lengths(expected: usize, found: usize) -> Result<(), Error> {
+        if found != expected {
+            return Err(Error::LengthMismatch { expected, found });
+        }
+        if expected == 0 {
+            return Err(Error::EmptyDataset);
+        }
+        Ok(())
+    }
+}
+
 /// How to write a number that did not parse: a decimal comma gets its own advice.
 fn number_fix(value: &str) -> &'static str {
     if value.contains(',') {
@@ -609,85 +623,5 @@ fn of_series(series: &Option<String>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::Error;
-
-    /// The library's messages say what to do in its own terms: the options of the trainer
-    /// (`--units`, `--normalisation`, `train --save`) are the binary's words, which it adds.
-    #[test]
-    fn messages_name_no_command_line_option() {
-        let errors = [
-            Error::NoSpread { feature: "height" },
-            Error::Implausible {
-                line: 2,
-                column: "height".to_string(),
-                value: "165".to_string(),
-            },
-            Error::UnknownUnit {
-                index: 1,
-                header: "weight_st".to_string(),
-                unit: "st".to_string(),
-                what: "weight",
-                right: "weight_lb or weight_kg",
-            },
-            Error::CorruptModel("no \"version\" number".to_string()),
-            Error::ModelVersion {
-                found: 2,
-                expected: 1,
-            },
-            Error::ZeroLogEvery,
-        ];
-        for e in errors {
-            let message = e.to_string();
-            assert!(
-                !message.contains("--") && !message.contains("train "),
-                "{message}"
-            );
-        }
-    }
-
-    #[test]
-    fn messages_keep_their_conditional_advice() {
-        let bad = |column: &str, value: &str| Error::BadNumber {
-            line: 3,
-            column: column.to_string(),
-            value: value.to_string(),
-        };
-        assert!(
-            bad("weight_lb", "133,5")
-                .to_string()
-                .contains("decimals with a point")
-        );
-        assert!(
-            bad("weight_lb", "abc")
-                .to_string()
-                .contains("like 65 or 65.5")
-        );
-        let label = |column: &str| Error::BadLabel {
-            line: 2,
-            column: column.to_string(),
-            value: "x".to_string(),
-        };
-        assert!(
-            label("male")
-                .to_string()
-                .contains("1 for male and 0 for female")
-        );
-        assert!(label("sex").to_string().contains("1 or F for female"));
-        let implausible = |column: &str| Error::Implausible {
-            line: 2,
-            column: column.to_string(),
-            value: "0".to_string(),
-        };
-        assert!(
-            implausible("weight_kg")
-                .to_string()
-                .contains("not a weight")
-        );
-        assert!(
-            implausible("height_cm")
-                .to_string()
-                .contains("25 to 280 cm")
-        );
-    }
-}
+#[path = "error_tests.rs"]
+mod tests;

@@ -90,15 +90,7 @@ impl ClassConfusion {
         actual: &[usize],
         predicted: &[usize],
     ) -> Result<ClassConfusion, Error> {
-        if actual.len() != predicted.len() {
-            return Err(Error::LengthMismatch {
-                expected: actual.len(),
-                found: predicted.len(),
-            });
-        }
-        if actual.is_empty() {
-            return Err(Error::EmptyDataset);
-        }
+        Error::check_lengths(actual.len(), predicted.len())?;
         let k = classes.len();
         let mut counts = vec![vec![0; k]; k];
         for (index, (&a, &p)) in actual.iter().zip(predicted).enumerate() {

@@ -344,15 +344,7 @@ impl Mlp {
         inputs: &[I],
         labels: &[f64],
     ) -> Result<(), Error> {
-        if inputs.len() != labels.len() {
-            return Err(Error::LengthMismatch {
-                expected: labels.len(),
-                found: inputs.len(),
-            });
-        }
-        if inputs.is_empty() {
-            return Err(Error::EmptyDataset);
-        }
+        Error::check_lengths(labels.len(), inputs.len())?;
         self.check_widths(inputs)?;
         let finite = |x: &I, y: f64| y.is_finite() && x.as_ref().iter().all(|v| v.is_finite());
         if let Some(index) = inputs.iter().zip(labels).position(|(x, &y)| !finite(x, y)) {

@@ -4,7 +4,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    ACCENT, CURVE, PALETTE, SIZE, chart, font, legend, line, linspace, px, render, stroke,
+    ACCENT, CURVE, Chart, PALETTE, Root, SIZE, chart, font, legend, line, linspace, px, render,
+    stroke,
 };
 use super::{Figure, Words};
 use crate::backprop::backprop;
@@ -88,31 +89,13 @@ pub fn loss_curves(series: &[(&str, &[LossRecord])], words: &Words) -> Result<Fi
             max: PALETTE.len(),
         });
     }
-    let mut top: f64 = 0.0;
-    let mut right: f64 = 1.0;
-    for (label, history) in series {
-        let Some(last) = history.last() else {
-            return Err(Error::EmptyHistory {
-                series: Some(label.to_string()),
-            });
-        };
-        if history.iter().any(|r| !r.loss.is_finite()) {
-            return Err(Error::NonFiniteLoss {
-                series: Some(label.to_string()),
-            });
-        }
-        top = history.iter().map(|r| r.loss).fold(top, f64::max);
-        right = right.max(last.epoch as f64);
-    }
-    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let corner = loss_corner(
+        series
+            .iter()
+            .map(|&(label, history)| (Some(label), history)),
+    )?;
     render("loss-curves", SIZE, |root| {
-        let mut chart = chart(
-            root,
-            words.title,
-            (0.0..right, x_axis),
-            (0.0..top, y_axis),
-            words.decimal_mark,
-        )?;
+        let mut chart = loss_axes(root, words, [x_axis, y_axis], corner)?;
         for (&(label, history), colour) in series.iter().zip(PALETTE) {
             let points = history.iter().map(|r| (r.epoch as f64, r.loss));
             line(&mut chart, points, stroke(colour, 3), label)?;
@@ -130,46 +113,63 @@ pub fn loss_curves(series: &[(&str, &[LossRecord])], words: &Words) -> Result<Fi
 /// {}"]`.
 pub fn loss_curve(history: &[LossRecord], words: &Words) -> Result<Figure, Error> {
     let [x_axis, y_axis, record] = words.labels("loss-curve")?;
-    let (Some(first), Some(last)) = (history.first(), history.last()) else {
-        return Err(Error::EmptyHistory { series: None });
-    };
-    if history.iter().any(|r| !r.loss.is_finite()) {
-        return Err(Error::NonFiniteLoss { series: None });
-    }
-    let max = history.iter().map(|r| r.loss).fold(0.0, f64::max);
-    let top = if max > 0.0 { max * 1.1 } else { 1.0 };
-    let right = (last.epoch.max(1)) as f64;
+    let (right, top) = loss_corner(std::iter::once((None, history)))?;
     render("loss-curve", SIZE, |root| {
-        let mut chart = chart(
-            root,
-            words.title,
-            (0.0..right, x_axis),
-            (0.0..top, y_axis),
-            words.decimal_mark,
-        )?;
+        let mut chart = loss_axes(root, words, [x_axis, y_axis], (right, top))?;
+        // loss_corner refused an empty history.
+        let (first, last) = (&history[0], &history[history.len() - 1]);
         chart.draw_series(LineSeries::new(
             history.iter().map(|r| (r.epoch as f64, r.loss)),
             stroke(CURVE, 3),
         ))?;
         let note = font(13.0).pos(Pos::new(HPos::Right, VPos::Center));
-        chart.draw_series([
+        let notes = [(first, 0.92), (last, 0.84)].map(|(r, height)| {
+            let text = [r.epoch.to_string(), words.number(r.loss, Some(4))];
             Text::new(
-                Words::fill(
-                    record,
-                    &[first.epoch.to_string(), words.number(first.loss, Some(4))],
-                ),
-                (right, top * 0.92),
+                Words::fill(record, &text),
+                (right, top * height),
                 note.clone(),
-            ),
-            Text::new(
-                Words::fill(
-                    record,
-                    &[last.epoch.to_string(), words.number(last.loss, Some(4))],
-                ),
-                (right, top * 0.84),
-                note,
-            ),
-        ])?;
+            )
+        });
+        chart.draw_series(notes)?;
         Ok(())
     })
+}
+
+/// The top right corner of a chart of `histories` (each with its name, for the errors): the last
+/// epoch (at least 1), and 10 % above the largest loss. Fails on an empty history or a loss that
+/// is not a finite number.
+fn loss_corner<'h>(
+    histories: impl Iterator<Item = (Option<&'h str>, &'h [LossRecord])>,
+) -> Result<(f64, f64), Error> {
+    let mut top: f64 = 0.0;
+    let mut right: f64 = 1.0;
+    for (label, history) in histories {
+        let series = label.map(str::to_string);
+        let Some(last) = history.last() else {
+            return Err(Error::EmptyHistory { series });
+        };
+        if history.iter().any(|r| !r.loss.is_finite()) {
+            return Err(Error::NonFiniteLoss { series });
+        }
+        top = history.iter().map(|r| r.loss).fold(top, f64::max);
+        right = right.max(last.epoch as f64);
+    }
+    Ok((right, if top > 0.0 { top * 1.1 } else { 1.0 }))
+}
+
+/// The axes of a loss chart: epochs from 0 to `right`, the loss from 0 to `top`.
+fn loss_axes<'a, 'b>(
+    root: &'a Root<'b>,
+    words: &Words,
+    [x_axis, y_axis]: [&str; 2],
+    (right, top): (f64, f64),
+) -> Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
+    chart(
+        root,
+        words.title,
+        (0.0..right, x_axis),
+        (0.0..top, y_axis),
+        words.decimal_mark,
+    )
 }

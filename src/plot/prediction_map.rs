@@ -39,14 +39,63 @@ fn band_of(p: f64) -> usize {
     ((p * BANDS as f64).floor().max(0.0) as usize).min(BANDS - 1)
 }
 
+/// A straight piece of a contour, from one end to the other.
+type Segment = [(f64, f64); 2];
+
+/// What `predict` gives at the centres of `nx` × `ny` cells over `xr` × `yr` (`values[j][i]`
+/// in column `i`, row `j`), and its contour at 0.5. Fails on a value that is not a probability,
+/// saying where with `place`.
+fn sample(
+    predict: &dyn Fn(f64, f64) -> f64,
+    (xr, nx): (&Range<f64>, usize),
+    (yr, ny): (&Range<f64>, usize),
+    place: impl Fn(f64, f64) -> String,
+) -> Result<(Vec<Vec<f64>>, Vec<Segment>), Error> {
+    let centres = |r: &Range<f64>, n: usize| {
+        let d = (r.end - r.start) / n as f64;
+        (0..n)
+            .map(|i| r.start + (i as f64 + 0.5) * d)
+            .collect::<Vec<f64>>()
+    };
+    let (xs, ys) = (centres(xr, nx), centres(yr, ny));
+    let mut values = Vec::with_capacity(ny);
+    for &y in &ys {
+        let mut row = Vec::with_capacity(nx);
+        for &x in &xs {
+            let p = predict(x, y);
+            if !(0.0..=1.0).contains(&p) {
+                return Err(Error::NotProbability { p, at: place(x, y) });
+            }
+            row.push(p);
+        }
+        values.push(row);
+    }
+    let boundary = contour(&values, &xs, &ys, 0.5);
+    Ok((values, boundary))
+}
+
+/// The chart of a map on `area`, its axes drawn and `values` painted in bands of colour.
+fn map_chart<'a, 'b>(
+    area: &'a Root<'b>,
+    words: &Words,
+    (xr, x_axis): (&Range<f64>, &str),
+    (yr, y_axis): (&Range<f64>, &str),
+    values: &[Vec<f64>],
+) -> Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
+    let mut chart = chart(
+        area,
+        words.title,
+        (xr.clone(), x_axis),
+        (yr.clone(), y_axis),
+        words.decimal_mark,
+    )?;
+    draw_bands(&mut chart, values, xr, yr)?;
+    Ok(chart)
+}
+
 /// The segments of the `level` contour of `values` sampled at `xs` × `ys` (marching squares;
 /// `values[j][i]` is the value at `(xs[i], ys[j])`).
-pub(super) fn contour(
-    values: &[Vec<f64>],
-    xs: &[f64],
-    ys: &[f64],
-    level: f64,
-) -> Vec<[(f64, f64); 2]> {
+pub(super) fn contour(values: &[Vec<f64>], xs: &[f64], ys: &[f64], level: f64) -> Vec<Segment> {
     let mut segments = Vec::new();
     for j in 0..ys.len().saturating_sub(1) {
         for i in 0..xs.len().saturating_sub(1) {
@@ -201,41 +250,13 @@ pub fn prediction_map(
     let legend = [female, male, female_other, male_other];
     let named = people.len() + others.len() <= MAX_NAMED_PEOPLE;
     let (wr, hr) = people_ranges(people, others, named)?;
-    // Sample at cell centres; cells are about 4 pixels wide.
-    let (nx, ny) = (130, 80);
-    let (dw, dh) = (
-        (wr.end - wr.start) / nx as f64,
-        (hr.end - hr.start) / ny as f64,
-    );
-    let xs: Vec<f64> = (0..nx).map(|i| wr.start + (i as f64 + 0.5) * dw).collect();
-    let ys: Vec<f64> = (0..ny).map(|j| hr.start + (j as f64 + 0.5) * dh).collect();
-    let mut values = Vec::with_capacity(ny);
-    for &h in &ys {
-        let mut row = Vec::with_capacity(nx);
-        for &w in &xs {
-            let p = predict(w, h);
-            if !(0.0..=1.0).contains(&p) {
-                return Err(Error::NotProbability {
-                    p,
-                    at: format!("weight {w:.1} lb, height {h:.1} in"),
-                });
-            }
-            row.push(p);
-        }
-        values.push(row);
-    }
-    let boundary = contour(&values, &xs, &ys, 0.5);
+    // Cells are about 4 pixels wide.
+    let place = |w: f64, h: f64| format!("weight {w:.1} lb, height {h:.1} in");
+    let (values, boundary) = sample(predict, (&wr, 130), (&hr, 80), place)?;
 
     render("prediction-map", (800, 420), |root| {
         let (plot_area, side) = root.split_horizontally(px(610));
-        let mut chart = chart(
-            &plot_area,
-            words.title,
-            (wr.clone(), x_axis),
-            (hr.clone(), y_axis),
-            words.decimal_mark,
-        )?;
-        draw_bands(&mut chart, &values, &wr, &hr)?;
+        let mut chart = map_chart(&plot_area, words, (&wr, x_axis), (&hr, y_axis), &values)?;
         // The grid again, faintly, over the colours; then the boundary and the people.
         chart
             .configure_mesh()
@@ -333,35 +354,12 @@ pub fn class_map(
     let reach = everyone().fold(1.0_f64, |m, v| m.max(v.abs() * 1.1));
     let range = -reach..reach;
     let n = resolution.max(2);
-    let d = 2.0 * reach / n as f64;
-    let centres: Vec<f64> = (0..n).map(|i| -reach + (i as f64 + 0.5) * d).collect();
-    let mut values = Vec::with_capacity(n);
-    for &x2 in &centres {
-        let mut row = Vec::with_capacity(n);
-        for &x1 in &centres {
-            let p = predict(x1, x2);
-            if !(0.0..=1.0).contains(&p) {
-                return Err(Error::NotProbability {
-                    p,
-                    at: format!("({x1:.2}, {x2:.2})"),
-                });
-            }
-            row.push(p);
-        }
-        values.push(row);
-    }
-    let boundary = contour(&values, &centres, &centres, 0.5);
+    let place = |x1: f64, x2: f64| format!("({x1:.2}, {x2:.2})");
+    let (values, boundary) = sample(predict, (&range, n), (&range, n), place)?;
 
     render("class-map", (600, 440), |root| {
         let (plot_area, side) = root.split_horizontally(px(450));
-        let mut chart = chart(
-            &plot_area,
-            words.title,
-            (range.clone(), "x1"),
-            (range.clone(), "x2"),
-            words.decimal_mark,
-        )?;
-        draw_bands(&mut chart, &values, &range, &range)?;
+        let mut chart = map_chart(&plot_area, words, (&range, "x1"), (&range, "x2"), &values)?;
         chart.draw_series(
             boundary
                 .iter()

@@ -552,70 +552,52 @@ mod tests {
         );
     }
 
-    /// The English page's figure words (playground.js sends them, from the catalog in a
-    /// translation).
-    const FIGURES: [&str; 25] = [
-        "What the network predicts",
-        "weight (lb)",
-        "height (in)",
-        "female",
-        "male",
-        "female, not trained on",
-        "male, not trained on",
-        "P(female)",
-        "0 (male)",
-        "1 (female)",
-        "What the network predicts",
-        "label 1",
-        "label 0",
-        "label 1, test",
-        "label 0, test",
-        "P(label 1)",
-        "The loss during training",
-        "epoch",
-        "training",
-        "test",
-        "The network {}: weights by width and colour",
-        "inputs",
-        "output",
-        "hidden {}",
-        "Hidden layer {}, neuron {}",
-    ];
-
-    /// The English words, with `mark` for the decimal mark and Alice called Alicia.
-    fn english(mark: &str) -> String {
-        let mut lines = vec![mark, "sample {}"];
-        lines.extend(FIGURES);
-        for loss in [
-            "mean squared error",
-            "binary cross-entropy",
-            "categorical cross-entropy",
-        ] {
-            lines.extend([loss, loss]);
+    /// Words as a page sends them (playground.js, in the page's language), with `mark` for the
+    /// decimal mark: each figure's title and labels are the test's own, named after the figure and
+    /// the label's place (`map label 1`, `network label 3 {}`), so that a test sees which word
+    /// reached which figure; the losses and the tutorial's people are the library's, Alice called
+    /// Alicia.
+    fn page_words(mark: &str) -> String {
+        let mut lines = vec![mark.to_string(), "sample {}".to_string()];
+        for (figure, n) in ["map", "classes", "loss", "network"]
+            .iter()
+            .zip(PageWords::LABELS)
+        {
+            lines.push(format!("the {figure} {{}}"));
+            lines.extend((1..=n).map(|i| format!("{figure} label {i} {{}}")));
         }
-        lines.extend([
-            "Alice", "Alicia", "Bob", "Bob", "Charlie", "Charlie", "Diana", "Diana",
-        ]);
+        lines.push("neuron {} of layer {}".to_string());
+        for loss in nn_from_scratch::mlp::Loss::ALL {
+            lines.extend([loss.label().to_string(), format!("the {}", loss.label())]);
+        }
+        for person in nn_from_scratch::data::tutorial_people() {
+            let known_as = if person.name == "Alice" {
+                "Alicia"
+            } else {
+                &person.name
+            };
+            lines.extend([person.name.clone(), known_as.to_string()]);
+        }
         lines.join("\n")
     }
 
     #[test]
     fn the_page_sends_every_figures_words() {
-        let words = PageWords::from_lines(&english(",")).unwrap();
+        let words = PageWords::from_lines(&page_words(",")).unwrap();
         assert_eq!(words.map.labels.len(), 9);
-        assert_eq!(words.neuron.title, "Hidden layer {}, neuron {}");
+        assert_eq!(words.neuron.title, "neuron {} of layer {}");
         assert_eq!(words.neuron.labels, words.classes.labels);
         assert_eq!(words.names[0], ("Alice".to_string(), "Alicia".to_string()));
-        let short = PageWords::from_lines(&english(",").replacen("sample {}\n", "", 1));
+        let short = PageWords::from_lines(&page_words(",").replacen("sample {}\n", "", 1));
         assert!(short.unwrap_err().contains("did not send every word"));
     }
 
     #[test]
     fn the_figures_words_are_the_pages() {
         let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
-        play.set_words(&english(",")).unwrap();
+        play.set_words(&page_words(",")).unwrap();
         let map = play.map_svg(20).unwrap();
-        assert!(map.contains("Alicia") && map.contains("weight (lb)") && map.contains("0,5"));
+        assert!(map.contains("Alicia") && map.contains("map label 1") && map.contains("0,5"));
         assert!(!map.contains("0.5<"), "the page's decimal mark");
         assert!(play.step_person().unwrap().starts_with("Alicia"));
     }
@@ -623,7 +605,7 @@ mod tests {
     #[test]
     fn the_tutorial_run_is_the_crate_s_train() {
         let mut play = Playground::new("data=tutorial&net=tutorial&seed=42&lr=0.1").unwrap();
-        play.set_words(&english(".")).unwrap();
+        play.set_words(&page_words(".")).unwrap();
         play.run(1000).unwrap();
         let dataset = Dataset::tutorial();
         let mut net = Network::random(42);
@@ -631,12 +613,12 @@ mod tests {
         assert_eq!(play.train_loss(), dataset_loss(&net, &dataset).unwrap());
         assert_eq!(play.refused(), "[]");
         assert!(play.map_svg(40).unwrap().contains("Alicia"));
+        assert!(play.loss_svg().unwrap().contains("the loss {}"));
         assert!(
-            play.loss_svg()
+            play.network_svg(9, 0)
                 .unwrap()
-                .contains("The loss during training")
+                .contains("network label 3 1")
         );
-        assert!(play.network_svg(9, 0).unwrap().contains("hidden 1"));
         assert!(play.step_person().unwrap().starts_with("Alicia"));
     }
 
@@ -647,7 +629,7 @@ mod tests {
             "data=circle&test=0.3&net=2-8-8-1&act=tanh&opt=adam&lr=0.03&batch=10&seed=1",
         )
         .unwrap();
-        deep.set_words(&english(".")).unwrap();
+        deep.set_words(&page_words(".")).unwrap();
         small.run(300).unwrap();
         deep.run(300).unwrap();
         let (a, b) = (small.test_accuracy(), deep.test_accuracy());

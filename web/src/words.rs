@@ -51,7 +51,17 @@ impl PageWords {
     pub const PAIRS: [usize; 2] = [nn_from_scratch::mlp::Loss::ALL.len(), 4];
 
     /// How many lines of words the page sends.
-    pub const LINES: usize = 2 + 9 + 5 + 3 + 3 + 4 + 1 + 2 * (Self::PAIRS[0] + Self::PAIRS[1]);
+    pub const LINES: usize = {
+        // The decimal mark and the sample; a title and the labels of each figure; the neuron's
+        // title; the pairs.
+        let mut lines = 2 + 1 + 2 * (Self::PAIRS[0] + Self::PAIRS[1]);
+        let mut i = 0;
+        while i < Self::LABELS.len() {
+            lines += 1 + Self::LABELS[i];
+            i += 1;
+        }
+        lines
+    };
 
     /// The words from the page's `text`, one a line: the decimal mark; an unnamed sample (with
     /// `{}`); for the map, the class map, the loss chart and the network in turn a title and its

@@ -14,10 +14,10 @@ use nn_from_scratch::mlp::{Activation, FitConfig, Loss, Mlp, Workspace};
 use nn_from_scratch::table::{Scaling, Table, read_table};
 use nn_from_scratch::training::LossRecord;
 
-use crate::args::{DEFAULT_SEED, TABLE_HIDDEN, TrainArgs};
+use crate::args::{TABLE_HIDDEN, TrainArgs};
 use crate::error::CliError;
 use crate::files::{PendingFile, open_file};
-use crate::train::{fit_details, outcome_warning};
+use crate::train::{fit_config, fit_details, in_layers, outcome_warning};
 
 /// How the model does on the held-out rows.
 #[derive(Serialize)]
@@ -79,26 +79,12 @@ fn settings(args: &TrainArgs, table: &Table) -> Result<(Vec<usize>, FitConfig), 
     let sizes = (args.layers.clone()).unwrap_or_else(|| vec![features, TABLE_HIDDEN, outputs]);
     Limits::CLI
         .table_layer_sizes(&sizes, features, k)
-        .map_err(|e| {
-            let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
-            CliError::at(format!("--layers {}", list.join(",")), e)
-        })?;
+        .map_err(|e| in_layers(&sizes, e))?;
     let loss = args.loss.unwrap_or(Loss::CrossEntropy);
     Classifier::output_for(k)
         .check_loss(loss)
         .map_err(|e| CliError::at(format!("--loss {loss}"), e))?;
-    let defaults = FitConfig::default();
-    let kind = args.optimizer.unwrap_or_else(|| defaults.optimizer.kind());
-    let config = FitConfig {
-        epochs: args.epochs,
-        batch_size: args.batch_size.unwrap_or(defaults.batch_size),
-        shuffle: args.shuffle,
-        seed: args.seed.unwrap_or(DEFAULT_SEED),
-        loss,
-        optimizer: kind.with_learn_rate(args.learn_rate.unwrap_or(kind.default_learn_rate())),
-        log_every: args.log_every,
-    };
-    config.validate()?;
+    let config = fit_config(args, loss)?;
     Ok((sizes, config))
 }
 

@@ -459,10 +459,17 @@ fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitC
         return Ok(None);
     }
     let sizes = args.layers.clone().unwrap_or_else(|| vec![2, 2, 1]);
-    Limits::CLI.layer_sizes(&sizes).map_err(|e| {
-        let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
-        CliError::at(format!("--layers {}", list.join(",")), e)
-    })?;
+    Limits::CLI
+        .layer_sizes(&sizes)
+        .map_err(|e| in_layers(&sizes, e))?;
+    let config = fit_config(args, args.loss.unwrap_or(FitConfig::default().loss))?;
+    let hidden = args.activation.unwrap_or(Activation::Sigmoid);
+    Ok(Some((sizes, hidden, config)))
+}
+
+/// The MLP trainer's settings from the options (each missing one at [`FitConfig::default`]'s
+/// value, the learning rate at the optimizer's default), minimising `loss`; checked.
+pub(crate) fn fit_config(args: &TrainArgs, loss: Loss) -> Result<FitConfig, CliError> {
     let defaults = FitConfig::default();
     let kind = args.optimizer.unwrap_or_else(|| defaults.optimizer.kind());
     let config = FitConfig {
@@ -470,13 +477,18 @@ fn mlp_settings(args: &TrainArgs) -> Result<Option<(Vec<usize>, Activation, FitC
         batch_size: args.batch_size.unwrap_or(defaults.batch_size),
         shuffle: args.shuffle,
         seed: seed_of(args),
-        loss: args.loss.unwrap_or(defaults.loss),
+        loss,
         optimizer: kind.with_learn_rate(args.learn_rate.unwrap_or(kind.default_learn_rate())),
         log_every: args.log_every,
     };
     config.validate()?;
-    let hidden = args.activation.unwrap_or(Activation::Sigmoid);
-    Ok(Some((sizes, hidden, config)))
+    Ok(config)
+}
+
+/// A library error about the layer sizes, said of `--layers` as the user wrote it.
+pub(crate) fn in_layers(sizes: &[usize], e: Error) -> CliError {
+    let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
+    CliError::at(format!("--layers {}", list.join(",")), e)
 }
 
 /// The network to train: the tutorial's (from `--init` or `--seed`), or an MLP of the given
@@ -503,10 +515,8 @@ fn architecture(
                     .to_string(),
             ));
         }
-        None => Mlp::new(sizes, *hidden, Activation::Sigmoid, seed_of(args)).map_err(|e| {
-            let list: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
-            CliError::at(format!("--layers {}", list.join(",")), e)
-        })?,
+        None => Mlp::new(sizes, *hidden, Activation::Sigmoid, seed_of(args))
+            .map_err(|e| in_layers(sizes, e))?,
     };
     Ok(Architecture::Mlp { network })
 }
