@@ -70,31 +70,28 @@ fn one_sample_gradient_is_the_tutorials_backprop() {
     }
 }
 
-/// The tutorial's settings, in the general trainer's terms.
-fn tutorial_fit_config() -> FitConfig {
-    FitConfig {
-        epochs: 1000,
-        batch_size: 1,
-        shuffle: false,
-        seed: 0,
-        loss: Loss::Mse,
-        optimizer: Optimizer::Sgd { learn_rate: 0.1 },
-        log_every: 10,
-    }
-}
-
 #[test]
 fn tutorial_configuration_trains_exactly_like_the_tutorial() {
-    assert_eq!(tutorial_fit_config(), FitConfig::default());
+    // The general trainer's defaults are the tutorial's settings.
+    let config = FitConfig::default();
+    let tutorial = TrainConfig::default();
+    assert_eq!(
+        (config.epochs, config.log_every),
+        (tutorial.epochs, tutorial.log_every)
+    );
+    assert_eq!((config.batch_size, config.shuffle), (1, false));
+    assert_eq!(config.loss, Loss::Mse);
+    let sgd = Optimizer::Sgd {
+        learn_rate: tutorial.learn_rate,
+    };
+    assert_eq!(config.optimizer, sgd);
     let data = Dataset::tutorial();
     for seed in [42, 0, 1, 7, 2024] {
         let mut net = Network::random(seed);
         let mut mlp = Mlp::from_tutorial(&net);
-        let expected = train(&mut net, &data, &TrainConfig::default(), |_| {}).unwrap();
+        let expected = train(&mut net, &data, &tutorial, |_| {}).unwrap();
         let mut logged = Vec::new();
-        let history = mlp
-            .fit_dataset(&data, &tutorial_fit_config(), |r| logged.push(r))
-            .unwrap();
+        let history = mlp.fit_dataset(&data, &config, |r| logged.push(r)).unwrap();
         assert_eq!(history, logged);
         assert_eq!(history.len(), expected.len());
         for (h, e) in history.iter().zip(&expected) {
@@ -461,14 +458,15 @@ fn binary_cross_entropy() {
         1e-3,
     );
     assert!(bce(&[1.0], &[1.0]).unwrap() < 1e-11);
-    assert_eq!(
-        bce(&[1.0], &[0.5, 0.5]),
-        Err(Error::LengthMismatch {
+    // Both losses refuse lists that do not pair up, and empty ones.
+    for loss in [mse, bce] {
+        let mismatch = Error::LengthMismatch {
             expected: 1,
-            found: 2
-        })
-    );
-    assert_eq!(bce(&[], &[]), Err(Error::EmptyDataset));
+            found: 2,
+        };
+        assert_eq!(loss(&[1.0], &[0.5, 0.5]), Err(mismatch));
+        assert_eq!(loss(&[], &[]), Err(Error::EmptyDataset));
+    }
     // Loss::value is mse / bce, and the per-sample derivative matches a central difference.
     let (t, p) = ([1.0, 0.0, 1.0], [0.3, 0.6, 0.95]);
     assert_eq!(Loss::Mse.value(&t, &p), mse(&t, &p));

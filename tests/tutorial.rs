@@ -82,14 +82,7 @@ fn section2_network_worked_example() {
 fn section3_mean_squared_error() {
     assert_eq!(mse(&[1.0, 0.0, 0.0, 1.0], &[0.0, 0.0, 0.0, 0.0]), Ok(0.5));
     assert_eq!(mse(&[1.0, 0.0], &[1.0, 0.0]), Ok(0.0));
-    assert_eq!(
-        mse(&[1.0], &[0.0, 1.0]),
-        Err(Error::LengthMismatch {
-            expected: 1,
-            found: 2
-        })
-    );
-    assert_eq!(mse(&[], &[]), Err(Error::EmptyDataset));
+    // Its refusals (lists that do not pair up, no list at all): tests/mlp.rs, with bce's.
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::loss_log::LossLog;
 use crate::mlp::Loss;
 use crate::optimizer::{Optimizer, OptimizerState};
-use crate::training::LossRecord;
+use crate::training::{LossRecord, TrainConfig};
 
 impl Mlp {
     /// Trains the network on `inputs` and `labels` (see [`FitConfig`]), calling `on_log` with the
@@ -90,15 +90,19 @@ pub struct FitConfig {
 }
 
 impl Default for FitConfig {
+    /// The tutorial's training in the general trainer's terms: [`TrainConfig::default`]'s epochs
+    /// and logging, one sample at a time in order, the mean squared error, plain SGD
+    /// ([`Optimizer::default`]).
     fn default() -> Self {
+        let tutorial = TrainConfig::default();
         FitConfig {
-            epochs: 1000,
+            epochs: tutorial.epochs,
             batch_size: 1,
             shuffle: false,
             seed: 0,
             loss: Loss::Mse,
             optimizer: Optimizer::default(),
-            log_every: 10,
+            log_every: tutorial.log_every,
         }
     }
 }

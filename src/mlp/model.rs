@@ -495,28 +495,15 @@ impl Mlp {
         inputs: &[I],
         out: &mut [f64],
     ) -> Result<(), Error> {
-        self.check_workspace(ws)?;
         let k = self.output_width();
-        if out.len() != inputs.len() * k {
-            return Err(Error::LengthMismatch {
-                expected: inputs.len() * k,
-                found: out.len(),
-            });
-        }
-        self.check_widths(inputs)?;
-        let cap = ws.capacity;
-        for (c, out_c) in out.chunks_mut(cap * k).enumerate() {
-            let start = c * cap;
-            let b = self.forward_range(ws, inputs, None, start..start + out_c.len() / k);
-            let a = &ws.acts[self.num_layers()][..k * b];
+        self.forward_batches(ws, inputs, (out, k), |a, b, out_c| {
             // Row j of A is output j of every sample; out holds each sample's outputs together.
             for (s, out_s) in out_c.chunks_exact_mut(k).enumerate() {
                 for (j, o) in out_s.iter_mut().enumerate() {
                     *o = a[j * b + s];
                 }
             }
-        }
-        Ok(())
+        })
     }
 
     /// The class each sample of `inputs` is given, into `out` (as long as `inputs`): the output
@@ -528,19 +515,8 @@ impl Mlp {
         inputs: &[I],
         out: &mut [usize],
     ) -> Result<(), Error> {
-        self.check_workspace(ws)?;
-        if out.len() != inputs.len() {
-            return Err(Error::LengthMismatch {
-                expected: inputs.len(),
-                found: out.len(),
-            });
-        }
-        self.check_widths(inputs)?;
-        let (k, cap) = (self.output_width(), ws.capacity);
-        for (c, out_c) in out.chunks_mut(cap).enumerate() {
-            let start = c * cap;
-            let b = self.forward_range(ws, inputs, None, start..start + out_c.len());
-            let a = &ws.acts[self.num_layers()][..k * b];
+        let k = self.output_width();
+        self.forward_batches(ws, inputs, (out, 1), |a, b, out_c| {
             for (s, o) in out_c.iter_mut().enumerate() {
                 *o = if k == 1 {
                     usize::from(a[s] > 0.5)
@@ -554,6 +530,33 @@ impl Mlp {
                     })
                 };
             }
+        })
+    }
+
+    /// Runs `inputs` forward in batches of the workspace's capacity, once the workspace, the
+    /// inputs' widths and `out` (`per` items a sample) are checked; `write` is given each batch's
+    /// outputs (row `j`: output `j` of every sample of the batch), its length and its part of
+    /// `out`. Allocates nothing.
+    fn forward_batches<I: AsRef<[f64]>, T>(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[I],
+        (out, per): (&mut [T], usize),
+        mut write: impl FnMut(&[f64], usize, &mut [T]),
+    ) -> Result<(), Error> {
+        self.check_workspace(ws)?;
+        if out.len() != inputs.len() * per {
+            return Err(Error::LengthMismatch {
+                expected: inputs.len() * per,
+                found: out.len(),
+            });
+        }
+        self.check_widths(inputs)?;
+        let (k, cap) = (self.output_width(), ws.capacity);
+        for (c, out_c) in out.chunks_mut(cap * per).enumerate() {
+            let start = c * cap;
+            let b = self.forward_range(ws, inputs, None, start..start + out_c.len() / per);
+            write(&ws.acts[self.num_layers()][..k * b], b, out_c);
         }
         Ok(())
     }
