@@ -243,8 +243,9 @@ pub(crate) fn param_count(sizes: &[usize], max: usize) -> Result<(), Error> {
     Ok(())
 }
 
-/// Layer sizes as the messages and the playground's address write them: `2-8-1`.
-pub(crate) fn sizes_text(sizes: &[usize]) -> String {
+/// Layer sizes as the messages, the playground's address and the bench's files write them:
+/// `2-8-1`.
+pub fn sizes_text(sizes: &[usize]) -> String {
     let sizes: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
     sizes.join("-")
 }

@@ -133,17 +133,7 @@ impl Architecture {
     pub fn describe(&self) -> String {
         match self {
             Architecture::Tutorial { .. } => "the tutorial's 2-2-1 network".to_string(),
-            Architecture::Mlp { network } => format!(
-                "a {} MLP ({} hidden, {} output)",
-                network
-                    .sizes()
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join("-"),
-                network.hidden_activation().name(),
-                network.output().name()
-            ),
+            Architecture::Mlp { network } => network.describe(),
         }
     }
 }

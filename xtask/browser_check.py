@@ -30,21 +30,12 @@ then the axe violations per rule over all pages, and exits with status 1 if any 
 Usage: python browser_check.py --build SITE --src BOOK/src --lang en --out DIR --axe AXE.JS [--chromium PATH]
 """
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from browser_common import (
-    add_chromium_option,
-    collect_errors,
-    guard_routes,
-    launch,
-    phone_context,
-    serve,
-    verdict,
+    book_check_parser, collect_errors, guard_routes, phone_context, served_browser, verdict
 )
 
 TIMEOUT_MS = 30_000
@@ -294,13 +285,10 @@ def check_phone(phone, base: str, html: str) -> list:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", type=Path, required=True, help="the built book")
+    parser = book_check_parser(__doc__)
     parser.add_argument("--src", type=Path, required=True, help="the book's src/ (SUMMARY.md)")
     parser.add_argument("--lang", default="en", help="the edition's language (book.language)")
-    parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
     parser.add_argument("--axe", type=Path, required=True, help="axe-core's axe.min.js")
-    add_chromium_option(parser)
     args = parser.parse_args()
 
     pages = chapters(args.src)
@@ -311,36 +299,29 @@ def main() -> int:
     print(f"book-check: the {args.lang} edition in {args.build}")
     args.out.mkdir(parents=True, exist_ok=True)
 
-    server = serve(args.build)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     failed = 0
     violations = {}
-    try:
-        with sync_playwright() as p:
-            browser = launch(p, args.chromium)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            phone = phone_context(browser, base)
-            for md, html in pages:
-                if html in missing:
-                    failures, summary = [f"not built: {args.build / html} does not exist"], ""
-                else:
-                    failures, summary = check_page(
-                        context, base, md, html, args.src, args.out, args.build, args.lang,
-                        args.axe, violations,
-                    )
-                    failures += check_phone(phone, base, html)
-                if failures:
-                    failed += 1
-                    print(f"FAIL {html} (from {md}):")
-                    for failure in dict.fromkeys(failures):
-                        print(f"       {failure}")
-                else:
-                    print(f"ok   {html}: {summary}")
-            context.close()
-            phone.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served_browser(args.build, args.chromium) as (browser, base):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        phone = phone_context(browser, base)
+        for md, html in pages:
+            if html in missing:
+                failures, summary = [f"not built: {args.build / html} does not exist"], ""
+            else:
+                failures, summary = check_page(
+                    context, base, md, html, args.src, args.out, args.build, args.lang,
+                    args.axe, violations,
+                )
+                failures += check_phone(phone, base, html)
+            if failures:
+                failed += 1
+                print(f"FAIL {html} (from {md}):")
+                for failure in dict.fromkeys(failures):
+                    print(f"       {failure}")
+            else:
+                print(f"ok   {html}: {summary}")
+        context.close()
+        phone.close()
 
     rules = ", ".join(f"{rule} {n}" for rule, n in sorted(violations.items())) or "none"
     print(f"book-check: axe violations (WCAG 2.1 A/AA) per rule, elements over all pages: {rules}")

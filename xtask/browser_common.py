@@ -6,11 +6,15 @@ Chromium is Debian's /usr/bin/chromium (or --chromium), driven by Playwright; Pl
 browser downloads are never used.
 """
 
+import argparse
+import contextlib
 import functools
 import http.server
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
 
 # No sandbox (containers lack the namespaces), no GPU, and nothing the browser would fetch from
 # the internet on its own (updates, sync, QUIC probes): only what the page asks for.
@@ -28,6 +32,47 @@ CHROMIUM_ARGS = [
 def add_chromium_option(parser) -> None:
     """The `--chromium PATH` option every check takes."""
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the Chromium binary")
+
+
+def book_check_parser(doc: str):
+    """The command line of a check of the built book: described by the first line of `doc`, with
+    `--build` (the built book), `--out` (where screenshots go) and `--chromium`; the caller adds
+    its own options."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--build", type=Path, required=True, help="the built book")
+    parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
+    add_chromium_option(parser)
+    return parser
+
+
+@contextlib.contextmanager
+def served_browser(directory: Path, chromium: str):
+    """For a `with` block: `directory` served (serve) and Chromium launched (launch); yields the
+    browser and the server's URL, and closes both after the block."""
+    server = serve(directory)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p, chromium)
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
+def tab_to(page, element, presses: int):
+    """Presses Tab (at most `presses` times) until `element` (a locator) has the focus; whether it
+    has it, and whether it shows a visible focus ring."""
+    for _ in range(presses):
+        if element.evaluate("e => e === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    focused = element.evaluate("e => e === document.activeElement")
+    ring = element.evaluate(
+        "e => getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) > 0"
+    )
+    return focused, ring
 
 
 def launch(playwright, chromium: str):

@@ -34,22 +34,13 @@ Usage: python widget_check.py --build BOOK/build/html --out DIR --native-loss X 
        [--chromium PATH]
 """
 
-import argparse
 import json
 import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from browser_common import (
-    add_chromium_option,
-    collect_errors,
-    guard_routes,
-    launch,
-    phone_context,
-    serve,
-    verdict,
+    book_check_parser, collect_errors, guard_routes, phone_context, served_browser, tab_to, verdict
 )
 from widget_digits import check_digits
 
@@ -148,12 +139,9 @@ def widget_words(context, base, build, russian, allowed, failures):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", type=Path, required=True, help="the built HTML book")
-    parser.add_argument("--out", type=Path, required=True, help="where screenshots go")
+    parser = book_check_parser(__doc__)
     parser.add_argument("--native-loss", type=float, required=True)
     parser.add_argument("--allowed", required=True, help="comma-separated words a Russian page may show")
-    add_chromium_option(parser)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     failures = []
@@ -164,235 +152,221 @@ def main() -> int:
         if not ok:
             failures.append(message)
 
-    server = serve(args.build)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     # The Russian edition, for the refusals' language: in the site's ru/ folder.
     russian = args.build / "ru"
-    ru_base = base + "ru/" if (russian / "11-playground.html").exists() else None
-    try:
-        with sync_playwright() as p:
-            browser = launch(p, args.chromium)
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            guard_routes(context, base, failures)
+    with served_browser(args.build, args.chromium) as (browser, base):
+        ru_base = base + "ru/" if (russian / "11-playground.html").exists() else None
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        guard_routes(context, base, failures)
 
-            def open_page(path):
-                page = context.new_page()
-                collect_errors(page, failures, f"{path}: ")
-                page.goto(base + path, wait_until="load", timeout=TIMEOUT_MS)
-                page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
-                return page
+        def open_page(path):
+            page = context.new_page()
+            collect_errors(page, failures, f"{path}: ")
+            page.goto(base + path, wait_until="load", timeout=TIMEOUT_MS)
+            page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
+            return page
 
-            def shot(page, selector, name):
-                page.locator(selector).first.screenshot(path=str(args.out / name))
+        def shot(page, selector, name):
+            page.locator(selector).first.screenshot(path=str(args.out / name))
 
-            # The network chapter.
-            page = open_page("02-network.html")
-            o1 = page.locator("[data-nn-widget=forward] [data-out=o1]").text_content()
-            check(o1 == "0.7216325609518421", f"network chapter: o1 = {o1} for the tutorial's example")
-            shot(page, "[data-nn-widget=forward]", "widget-network.png")
-            page.close()
+        # The network chapter.
+        page = open_page("02-network.html")
+        o1 = page.locator("[data-nn-widget=forward] [data-out=o1]").text_content()
+        check(o1 == "0.7216325609518421", f"network chapter: o1 = {o1} for the tutorial's example")
+        shot(page, "[data-nn-widget=forward]", "widget-network.png")
+        page.close()
 
-            # The training chapter.
-            page = open_page("05-training.html")
-            widget = "[data-nn-widget=train]"
+        # The training chapter.
+        page = open_page("05-training.html")
+        widget = "[data-nn-widget=train]"
+        page.click(f"{widget} [data-action=play]")
+        page.wait_for_function(
+            f"() => document.querySelector('{widget} [data-out=epoch]').textContent === '1000'",
+            timeout=TIMEOUT_MS,
+        )
+        page.wait_for_timeout(300)
+        has_curve = page.locator(f"{widget} .nn-loss svg").count() == 1
+        check(has_curve, "training chapter: 1000 epochs trained, loss curve drawn")
+        shot(page, widget, "widget-train.png")
+        page.close()
+
+        # The playground: the tutorial's run against the native one.
+        widget = "[data-nn-widget=playground]"
+
+        def run_playground(query, name):
+            page = open_page(f"11-playground.html#{query}")
+            until = int(dict(kv.split("=") for kv in query.split("&")).get("until", "0"))
             page.click(f"{widget} [data-action=play]")
             page.wait_for_function(
-                f"() => document.querySelector('{widget} [data-out=epoch]').textContent === '1000'",
+                f"() => document.querySelector('{widget} [data-out=epoch]').textContent === '{until}'",
                 timeout=TIMEOUT_MS,
             )
+            page.wait_for_timeout(400)
+            shot(page, widget, name)
+            return page
+
+        page = run_playground(f"{TUTORIAL}&until=1000", "playground-tutorial.png")
+        loss = float(page.locator(f"{widget} [data-out=train-loss]").get_attribute("data-value"))
+        relative = abs(loss - args.native_loss) / args.native_loss
+        check(
+            relative <= 1e-9,
+            f"playground: final loss {loss!r} after 1000 epochs, native {args.native_loss!r} "
+            f"(relative difference {relative:.1e})",
+        )
+        page.click(f"{widget} [data-action=person]")
+        pairs = page.locator(f"{widget} .nn-step .nn-pairs span").count()
+        check(pairs == 21, f"playground: step one person shows {pairs} factors and partials (21)")
+        box = page.locator(f"{widget} .nn-net svg").bounding_box()
+        # h1 of the 2-2-1 diagram (plot::mlp_neuron_positions: x 280, y 150 of 560 x 340).
+        page.mouse.move(box["x"] + box["width"] * 280 / 560, box["y"] + box["height"] * 150 / 340)
+        page.wait_for_timeout(300)
+        title = page.locator(f"{widget} .nn-neuron svg text").first.text_content()
+        check("Hidden layer 1, neuron 1" in (title or ""), f"playground: hover shows {title!r}")
+        shot(page, widget, "playground-step-person.png")
+        page.close()
+
+        # From the keyboard alone: Tab reaches Play, Step and Reset, each shows where the
+        # focus is, and Enter or Space presses it.
+        page = open_page(f"11-playground.html#{TUTORIAL}")
+        epoch = lambda: page.locator(f"{widget} [data-out=epoch]").text_content()
+        for action, key, wanted in [("epoch", "Enter", "1"), ("reset", "Space", "0")]:
+            button = page.locator(f"{widget} [data-action={action}]")
+            focused, ring = tab_to(page, button, 60)
+            page.keyboard.press(key)
             page.wait_for_timeout(300)
-            has_curve = page.locator(f"{widget} .nn-loss svg").count() == 1
-            check(has_curve, "training chapter: 1000 epochs trained, loss curve drawn")
-            shot(page, widget, "widget-train.png")
-            page.close()
-
-            # The playground: the tutorial's run against the native one.
-            widget = "[data-nn-widget=playground]"
-
-            def run_playground(query, name):
-                page = open_page(f"11-playground.html#{query}")
-                until = int(dict(kv.split("=") for kv in query.split("&")).get("until", "0"))
-                page.click(f"{widget} [data-action=play]")
-                page.wait_for_function(
-                    f"() => document.querySelector('{widget} [data-out=epoch]').textContent === '{until}'",
-                    timeout=TIMEOUT_MS,
-                )
-                page.wait_for_timeout(400)
-                shot(page, widget, name)
-                return page
-
-            page = run_playground(f"{TUTORIAL}&until=1000", "playground-tutorial.png")
-            loss = float(page.locator(f"{widget} [data-out=train-loss]").get_attribute("data-value"))
-            relative = abs(loss - args.native_loss) / args.native_loss
             check(
-                relative <= 1e-9,
-                f"playground: final loss {loss!r} after 1000 epochs, native {args.native_loss!r} "
-                f"(relative difference {relative:.1e})",
+                focused and ring and epoch() == wanted,
+                f"playground, keyboard: Tab reaches {action} (focused {focused}, visible ring {ring}), "
+                f"{key} makes the epoch {epoch()} ({wanted})",
             )
-            page.click(f"{widget} [data-action=person]")
-            pairs = page.locator(f"{widget} .nn-step .nn-pairs span").count()
-            check(pairs == 21, f"playground: step one person shows {pairs} factors and partials (21)")
-            box = page.locator(f"{widget} .nn-net svg").bounding_box()
-            # h1 of the 2-2-1 diagram (plot::mlp_neuron_positions: x 280, y 150 of 560 x 340).
-            page.mouse.move(box["x"] + box["width"] * 280 / 560, box["y"] + box["height"] * 150 / 340)
-            page.wait_for_timeout(300)
-            title = page.locator(f"{widget} .nn-neuron svg text").first.text_content()
-            check("Hidden layer 1, neuron 1" in (title or ""), f"playground: hover shows {title!r}")
-            shot(page, widget, "playground-step-person.png")
-            page.close()
+        button = page.locator(f"{widget} [data-action=play]")
+        button.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(800)
+        page.keyboard.press("Enter")
+        check(int(epoch()) > 0, f"playground, keyboard: Enter on Play trains ({epoch()} epochs), Enter again pauses")
+        labels = page.evaluate(
+            """() => Array.from(document.querySelectorAll('[data-nn-widget] [role=img]'))
+                .map((el) => el.getAttribute('aria-label') || '')"""
+        )
+        check(
+            len(labels) >= 3 and all(len(l) > 20 for l in labels),
+            f"playground: {len(labels)} drawn figures, each with a text alternative ({labels[:1]})",
+        )
+        page.close()
 
-            # From the keyboard alone: Tab reaches Play, Step and Reset, each shows where the
-            # focus is, and Enter or Space presses it.
-            page = open_page(f"11-playground.html#{TUTORIAL}")
-            epoch = lambda: page.locator(f"{widget} [data-out=epoch]").text_content()
-            for action, key, wanted in [("epoch", "Enter", "1"), ("reset", "Space", "0")]:
-                button = page.locator(f"{widget} [data-action={action}]")
-                for _ in range(60):
-                    if button.evaluate("b => b === document.activeElement"):
-                        break
-                    page.keyboard.press("Tab")
-                focused = button.evaluate("b => b === document.activeElement")
-                ring = button.evaluate(
-                    "b => getComputedStyle(b).outlineStyle !== 'none' && parseFloat(getComputedStyle(b).outlineWidth) > 0"
-                )
-                page.keyboard.press(key)
-                page.wait_for_timeout(300)
-                check(
-                    focused and ring and epoch() == wanted,
-                    f"playground, keyboard: Tab reaches {action} (focused {focused}, visible ring {ring}), "
-                    f"{key} makes the epoch {epoch()} ({wanted})",
-                )
-            button = page.locator(f"{widget} [data-action=play]")
-            button.focus()
-            page.keyboard.press("Enter")
-            page.wait_for_timeout(800)
-            page.keyboard.press("Enter")
-            check(int(epoch()) > 0, f"playground, keyboard: Enter on Play trains ({epoch()} epochs), Enter again pauses")
-            labels = page.evaluate(
-                """() => Array.from(document.querySelectorAll('[data-nn-widget] [role=img]'))
-                    .map((el) => el.getAttribute('aria-label') || '')"""
+        # By touch, on a phone's screen: a tap steps one epoch.
+        phone = phone_context(browser, base, failures)
+        page = phone.new_page()
+        collect_errors(page, failures, "phone: ")
+        page.goto(base + f"11-playground.html#{TUTORIAL}", wait_until="load", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
+        page.locator(f"{widget} [data-action=epoch]").tap()
+        page.locator(f"{widget} [data-action=epoch]").tap()
+        page.wait_for_timeout(300)
+        taps = page.locator(f"{widget} [data-out=epoch]").text_content()
+        wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        check(taps == "2" and wide <= 1, f"playground, phone (390x844): two taps step {taps} epochs (2), page {wide} px too wide (0)")
+        page.screenshot(path=str(args.out / "playground-phone.png"), full_page=False)
+        page.close()
+        phone.close()
+
+        # The circle: the tutorial's network against a deeper one.
+        accuracy = {}
+        for net, query in [("2-2-1", f"{CIRCLE}&net=tutorial&lr=0.1"), ("2-8-8-1", f"{CIRCLE}&{DEEP}")]:
+            page = run_playground(query, f"playground-circle-{net}.png")
+            value = page.locator(f"{widget} [data-out=test-acc]").get_attribute("data-value")
+            accuracy[net] = float(value)
+            page.close()
+        check(
+            accuracy["2-8-8-1"] - accuracy["2-2-1"] >= 0.1,
+            f"playground, circle: test accuracy 2-2-1 {accuracy['2-2-1']:.3f}, "
+            f"2-8-8-1 {accuracy['2-8-8-1']:.3f}",
+        )
+
+        # Measurements: epochs per second, and frames per second while playing.
+        page = open_page("11-playground.html")
+        measurements["tutorial_epochs_per_second"] = page.evaluate(MEASURE_JS, [TUTORIAL, 20000])
+        measurements["howell_2_8_8_1_epochs_per_second"] = page.evaluate(MEASURE_JS, [HOWELL_DEEP, 200])
+        page.close()
+        for name, query in [("tutorial", TUTORIAL), ("howell_2_8_8_1", HOWELL_DEEP)]:
+            page = open_page(f"11-playground.html#{query}")
+            page.click(f"{widget} [data-action=play]")
+            page.wait_for_timeout(4000)
+            fps = float(page.locator(widget).get_attribute("data-fps"))
+            eps = float(page.locator(widget).get_attribute("data-epochs-per-second"))
+            measurements[f"{name}_playing"] = {"frames_per_second": fps, "epochs_per_second": eps}
+            if name == "howell_2_8_8_1":
+                shot(page, widget, "playground-howell.png")
+            page.close()
+        print("measurements:", json.dumps(measurements, indent=1))
+        (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
+
+        # Hostile addresses: refused by name, the form showing what runs, no markup, no hang.
+        for number, (address, key, words, field, value) in enumerate(HOSTILE):
+            page = open_page(f"11-playground.html#{address}")
+            page.wait_for_selector(f"{widget}[data-refused]", timeout=TIMEOUT_MS)
+            text = page.locator(f"{widget} .nn-refused").text_content() or ""
+            shown = page.locator(f"{widget} [name={field}]").input_value()
+            injected = page.evaluate(
+                "() => document.querySelectorAll('[data-nn-widget] script, [data-nn-widget] img').length"
             )
+            hash_now = page.evaluate("() => decodeURIComponent(location.hash)")
+            missing = [w for w in words if w not in text]
             check(
-                len(labels) >= 3 and all(len(l) > 20 for l in labels),
-                f"playground: {len(labels)} drawn figures, each with a text alternative ({labels[:1]})",
+                not missing and shown == value and injected == 0,
+                f"hostile #{address[:50]}: says {text[:160]!r}; form {field}={shown!r} "
+                f"(expected {value!r}); markup from the address: {injected}"
+                + (f"; missing {missing}" if missing else ""),
             )
+            check(f"{field}={value}" in hash_now, f"hostile #{address[:40]}: the address now says what runs")
+            if number == 0:
+                shot(page, widget, "playground-refused.png")
             page.close()
-
-            # By touch, on a phone's screen: a tap steps one epoch.
-            phone = phone_context(browser, base, failures)
-            page = phone.new_page()
-            collect_errors(page, failures, "phone: ")
-            page.goto(base + f"11-playground.html#{TUTORIAL}", wait_until="load", timeout=TIMEOUT_MS)
-            page.wait_for_function("() => window.nnWeb !== undefined", timeout=TIMEOUT_MS)
-            page.locator(f"{widget} [data-action=epoch]").tap()
-            page.locator(f"{widget} [data-action=epoch]").tap()
-            page.wait_for_timeout(300)
-            taps = page.locator(f"{widget} [data-out=epoch]").text_content()
-            wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            check(taps == "2" and wide <= 1, f"playground, phone (390x844): two taps step {taps} epochs (2), page {wide} px too wide (0)")
-            page.screenshot(path=str(args.out / "playground-phone.png"), full_page=False)
-            page.close()
-            phone.close()
-
-            # The circle: the tutorial's network against a deeper one.
-            accuracy = {}
-            for net, query in [("2-2-1", f"{CIRCLE}&net=tutorial&lr=0.1"), ("2-8-8-1", f"{CIRCLE}&{DEEP}")]:
-                page = run_playground(query, f"playground-circle-{net}.png")
-                value = page.locator(f"{widget} [data-out=test-acc]").get_attribute("data-value")
-                accuracy[net] = float(value)
-                page.close()
-            check(
-                accuracy["2-8-8-1"] - accuracy["2-2-1"] >= 0.1,
-                f"playground, circle: test accuracy 2-2-1 {accuracy['2-2-1']:.3f}, "
-                f"2-8-8-1 {accuracy['2-8-8-1']:.3f}",
-            )
-
-            # Measurements: epochs per second, and frames per second while playing.
-            page = open_page("11-playground.html")
-            measurements["tutorial_epochs_per_second"] = page.evaluate(MEASURE_JS, [TUTORIAL, 20000])
-            measurements["howell_2_8_8_1_epochs_per_second"] = page.evaluate(MEASURE_JS, [HOWELL_DEEP, 200])
-            page.close()
-            for name, query in [("tutorial", TUTORIAL), ("howell_2_8_8_1", HOWELL_DEEP)]:
-                page = open_page(f"11-playground.html#{query}")
-                page.click(f"{widget} [data-action=play]")
-                page.wait_for_timeout(4000)
-                fps = float(page.locator(widget).get_attribute("data-fps"))
-                eps = float(page.locator(widget).get_attribute("data-epochs-per-second"))
-                measurements[f"{name}_playing"] = {"frames_per_second": fps, "epochs_per_second": eps}
-                if name == "howell_2_8_8_1":
-                    shot(page, widget, "playground-howell.png")
-                page.close()
-            print("measurements:", json.dumps(measurements, indent=1))
-            (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
-
-            # Hostile addresses: refused by name, the form showing what runs, no markup, no hang.
-            for number, (address, key, words, field, value) in enumerate(HOSTILE):
-                page = open_page(f"11-playground.html#{address}")
-                page.wait_for_selector(f"{widget}[data-refused]", timeout=TIMEOUT_MS)
-                text = page.locator(f"{widget} .nn-refused").text_content() or ""
-                shown = page.locator(f"{widget} [name={field}]").input_value()
-                injected = page.evaluate(
-                    "() => document.querySelectorAll('[data-nn-widget] script, [data-nn-widget] img').length"
-                )
-                hash_now = page.evaluate("() => decodeURIComponent(location.hash)")
-                missing = [w for w in words if w not in text]
-                check(
-                    not missing and shown == value and injected == 0,
-                    f"hostile #{address[:50]}: says {text[:160]!r}; form {field}={shown!r} "
-                    f"(expected {value!r}); markup from the address: {injected}"
-                    + (f"; missing {missing}" if missing else ""),
-                )
-                check(f"{field}={value}" in hash_now, f"hostile #{address[:40]}: the address now says what runs")
-                if number == 0:
-                    shot(page, widget, "playground-refused.png")
-                page.close()
-            if ru_base:
-                page = context.new_page()
-                page.on("pageerror", lambda e: failures.append(f"ru: script error: {e}"))
-                page.goto(ru_base + "11-playground.html#act=leaky&lr=-1", wait_until="load", timeout=TIMEOUT_MS)
-                page.wait_for_selector(f"{widget}[data-refused]", timeout=TIMEOUT_MS)
-                text = page.locator(f"{widget} .nn-refused").text_content() or ""
-                words = ["Отклонено из адреса:", "act=leaky не из списка: sigmoid, tanh, relu; используется sigmoid",
-                         "lr=-1 должно быть положительным конечным числом; используется 0.1"]
-                check(all(w in text for w in words), f"hostile, Russian edition: says {text!r}")
-                # The menus are filled from the crate once it has loaded: each label translated.
-                left = page.evaluate("() => window.nnUntranslated")
-                check(not left, f"Russian edition: the playground's menus show no English label ({left})")
-                shot(page, widget, "playground-refused-ru.png")
-                page.close()
-            else:
-                check(False, f"no Russian edition at {russian} to check the refusals' language")
-
-            # The softmax chapter's "draw a digit".
-            digits_ru = ru_base if (russian / "12-softmax.html").exists() else None
-            check_digits(browser, context, base, digits_ru, args.out, check, failures)
-            if not digits_ru:
-                check(False, f"no Russian edition of the softmax chapter at {russian} to check the digits widget in")
-
-            # The words each edition's widgets show.
-            allowed = {w.lower() for w in args.allowed.split(",")}
-            editions = [(base, args.build, False)] + ([(ru_base, russian, True)] if ru_base else [])
-            for edition_base, build, is_russian in editions:
-                found = widget_words(context, edition_base, build, is_russian, allowed, failures)
-                what = "English words in the Russian" if is_russian else "Cyrillic in the English"
-                count = sum(len(w) for w in found.values())
-                measurements[f"widget_foreign_words_{'ru' if is_russian else 'en'}"] = count
-                check(not found, f"{what} edition's widgets: {count} {found}")
-            (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
-
-            # Opened from a file, the widget says why it cannot start.
+        if ru_base:
             page = context.new_page()
-            page.goto((args.build / "02-network.html").resolve().as_uri(), wait_until="load")
-            page.wait_for_timeout(500)
-            text = page.locator("[data-nn-widget=forward] .nn-status").text_content() or ""
-            check("web server" in text, f"from file://, the widget says: {text[:80]!r}...")
-            shot(page, "[data-nn-widget=forward]", "widget-network-file.png")
+            page.on("pageerror", lambda e: failures.append(f"ru: script error: {e}"))
+            page.goto(ru_base + "11-playground.html#act=leaky&lr=-1", wait_until="load", timeout=TIMEOUT_MS)
+            page.wait_for_selector(f"{widget}[data-refused]", timeout=TIMEOUT_MS)
+            text = page.locator(f"{widget} .nn-refused").text_content() or ""
+            words = ["Отклонено из адреса:", "act=leaky не из списка: sigmoid, tanh, relu; используется sigmoid",
+                     "lr=-1 должно быть положительным конечным числом; используется 0.1"]
+            check(all(w in text for w in words), f"hostile, Russian edition: says {text!r}")
+            # The menus are filled from the crate once it has loaded: each label translated.
+            left = page.evaluate("() => window.nnUntranslated")
+            check(not left, f"Russian edition: the playground's menus show no English label ({left})")
+            shot(page, widget, "playground-refused-ru.png")
             page.close()
+        else:
+            check(False, f"no Russian edition at {russian} to check the refusals' language")
 
-            context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+        # The softmax chapter's "draw a digit".
+        digits_ru = ru_base if (russian / "12-softmax.html").exists() else None
+        check_digits(browser, context, base, digits_ru, args.out, check, failures)
+        if not digits_ru:
+            check(False, f"no Russian edition of the softmax chapter at {russian} to check the digits widget in")
+
+        # The words each edition's widgets show.
+        allowed = {w.lower() for w in args.allowed.split(",")}
+        editions = [(base, args.build, False)] + ([(ru_base, russian, True)] if ru_base else [])
+        for edition_base, build, is_russian in editions:
+            found = widget_words(context, edition_base, build, is_russian, allowed, failures)
+            what = "English words in the Russian" if is_russian else "Cyrillic in the English"
+            count = sum(len(w) for w in found.values())
+            measurements[f"widget_foreign_words_{'ru' if is_russian else 'en'}"] = count
+            check(not found, f"{what} edition's widgets: {count} {found}")
+        (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
+
+        # Opened from a file, the widget says why it cannot start.
+        page = context.new_page()
+        page.goto((args.build / "02-network.html").resolve().as_uri(), wait_until="load")
+        page.wait_for_timeout(500)
+        text = page.locator("[data-nn-widget=forward] .nn-status").text_content() or ""
+        check("web server" in text, f"from file://, the widget says: {text[:80]!r}...")
+        shot(page, "[data-nn-widget=forward]", "widget-network-file.png")
+        page.close()
+
+        context.close()
 
     for failure in dict.fromkeys(f for f in failures if not f.startswith("FAIL")):
         if "console error" in failure or "script error" in failure or "another host" in failure:

@@ -21,7 +21,7 @@ import json
 import re
 from pathlib import Path
 
-from browser_common import answer_with, collect_errors, phone_context
+from browser_common import answer_with, collect_errors, phone_context, tab_to
 
 CHAPTER = "12-softmax.html"
 WIDGET = "[data-nn-widget=digits]"
@@ -184,14 +184,7 @@ def check_digits(browser, context, base, ru_base, out: Path, check, failures, ch
             if (before.length) before[before.length - 1].focus();
         }}"""
     )
-    for _ in range(10):
-        if pad.evaluate("p => p === document.activeElement"):
-            break
-        page.keyboard.press("Tab")
-    focused = pad.evaluate("p => p === document.activeElement")
-    ring = pad.evaluate(
-        "p => getComputedStyle(p).outlineStyle !== 'none' && parseFloat(getComputedStyle(p).outlineWidth) > 0"
-    )
+    focused, ring = tab_to(page, pad, 10)
     # The cursor starts in the middle (7, 7) of a 14-step grid: to (3, 2), pen down, right to
     # (11, 2), then down and left to (6, 12), pen up.
     keys = ["ArrowLeft"] * 4 + ["ArrowUp"] * 5 + ["Space"] + ["ArrowRight"] * 8

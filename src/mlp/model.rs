@@ -229,6 +229,16 @@ impl Mlp {
         self.sizes.len() - 1
     }
 
+    /// A short description, such as `a 2-8-1 MLP (tanh hidden, sigmoid output)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "a {} MLP ({} hidden, {} output)",
+            crate::limits::sizes_text(&self.sizes),
+            self.hidden_activation(),
+            self.output()
+        )
+    }
+
     /// The activation of the hidden layers.
     pub fn hidden_activation(&self) -> Activation {
         self.hidden

@@ -264,14 +264,6 @@ fn parse_sizes(text: &str, hidden_only: bool) -> Result<Vec<usize>, Error> {
     Ok(sizes)
 }
 
-fn sizes_text(sizes: &[usize]) -> String {
-    sizes
-        .iter()
-        .map(|n| n.to_string())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 impl Settings {
     /// Reads `key=value` pairs separated by `&` (a leading `?` or `#` is skipped), as written,
     /// without percent-decoding (the page decodes and calls [`Settings::from_pairs`]).
@@ -435,7 +427,10 @@ impl Settings {
     fn pairs(&self) -> Vec<(&'static str, String)> {
         let (net, hidden) = match &self.net {
             NetChoice::Tutorial => ("tutorial".to_string(), "8-8".to_string()),
-            NetChoice::Layers(sizes) => (sizes_text(sizes), sizes_text(&sizes[1..sizes.len() - 1])),
+            NetChoice::Layers(sizes) => (
+                limits::sizes_text(sizes),
+                limits::sizes_text(&sizes[1..sizes.len() - 1]),
+            ),
         };
         let values = [
             self.data.name().to_string(),

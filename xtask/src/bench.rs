@@ -24,7 +24,7 @@
 //! chapter "How fast is it?", and `throughput.svg`). The smoke run writes nothing there.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -107,8 +107,7 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
     let started = Instant::now();
     setup::ensure_python()?;
     let sh = setup::shell()?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| setup::root().join("target"), PathBuf::from);
+    let target = setup::target_dir();
     let dir = target.join("bench-data");
     let load_before = load_average();
     let (args, timing) = (&plan.args(&dir), &plan.timing_args(&dir));
@@ -116,10 +115,9 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
         cmd!(sh, "cargo bench --quiet --features plot --bench speed -- {args...}").read()?,
     )?;
     let python = setup::venv_bin("python");
-    // One core, like the crate. Some machines set OPENBLAS_CORETYPE/L2_SIZE for old OpenBLAS
-    // builds; they slow down the one bundled with numpy, which picks its kernel itself.
-    let _env = [("OPENBLAS_NUM_THREADS", "1"), ("OMP_NUM_THREADS", "1"), ("MKL_NUM_THREADS", "1")]
-        .map(|(k, v)| sh.push_env(k, v));
+    // Some machines set OPENBLAS_CORETYPE/L2_SIZE for old OpenBLAS builds; they slow down the
+    // one bundled with numpy, which picks its kernel itself.
+    let _env = one_blas_thread(&sh);
     let _dir = sh.push_dir("bench");
     let py = |script: &str, args: &[String]| -> Result<Value> {
         let run = cmd!(sh, "{python} {script} {args...}");
@@ -140,18 +138,10 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
         false => Value::Null,
     };
     drop(_dir);
-    let load_after = load_average();
-    let first_line = |out: Result<String, xshell::Error>| {
-        out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
-    };
+    let machine = machine(load_before);
     let results = json!({
         "date": first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()),
-        "machine": {
-            "cpu": cpu_name(),
-            "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            "load_before": load_before,
-            "load_after": load_after,
-        },
+        "machine": machine,
         "versions": {
             "rustc": first_line(cmd!(sh, "rustc --version").quiet().read()),
             "python": numpy["versions"]["python"],
@@ -193,6 +183,28 @@ fn blas_info(sh: &Shell, python: &Path) -> Result<String> {
         value["num_threads"]
     );
     Ok(blas.replace("openblas", "OpenBLAS"))
+}
+
+/// The BLAS libraries held to one thread (one core, like the crate) while the guards live.
+pub(crate) fn one_blas_thread(sh: &Shell) -> [xshell::PushEnv<'_>; 3] {
+    [("OPENBLAS_NUM_THREADS", "1"), ("OMP_NUM_THREADS", "1"), ("MKL_NUM_THREADS", "1")]
+        .map(|(k, v)| sh.push_env(k, v))
+}
+
+/// The machine a measurement ran on, for its results: the processor, the cores, and the load
+/// average before (`load_before`) and now, after.
+pub(crate) fn machine(load_before: f64) -> Value {
+    json!({
+        "cpu": cpu_name(),
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        "load_before": load_before,
+        "load_after": load_average(),
+    })
+}
+
+/// The first line a command printed, or `?` when it failed.
+pub(crate) fn first_line(out: Result<String, xshell::Error>) -> String {
+    out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
 }
 
 /// The processor's name, from /proc/cpuinfo.

@@ -30,7 +30,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use xshell::cmd;
 
-use crate::bench::{cpu_name, json_of, load_average};
+use crate::bench::{first_line, json_of, load_average, machine, one_blas_thread};
 use crate::setup;
 use mdbook_nn::language;
 
@@ -81,20 +81,15 @@ fn results() -> Result<()> {
     let started = Instant::now();
     setup::ensure_python()?;
     let sh = setup::shell()?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| setup::root().join("target"), PathBuf::from);
-    let splits_file = target.join("digits-splits.json");
+    let splits_file = setup::target_dir().join("digits-splits.json");
     let load_before = load_average();
     cmd!(sh, "cargo bench --quiet --bench digits -- splits {splits_file}").run()?;
     let python = setup::venv_bin("python");
-    let _env = [("OPENBLAS_NUM_THREADS", "1"), ("OMP_NUM_THREADS", "1"), ("MKL_NUM_THREADS", "1")]
-        .map(|(k, v)| sh.push_env(k, v));
+    let _env = one_blas_thread(&sh);
     let sklearn = json_of(cmd!(sh, "{python} bench/digits_sklearn.py {splits_file}").read()?)?;
-    let load_after = load_average();
+    let mut machine = machine(load_before);
+    machine["avx512"] = json!(fs::read_to_string("/proc/cpuinfo")?.contains(" avx512f"));
     let ours: Value = serde_json::from_str(&fs::read_to_string(&splits_file)?)?;
-    let first_line = |out: Result<String, xshell::Error>| {
-        out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
-    };
     let per_split = |key: &str| -> Vec<Value> {
         let splits = ours["splits"].as_array().cloned().unwrap_or_default();
         splits
@@ -107,13 +102,7 @@ fn results() -> Result<()> {
     };
     let results = json!({
         "date": first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()),
-        "machine": {
-            "cpu": cpu_name(),
-            "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            "avx512": fs::read_to_string("/proc/cpuinfo")?.contains(" avx512f"),
-            "load_before": load_before,
-            "load_after": load_after,
-        },
+        "machine": machine,
         "versions": {
             "rustc": first_line(cmd!(sh, "rustc --version").quiet().read()),
             "numpy": sklearn["versions"]["numpy"],

@@ -68,6 +68,11 @@ const KATEX_NPM_SHASUM: &str = "87021bc3bbd80586ef715aeb476794cba6a49ad4";
 /// The browser the checks drive, from Debian's `chromium` package.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR`, else the workspace's `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

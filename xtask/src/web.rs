@@ -71,7 +71,7 @@ pub fn build() -> Result<()> {
     let cli = setup::tool_path("wasm-bindgen");
     for package in PACKAGES {
         let name = package.replace('-', "_");
-        let wasm = root.join("target").join(TARGET).join(format!("wasm/{name}.wasm"));
+        let wasm = setup::target_dir().join(TARGET).join(format!("wasm/{name}.wasm"));
         cmd!(sh, "{cli} --target web --no-typescript --out-dir {out} {wasm}").run()?;
         let size = fs::metadata(out.join(format!("{name}_bg.wasm")))?.len();
         println!("web: {name}_bg.wasm is {:.0} KB", size as f64 / 1024.0);

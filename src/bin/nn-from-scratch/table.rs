@@ -144,16 +144,7 @@ pub fn run(args: &TrainArgs, path: &Path) -> Result<(), CliError> {
     }
     let mut ws = Workspace::new(&mlp, 256.min(inputs.len()))?;
     let start_loss = mlp.dataset_loss(&mut ws, &inputs, &labels, config.loss)?;
-    let describe = format!(
-        "a {} MLP ({} hidden, {} output)",
-        sizes
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("-"),
-        hidden,
-        mlp.output()
-    );
+    let describe = mlp.describe();
     if !args.json {
         println!(
             "Training {describe} on {n} rows of {}: {} feature{}, {k} classes ({})",
