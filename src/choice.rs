@@ -1,6 +1,6 @@
 //! The choices a user makes by name (an activation, a loss, an optimizer, units, a dataset, a
-//! normalisation, a synthetic shape): each is declared once, with the [`choice!`] macro, and
-//! every face derives from that one declaration.
+//! normalisation, a synthetic shape): each is declared once, with the crate's `choice!` macro,
+//! and every face derives from that one declaration.
 //!
 //! From the list of variants, each with its name, a short label and its documentation, the macro
 //! writes the enum and: [`Choice`] (`ALL`, `NAMES`, [`Choice::name`], [`Choice::label`],
@@ -22,7 +22,7 @@
 
 use crate::error::Error;
 
-/// A value chosen by name from a fixed list; implemented by [`choice!`].
+/// A value chosen by name from a fixed list; implemented by the crate's `choice!` macro.
 pub trait Choice: Copy + Eq + Sized + 'static {
     /// What is chosen, in words, for messages: `activation`, `loss`, ...
     const KIND: &'static str;

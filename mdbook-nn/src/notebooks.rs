@@ -19,6 +19,8 @@
 //!
 //! `cargo xtask notebooks` copies the notebooks and figures into place; `--check` fails on any
 //! difference or problem.
+//!
+//! [`FIRST_RUN`]: language::FIRST_RUN
 
 use std::fs;
 use std::path::Path;

@@ -45,7 +45,7 @@
 //! over the batch). Each `f'` is computed from the layer's output `A^l` ([`Activation::derivative`]),
 //! which the forward pass has kept.
 //!
-//! [`Loss::derivative`]: crate::loss::Loss::derivative
+//! [`Loss::derivative`]: crate::mlp::Loss::derivative
 //!
 //! # The tutorial's names
 //!

@@ -96,6 +96,10 @@ pub fn full(reuse: bool) -> Result<()> {
             Ok(cmd!(sh, "cargo clippy --workspace --all-targets --all-features -- -D warnings")
                 .run()?)
         })?;
+        s.step("doc (rustdoc warns about nothing: no broken link)", || {
+            let doc = cmd!(sh, "cargo doc --workspace --no-deps --all-features");
+            Ok(doc.env("RUSTDOCFLAGS", "-D warnings").run()?)
+        })?;
         s.step("test (the crate, the chapters' snippets, every package)", || {
             Ok(cmd!(sh, "cargo test --workspace --all-features").run()?)
         })?;
