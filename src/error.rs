@@ -8,6 +8,8 @@
 
 use thiserror::Error;
 
+use crate::csv_data::{CM_PER_IN, HEIGHT_IN_RANGE, LB_PER_KG, WEIGHT_LB_RANGE};
+
 /// Something the caller (or the caller's data) got wrong.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum Error {
@@ -597,13 +599,34 @@ fn measurement(column: &str) -> &'static str {
     }
 }
 
-/// The range a person's measurement can have, from the column's name, in both systems of units.
-fn plausible(column: &str) -> &'static str {
-    if column.starts_with("weight") {
-        "1 to 1500 lb, 0.5 to 680 kg"
+/// The range a person's measurement can have, from the column's name, in both systems of units:
+/// [`WEIGHT_LB_RANGE`] or [`HEIGHT_IN_RANGE`], and the same in kilograms or centimetres, each end
+/// to two significant digits (`1 to 1500 lb, 0.45 to 680 kg`).
+fn plausible(column: &str) -> String {
+    let (range, unit, (metric, per_unit)) = if column.starts_with("weight") {
+        (WEIGHT_LB_RANGE, "lb", ("kg", 1.0 / LB_PER_KG))
     } else {
-        "10 to 110 in, 25 to 280 cm"
-    }
+        (HEIGHT_IN_RANGE, "in", ("cm", CM_PER_IN))
+    };
+    let two_digits = |x: f64| {
+        let decimals = 1 - x.log10().floor() as i32;
+        let step = 10f64.powi(-decimals);
+        let rounded = (x / step).round() * step;
+        let text = format!("{:.*}", decimals.max(0) as usize, rounded);
+        // 1.0 is written 1.
+        match text.strip_suffix(".0") {
+            Some(whole) => whole.to_string(),
+            None => text,
+        }
+    };
+    let (low, high) = (*range.start(), *range.end());
+    format!(
+        "{} to {} {unit}, {} to {} {metric}",
+        two_digits(low),
+        two_digits(high),
+        two_digits(low * per_unit),
+        two_digits(high * per_unit)
+    )
 }
 
 /// What a label column holds: a `male` column has its own convention.

@@ -59,7 +59,8 @@ fn messages_keep_their_conditional_advice() {
         (label("male"), "1 for male and 0 for female"),
         (label("sex"), "1 or F for female"),
         (implausible("weight_kg"), "not a weight"),
-        (implausible("height_cm"), "25 to 280 cm"),
+        (implausible("height_cm"), "10 to 110 in, 25 to 280 cm"),
+        (implausible("weight_kg"), "1 to 1500 lb, 0.45 to 680 kg"),
     ];
     for (error, advice) in cases {
         assert!(error.to_string().contains(advice), "{error}");
