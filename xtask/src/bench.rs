@@ -138,18 +138,14 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
         false => Value::Null,
     };
     drop(_dir);
-    let machine = machine(load_before);
-    let results = json!({
-        "date": first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()),
-        "machine": machine,
-        "versions": {
-            "rustc": first_line(cmd!(sh, "rustc --version").quiet().read()),
-            "python": numpy["versions"]["python"],
-            "numpy": numpy["versions"]["numpy"],
-            "scikit-learn": sklearn["versions"]["sklearn"],
-            "blas": blas,
-            "candle": candle["versions"]["candle"],
-        },
+    let versions = json!({
+        "python": numpy["versions"]["python"],
+        "numpy": numpy["versions"]["numpy"],
+        "scikit-learn": sklearn["versions"]["sklearn"],
+        "blas": blas,
+        "candle": candle["versions"]["candle"],
+    });
+    let fields = json!({
         "settings": rust["settings"],
         "rust": rust,
         "numpy_tutorial": tutorial,
@@ -157,6 +153,7 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
         "sklearn": sklearn,
         "candle": candle,
     });
+    let results = results_of_run(&sh, load_before, versions, fields);
     let file = target.join("bench-results.json");
     sh.write_file(&file, serde_json::to_string_pretty(&results)? + "\n")?;
     let book = (!plan.smoke).then(|| setup::root().join("book/src/bench"));
@@ -191,20 +188,29 @@ pub(crate) fn one_blas_thread(sh: &Shell) -> [xshell::PushEnv<'_>; 3] {
         .map(|(k, v)| sh.push_env(k, v))
 }
 
-/// The machine a measurement ran on, for its results: the processor, the cores, and the load
-/// average before (`load_before`) and now, after.
-pub(crate) fn machine(load_before: f64) -> Value {
-    json!({
+/// A results file's `fields` with what it records of the run: the date (UTC), the machine (the
+/// processor, the cores, and the load average before, `load_before`, and now, after) and
+/// `versions` with rustc's.
+pub(crate) fn results_of_run(
+    sh: &Shell,
+    load_before: f64,
+    versions: Value,
+    fields: Value,
+) -> Value {
+    let first_line = |out: Result<String, xshell::Error>| {
+        out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
+    };
+    let (mut versions, mut results) = (versions, fields);
+    versions["rustc"] = json!(first_line(cmd!(sh, "rustc --version").quiet().read()));
+    results["versions"] = versions;
+    results["date"] = json!(first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()));
+    results["machine"] = json!({
         "cpu": cpu_name(),
         "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         "load_before": load_before,
         "load_after": load_average(),
-    })
-}
-
-/// The first line a command printed, or `?` when it failed.
-pub(crate) fn first_line(out: Result<String, xshell::Error>) -> String {
-    out.ok().and_then(|s| s.lines().next().map(String::from)).unwrap_or("?".into())
+    });
+    results
 }
 
 /// The processor's name, from /proc/cpuinfo.

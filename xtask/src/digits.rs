@@ -30,7 +30,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use xshell::cmd;
 
-use crate::bench::{first_line, json_of, load_average, machine, one_blas_thread};
+use crate::bench::{json_of, load_average, one_blas_thread, results_of_run};
 use crate::setup;
 use mdbook_nn::language;
 
@@ -87,8 +87,6 @@ fn results() -> Result<()> {
     let python = setup::venv_bin("python");
     let _env = one_blas_thread(&sh);
     let sklearn = json_of(cmd!(sh, "{python} bench/digits_sklearn.py {splits_file}").read()?)?;
-    let mut machine = machine(load_before);
-    machine["avx512"] = json!(fs::read_to_string("/proc/cpuinfo")?.contains(" avx512f"));
     let ours: Value = serde_json::from_str(&fs::read_to_string(&splits_file)?)?;
     let per_split = |key: &str| -> Vec<Value> {
         let splits = ours["splits"].as_array().cloned().unwrap_or_default();
@@ -100,14 +98,11 @@ fn results() -> Result<()> {
             })
             .collect()
     };
-    let results = json!({
-        "date": first_line(cmd!(sh, "date -u '+%Y-%m-%d %H:%M UTC'").quiet().read()),
-        "machine": machine,
-        "versions": {
-            "rustc": first_line(cmd!(sh, "rustc --version").quiet().read()),
-            "numpy": sklearn["versions"]["numpy"],
-            "scikit-learn": sklearn["versions"]["sklearn"],
-        },
+    let versions = json!({
+        "numpy": sklearn["versions"]["numpy"],
+        "scikit-learn": sklearn["versions"]["sklearn"],
+    });
+    let fields = json!({
         "settings": ours["settings"],
         "results": {
             "ours": per_split("ours"),
@@ -116,6 +111,8 @@ fn results() -> Result<()> {
             "sklearn_logistic": sklearn["results"]["sklearn_logistic"],
         },
     });
+    let mut results = results_of_run(&sh, load_before, versions, fields);
+    results["machine"]["avx512"] = json!(fs::read_to_string("/proc/cpuinfo")?.contains(" avx512f"));
     let dir = setup::root().join("book/src/bench");
     sh.write_file(dir.join("digits.json"), serde_json::to_string_pretty(&results)? + "\n")?;
     tables(true)?;
