@@ -16,10 +16,9 @@ import time
 
 import numpy as np
 
-# The same settings as bench/speed/main.rs.
-BATCH = 32
-LEARN_RATE = 0.1
-SHUFFLE_SEED = 1
+# The settings every implementation trains with, declared in bench/speed/main.rs, which writes
+# them into the data folder (settings.json); parse_args reads them.
+BATCH = LEARN_RATE = SHUFFLE_SEED = DIGITS_SHAPE = None
 
 
 def shape(text):
@@ -45,7 +44,17 @@ def parse_args(description):
     args.shapes = [shape(s) for s in args.shapes.split(",")]
     args.scaling = [int(n) for n in args.scaling.split(",")]
     args.scaling_shape = shape(args.scaling_shape)
+    read_settings(args.dir)
     return args
+
+
+def read_settings(directory):
+    """Sets BATCH, LEARN_RATE, SHUFFLE_SEED and DIGITS_SHAPE from the Rust side's settings.json."""
+    global BATCH, LEARN_RATE, SHUFFLE_SEED, DIGITS_SHAPE
+    with open(os.path.join(directory, "settings.json"), encoding="utf-8") as f:
+        settings = json.load(f)
+    BATCH, LEARN_RATE = settings["batch"], settings["learn_rate"]
+    SHUFFLE_SEED, DIGITS_SHAPE = settings["shuffle_seed"], settings["digits_shape"]
 
 
 def people(directory, n):
@@ -54,8 +63,6 @@ def people(directory, n):
     assert raw.shape[0] == n, f"people-{n}.f64 holds {raw.shape[0]} people"
     return np.ascontiguousarray(raw[:, :2]), np.ascontiguousarray(raw[:, 2])
 
-
-DIGITS_SHAPE = [64, 64, 10]
 
 
 def digits(directory):

@@ -5,7 +5,6 @@
 
 use std::process::Command;
 
-use nn_from_scratch::csv_data::{CsvOptions, HEIGHT_IN_RANGE, Units, WEIGHT_LB_RANGE, read_people};
 use nn_from_scratch::data::Normalisation;
 use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::Loss;
@@ -14,6 +13,10 @@ use nn_from_scratch::model::{Architecture, ModelFile};
 use nn_from_scratch::network::Network;
 use proptest::prelude::*;
 use proptest::sample::select;
+
+#[path = "common/csv_readers.rs"]
+mod csv_readers;
+use csv_readers::check_csv;
 
 /// Any finite `f64`: ordinary sizes, the extremes, subnormals and both zeros.
 fn finite() -> impl Strategy<Value = f64> + Clone {
@@ -145,37 +148,6 @@ fn csv_like() -> impl Strategy<Value = String> {
         "",
     ];
     prop::collection::vec(select(pieces), 0..40).prop_map(|v| v.concat())
-}
-
-fn check_csv(bytes: &[u8]) {
-    let with_age = CsvOptions {
-        units: Units::KgCm,
-        min_age: Some(18.0),
-    };
-    for options in [CsvOptions::default(), with_age] {
-        match read_people(bytes, &options) {
-            Ok(people) => {
-                assert!(!people.is_empty());
-                for p in people {
-                    assert!(WEIGHT_LB_RANGE.contains(&p.weight_lb), "{p:?}");
-                    assert!(HEIGHT_IN_RANGE.contains(&p.height_in), "{p:?}");
-                }
-            }
-            Err(e) => assert!(!e.to_string().is_empty()),
-        }
-    }
-    // The same bytes as a table: every row as wide as the features, finite, of a known class.
-    match nn_from_scratch::table::read_table(bytes) {
-        Ok(t) => {
-            assert!(t.classes.len() >= 2 && !t.rows.is_empty() && !t.features.is_empty());
-            assert_eq!(t.rows.len(), t.labels.len());
-            for (row, &c) in t.rows.iter().zip(&t.labels) {
-                assert_eq!(row.len(), t.features.len());
-                assert!(row.iter().all(|v| v.is_finite()) && c < t.classes.len());
-            }
-        }
-        Err(e) => assert!(!e.to_string().is_empty()),
-    }
 }
 
 /// The batch-mean loss of `mlp`, and which ReLUs were on (a change means a kink was crossed).

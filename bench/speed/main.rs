@@ -21,6 +21,9 @@
 //!   in the crate's flat layout, layer after layer, each `W` (row-major, one row per neuron) then
 //!   `b`;
 //! - `tutorial-init.json`: the tutorial network's nine starting parameters;
+//! - `settings.json`: the settings every implementation trains with (the mini-batch [`BATCH`],
+//!   the learning rate [`LEARN_RATE`], the shuffling's seed [`SHUFFLE_SEED`], the digits'
+//!   network [`DIGITS_SHAPE`]), declared here only;
 //! - `digits.f64`: the 1,797 handwritten digits (`datasets::digits`), each its 64 pixels
 //!   standardised over all of them and its digit, 65 little-endian `f64`s per row, for the epoch
 //!   on the digits ([`DIGITS_SHAPE`], ReLU, softmax, cross-entropy).
@@ -43,6 +46,7 @@ use std::time::Instant;
 
 use nn_from_scratch::data::Dataset;
 use nn_from_scratch::datasets::synthetic_people;
+use nn_from_scratch::limits::sizes_text;
 use nn_from_scratch::mlp::Activation;
 use nn_from_scratch::mlp::Loss;
 use nn_from_scratch::mlp::{FitConfig, Mlp, Output, Trainer, Workspace};
@@ -87,14 +91,6 @@ fn parse_shape(s: &str) -> Result<Vec<usize>, String> {
     s.split('-')
         .map(|n| n.parse().map_err(|e| format!("bad shape {s}: {e}")))
         .collect()
-}
-
-fn shape_name(sizes: &[usize]) -> String {
-    sizes
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -222,7 +218,7 @@ fn digits_data(dir: &Path) -> Result<(Vec<Vec<f64>>, Vec<f64>), String> {
         .zip(&labels)
         .flat_map(|(r, &y)| r.iter().copied().chain([y]));
     write_f64s(&dir.join("digits.f64"), values)?;
-    let init = dir.join(format!("init-{}.f64", shape_name(&DIGITS_SHAPE)));
+    let init = dir.join(format!("init-{}.f64", sizes_text(&DIGITS_SHAPE)));
     write_f64s(&init, digits_network()?.params().iter().copied())?;
     Ok((rows, labels))
 }
@@ -248,7 +244,7 @@ fn digits_epoch(dir: &Path, args: &Args) -> Result<Value, String> {
         }
     });
     result.map_err(|e| e.to_string())?;
-    timing["shape"] = json!(shape_name(&DIGITS_SHAPE));
+    timing["shape"] = json!(sizes_text(&DIGITS_SHAPE));
     timing["n"] = json!(rows.len());
     let mut mlp = digits_network()?;
     let mut trainer = Trainer::new(&mlp, config(false)).map_err(|e| e.to_string())?;
@@ -270,7 +266,7 @@ fn time_epoch(sizes: &[usize], data: &Dataset, args: &Args) -> Result<Value, Str
         }
     });
     result.map_err(|e| e.to_string())?;
-    timing["shape"] = json!(shape_name(sizes));
+    timing["shape"] = json!(sizes_text(sizes));
     timing["n"] = json!(data.len());
     Ok(timing)
 }
@@ -294,9 +290,18 @@ fn run(args: &Args) -> Result<Value, String> {
     let mut all_shapes = args.shapes.clone();
     all_shapes.push(args.scaling_shape.clone());
     for sizes in &all_shapes {
-        let path = args.dir.join(format!("init-{}.f64", shape_name(sizes)));
+        let path = args.dir.join(format!("init-{}.f64", sizes_text(sizes)));
         write_f64s(&path, network(sizes)?.params().iter().copied())?;
     }
+
+    let settings = json!({
+        "batch": BATCH,
+        "learn_rate": LEARN_RATE,
+        "shuffle_seed": SHUFFLE_SEED,
+        "digits_shape": DIGITS_SHAPE,
+    });
+    fs::write(args.dir.join("settings.json"), settings.to_string())
+        .map_err(|e| format!("cannot write settings.json: {e}"))?;
 
     // 1. The tutorial: 4 people, 1000 epochs, the loss every 10 epochs.
     let tutorial_data = Dataset::tutorial();
@@ -330,7 +335,7 @@ fn run(args: &Args) -> Result<Value, String> {
     for sizes in &args.shapes {
         eprintln!(
             "speed: one epoch, {} on {}",
-            shape_name(sizes),
+            sizes_text(sizes),
             args.train_n
         );
         epochs.push(time_epoch(sizes, dataset(args.train_n), args)?);
@@ -342,7 +347,7 @@ fn run(args: &Args) -> Result<Value, String> {
     for sizes in &args.shapes {
         eprintln!(
             "speed: predictions, {} on {}",
-            shape_name(sizes),
+            sizes_text(sizes),
             args.infer_n
         );
         let mlp = network(sizes)?;
@@ -353,7 +358,7 @@ fn run(args: &Args) -> Result<Value, String> {
                 .expect("valid data");
             black_box(&out);
         });
-        timing["shape"] = json!(shape_name(sizes));
+        timing["shape"] = json!(sizes_text(sizes));
         timing["n"] = json!(people.len());
         inference.push(timing);
     }
@@ -363,7 +368,7 @@ fn run(args: &Args) -> Result<Value, String> {
     for &n in &args.scaling {
         eprintln!(
             "speed: one epoch, {} on {n}",
-            shape_name(&args.scaling_shape)
+            sizes_text(&args.scaling_shape)
         );
         scaling.push(time_epoch(&args.scaling_shape, dataset(n), args)?);
     }
@@ -382,13 +387,13 @@ fn run(args: &Args) -> Result<Value, String> {
         let loss = trainer
             .dataset_loss(&mlp, &data.inputs, &data.labels)
             .map_err(|e| e.to_string())?;
-        check.push(json!({"shape": shape_name(sizes), "n": data.len(), "loss": loss}));
+        check.push(json!({"shape": sizes_text(sizes), "n": data.len(), "loss": loss}));
     }
 
     // 6. One epoch on the handwritten digits (64-64-10, softmax), and its check.
     eprintln!(
         "speed: one epoch, {} on the digits",
-        shape_name(&DIGITS_SHAPE)
+        sizes_text(&DIGITS_SHAPE)
     );
     let digits = digits_epoch(&args.dir, args)?;
 

@@ -1,8 +1,9 @@
 //! The general network's mini-batch SGD with candle (`candle-core` and `candle-nn`), the way a
 //! Rust user would write it: tensors, autograd (`Var`, `backward`) and candle-nn's `SGD`. The same
 //! algorithm as the crate's `Trainer` and `bench/numpy_mlp.py`: sigmoid hidden and output layers,
-//! binary cross-entropy averaged over each mini-batch of 32, plain SGD with learning rate 0.1, a
-//! new random order every epoch, in `f64`, from the crate's starting parameters.
+//! binary cross-entropy averaged over each mini-batch, plain SGD, a new random order every epoch,
+//! in `f64`, from the crate's starting parameters; the mini-batch, the learning rate and the
+//! shuffling's seed are bench/speed/main.rs's, read from the data folder (`settings.json`).
 //!
 //! Run by `cargo xtask bench --peers` with the data written by bench/speed/main.rs, with
 //! `RAYON_NUM_THREADS=1` (candle's CPU matrix products run on as many threads as that says);
@@ -16,8 +17,6 @@ use candle_core::{DType, Device, Result, Tensor, Var};
 use candle_nn::{Optimizer, SGD};
 use serde_json::{Value, json};
 
-const BATCH: usize = 32;
-const LEARN_RATE: f64 = 0.1;
 /// Predictions are made on chunks of this many people (one matrix product per layer and chunk):
 /// large enough that candle's fixed cost per operation does not count, small enough that a
 /// 64-wide layer of the chunk stays in the cache.
@@ -31,6 +30,12 @@ struct Args {
     check_n: usize,
     min_time: f64,
     min_runs: usize,
+    /// People per mini-batch (`settings.json`).
+    batch: usize,
+    /// The learning rate (`settings.json`).
+    learn_rate: f64,
+    /// The seed of the order of the people (`settings.json`).
+    shuffle_seed: u64,
 }
 
 fn shape(s: &str) -> Vec<usize> {
@@ -56,6 +61,9 @@ fn parse_args() -> Args {
         check_n: 1_000,
         min_time: 1.0,
         min_runs: 3,
+        batch: 0,
+        learn_rate: 0.0,
+        shuffle_seed: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -73,6 +81,15 @@ fn parse_args() -> Args {
         }
     }
     assert!(!args.dir.as_os_str().is_empty(), "--dir DIR is required");
+    let path = args.dir.join("settings.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let settings: Value = serde_json::from_str(&text).expect("settings.json is JSON");
+    let number = |key: &str| {
+        (settings[key].as_f64()).unwrap_or_else(|| panic!("settings.json has no number {key}"))
+    };
+    args.batch = number("batch") as usize;
+    args.learn_rate = number("learn_rate");
+    args.shuffle_seed = number("shuffle_seed") as u64;
     args
 }
 
@@ -169,6 +186,7 @@ impl Rng {
 fn train_epoch(
     mlp: &Mlp,
     sgd: &mut SGD,
+    batch: usize,
     x: &Tensor,
     y: &Tensor,
     rng: Option<&mut Rng>,
@@ -180,7 +198,7 @@ fn train_epoch(
             order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
         }
     }
-    for idx in order.chunks(BATCH) {
+    for idx in order.chunks(batch) {
         let idx = Tensor::from_slice(idx, idx.len(), &Device::Cpu)?;
         let (xb, yb) = (x.index_select(&idx, 0)?, y.index_select(&idx, 0)?);
         let loss = candle_nn::loss::binary_cross_entropy_with_logit(&mlp.logits(&xb)?, &yb)?;
@@ -235,49 +253,48 @@ fn candle_version() -> String {
     after.split('"').next().unwrap_or("?").to_string()
 }
 
+/// For each shape of `args`: says `what` it does, builds the network and times `run` on it; the
+/// timings, each with the shape and `n`, the people it ran on.
+fn per_shape(
+    args: &Args,
+    what: &str,
+    n: usize,
+    mut run: impl FnMut(&Mlp) -> Result<Value>,
+) -> Result<Vec<Value>> {
+    let mut timings = Vec::new();
+    for sizes in &args.shapes {
+        eprintln!("candle: {what}, {} on {n}", shape_name(sizes));
+        let mlp = Mlp::new(&args.dir, sizes)?;
+        let mut timing = run(&mlp)?;
+        timing["shape"] = json!(shape_name(sizes));
+        timing["n"] = json!(n);
+        timings.push(timing);
+    }
+    Ok(timings)
+}
+
 fn main() -> Result<()> {
     let args = parse_args();
-    let log = |m: String| eprintln!("candle: {m}");
-    let mut epoch = Vec::new();
     let (x, y, _) = people(&args.dir, args.train_n)?;
-    for sizes in &args.shapes {
-        log(format!(
-            "one epoch, {} on {}",
-            shape_name(sizes),
-            args.train_n
-        ));
-        let mlp = Mlp::new(&args.dir, sizes)?;
-        let mut sgd = SGD::new(mlp.vars(), LEARN_RATE)?;
-        let mut rng = Rng(1);
-        let mut timing = measure(&args, || {
-            train_epoch(&mlp, &mut sgd, &x, &y, Some(&mut rng))
-        })?;
-        timing["shape"] = json!(shape_name(sizes));
-        timing["n"] = json!(args.train_n);
-        epoch.push(timing);
-    }
-    let mut inference = Vec::new();
+    let epoch = per_shape(&args, "one epoch", args.train_n, |mlp| {
+        let mut sgd = SGD::new(mlp.vars(), args.learn_rate)?;
+        let mut rng = Rng(args.shuffle_seed);
+        measure(&args, || {
+            train_epoch(mlp, &mut sgd, args.batch, &x, &y, Some(&mut rng))
+        })
+    })?;
     let (x, _, _) = people(&args.dir, args.infer_n)?;
-    for sizes in &args.shapes {
-        log(format!(
-            "predictions, {} on {}",
-            shape_name(sizes),
-            args.infer_n
-        ));
-        let mlp = Mlp::new(&args.dir, sizes)?;
-        let mut timing = measure(&args, || {
-            predict_all(&mlp, &x).map(|p| drop(std::hint::black_box(p)))
-        })?;
-        timing["shape"] = json!(shape_name(sizes));
-        timing["n"] = json!(args.infer_n);
-        inference.push(timing);
-    }
+    let inference = per_shape(&args, "predictions", args.infer_n, |mlp| {
+        measure(&args, || {
+            predict_all(mlp, &x).map(|p| drop(std::hint::black_box(p)))
+        })
+    })?;
     let mut check = Vec::new();
     let (x, y, labels) = people(&args.dir, args.check_n)?;
     for sizes in &args.shapes {
         let mlp = Mlp::new(&args.dir, sizes)?;
-        let mut sgd = SGD::new(mlp.vars(), LEARN_RATE)?;
-        train_epoch(&mlp, &mut sgd, &x, &y, None)?;
+        let mut sgd = SGD::new(mlp.vars(), args.learn_rate)?;
+        train_epoch(&mlp, &mut sgd, args.batch, &x, &y, None)?;
         let loss = bce(&labels, &predict_all(&mlp, &x)?);
         check.push(json!({"shape": shape_name(sizes), "n": args.check_n, "loss": loss}));
     }
