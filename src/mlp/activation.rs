@@ -4,6 +4,8 @@
 #[allow(unused_imports)] // deriv_sigmoid: for the documentation's link
 use crate::activation::{deriv_sigmoid, sigmoid};
 
+use super::kernels::sigmoid_all;
+
 choice! {
     /// The activations a layer of the general network ([`crate::mlp`]) can use.
     ///
@@ -86,5 +88,38 @@ impl Activation {
             Activation::Tanh => Some((-1.0, 1.0)),
             Activation::Relu => None,
         }
+    }
+
+    /// The spread (standard deviation) of the starting weights of a layer of this activation
+    /// with `fan_in` inputs: `sqrt(2 / fan_in)` for ReLU, whose zeros halve the average square of
+    /// what a layer passes on (He et al.), `sqrt(1 / fan_in)` for the others.
+    pub(super) fn init_spread(self, fan_in: f64) -> f64 {
+        match self {
+            Activation::Relu => (2.0 / fan_in).sqrt(),
+            Activation::Sigmoid | Activation::Tanh => (1.0 / fan_in).sqrt(),
+        }
+    }
+}
+
+// Over a whole layer, with the choice of `f` made once, outside the loop: each arm's loop calls
+// one activation known to the compiler (the sigmoid through the vectorised kernel).
+
+/// `y = f(z)` elementwise.
+pub(super) fn apply_all(f: Activation, z: &[f64], y: &mut [f64]) {
+    let pairs = y.iter_mut().zip(z);
+    match f {
+        Activation::Sigmoid => sigmoid_all(z, y),
+        Activation::Tanh => pairs.for_each(|(y, &z)| *y = Activation::Tanh.apply(z)),
+        Activation::Relu => pairs.for_each(|(y, &z)| *y = Activation::Relu.apply(z)),
+    }
+}
+
+/// `delta ⊙= f'(z)`, with `f'` computed from the outputs `y = f(z)`.
+pub(super) fn scale_by_derivative(f: Activation, delta: &mut [f64], y: &[f64]) {
+    let pairs = delta.iter_mut().zip(y);
+    match f {
+        Activation::Sigmoid => pairs.for_each(|(d, &y)| *d *= Activation::Sigmoid.derivative(y)),
+        Activation::Tanh => pairs.for_each(|(d, &y)| *d *= Activation::Tanh.derivative(y)),
+        Activation::Relu => pairs.for_each(|(d, &y)| *d *= Activation::Relu.derivative(y)),
     }
 }

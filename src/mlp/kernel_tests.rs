@@ -2,6 +2,7 @@
 //! portable one and against the definitions, the exponential over the whole range.
 
 use super::*;
+use crate::mlp::activation::apply_all;
 
 impl Kernels {
     /// Every compilation this processor can run, the portable one first.

@@ -11,6 +11,7 @@
 //! so they give the same bits. On one machine every run gives the same bits.
 
 use super::Activation;
+use super::activation::scale_by_derivative;
 
 #[cfg(test)]
 #[path = "kernel_tests.rs"]
@@ -463,7 +464,7 @@ pub(super) fn weight_gradient(
 /// sigmoid of [`Activation`] with the C library's `exp`: one at a time, its short wait for the
 /// result beats the longer polynomial of [`exp`], which pays off only when several are computed
 /// at once.
-fn sigmoid_all(z: &[f64], y: &mut [f64]) {
+pub(super) fn sigmoid_all(z: &[f64], y: &mut [f64]) {
     if z.len() < SMALL {
         for (y, &z) in y.iter_mut().zip(z) {
             *y = Activation::Sigmoid.apply(z);
@@ -673,26 +674,5 @@ fn sigmoid_all_with<const K: usize>(z: &[f64], y: &mut [f64]) {
     }
     for (y, &z) in ys.into_remainder().iter_mut().zip(zs.remainder()) {
         *y = sigmoid(z);
-    }
-}
-
-/// `y = f(z)` elementwise, with the choice of `f` made once, outside the loop.
-pub(super) fn apply_all(f: Activation, z: &[f64], y: &mut [f64]) {
-    let pairs = y.iter_mut().zip(z);
-    match f {
-        Activation::Sigmoid => sigmoid_all(z, y),
-        Activation::Tanh => pairs.for_each(|(y, &z)| *y = Activation::Tanh.apply(z)),
-        Activation::Relu => pairs.for_each(|(y, &z)| *y = Activation::Relu.apply(z)),
-    }
-}
-
-/// `delta ⊙= f'(z)`, with `f'` computed from the outputs `y = f(z)` and the choice of `f` made
-/// once, outside the loop.
-fn scale_by_derivative(f: Activation, delta: &mut [f64], y: &[f64]) {
-    let pairs = delta.iter_mut().zip(y);
-    match f {
-        Activation::Sigmoid => pairs.for_each(|(d, &y)| *d *= Activation::Sigmoid.derivative(y)),
-        Activation::Tanh => pairs.for_each(|(d, &y)| *d *= Activation::Tanh.derivative(y)),
-        Activation::Relu => pairs.for_each(|(d, &y)| *d *= Activation::Relu.derivative(y)),
     }
 }

@@ -8,7 +8,8 @@ use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
-use super::kernels::{apply_all, backward_layer, forward_layer, weight_gradient};
+use super::activation::apply_all;
+use super::kernels::{backward_layer, forward_layer, weight_gradient};
 use super::softmax::{Output, columns_loss, output_delta, softmax_columns};
 use super::workspace::Workspace;
 use crate::error::Error;
@@ -129,10 +130,7 @@ impl Mlp {
         let mut rng = StdRng::seed_from_u64(seed);
         for l in 0..mlp.num_layers() {
             let fan_in = mlp.sizes[l] as f64;
-            let scale = match mlp.activation(l) {
-                Activation::Relu => (2.0 / fan_in).sqrt(),
-                Activation::Sigmoid | Activation::Tanh => (1.0 / fan_in).sqrt(),
-            };
+            let scale = mlp.activation(l).init_spread(fan_in);
             for w in mlp.weights_mut(l) {
                 let draw: f64 = StandardNormal.sample(&mut rng);
                 *w = scale * draw;

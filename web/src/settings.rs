@@ -619,4 +619,24 @@ mod tests {
         assert!(menus.iter().all(|(k, _)| KEYS.contains(k)));
         assert_eq!(names("speed").join(", "), "1, 10, 100, max");
     }
+
+    /// Each menu label reaches the translation catalog: playground.js marks it `N_("...")`, so
+    /// that `cargo xtask translate` extracts it, or lists it among the texts that are the same in
+    /// every language (`SAME`).
+    #[test]
+    fn every_menu_label_is_a_message_of_the_page() {
+        let script = include_str!("../../book/src/playground/playground.js");
+        let same = (script.lines().find(|l| l.starts_with("const SAME = ")))
+            .expect("playground.js declares SAME");
+        for (menu, items) in menus() {
+            for (_, label) in items {
+                let quoted = format!("\"{label}\"");
+                assert!(
+                    script.contains(&format!("N_({quoted})")) || same.contains(&quoted),
+                    "the {menu} menu's label {quoted}: mark it N_({quoted}) in playground.js's \
+                     PAGE_WORDS (and translate it), or add it to SAME"
+                );
+            }
+        }
+    }
 }
