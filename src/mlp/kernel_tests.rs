@@ -123,12 +123,13 @@ fn layer_products(kernels: Kernels, n_in: usize, n_out: usize, b: usize) -> Vec<
     let delta = &delta[..n_out * b];
     let y: Vec<f64> = a_in.iter().map(|v| v + 0.5).collect();
     let mut z = vec![0.0; n_out * b];
-    kernels.forward(w, bias, a_in, &mut z, b);
+    kernels.run(Product::Forward(Forward { w, bias, a_in, z: &mut z, b }));
     let mut prev = vec![0.0; n_in * b];
-    kernels.backward(Activation::Sigmoid, w, delta, &y, &mut prev, b);
+    let f = Activation::Sigmoid;
+    kernels.run(Product::Backward(Backward { f, w, delta, y: &y, prev: &mut prev, b }));
     let mut g_w = vec![0.0; n_out * n_in];
     let mut a_t = vec![0.0; n_in * b];
-    kernels.weight_gradient(&mut g_w, delta, a_in, &mut a_t, b);
+    kernels.run(Product::WeightGradient(WeightGradient { g_w: &mut g_w, delta, a_in, a_t: &mut a_t, b }));
     [z, prev, g_w].concat()
 }
 
@@ -145,12 +146,14 @@ fn products_match_their_definitions() {
             let ones = vec![0.5; n_in * b]; // sigmoid'(y) = 1/4 at y = 1/2
             for kernels in Kernels::all() {
                 let mut z = vec![0.0; n_out * b];
-                kernels.forward(w, &bias, a, &mut z, b);
+                kernels.run(Product::Forward(Forward { w, bias: &bias, a_in: a, z: &mut z, b }));
                 let mut prev = vec![0.0; n_in * b];
-                kernels.backward(Activation::Sigmoid, w, delta, &ones, &mut prev, b);
+                let (f, y) = (Activation::Sigmoid, &ones);
+                kernels.run(Product::Backward(Backward { f, w, delta, y, prev: &mut prev, b }));
                 let mut g_w = vec![0.0; n_out * n_in];
                 let mut a_t = vec![0.0; n_in * b];
-                kernels.weight_gradient(&mut g_w, delta, a, &mut a_t, b);
+                let (g_w, a_t) = (&mut g_w, &mut a_t);
+                kernels.run(Product::WeightGradient(WeightGradient { g_w, delta, a_in: a, a_t, b }));
                 let close = |x: f64, y: f64| assert!((x - y).abs() <= 1e-12, "{x} {y}");
                 for j in 0..n_out {
                     for s in 0..b {

@@ -230,18 +230,61 @@ fn product<A: Arith, const R: usize, const C: usize>(
     }
 }
 
-/// `Z = W A + b` for a layer: `w` its weights (`n_out × n_in`), `bias` its biases, `a_in` its
-/// inputs (`n_in × b`), `z` the result (`n_out × b`). Row `j` of `Z` is the sum over `k` of
-/// `W_jk` times row `k` of `A`, then plus `b_j`.
-#[inline(always)]
-fn forward_with<A: Arith, const R: usize, const C: usize>(
-    a: A,
-    w: &[f64],
-    bias: &[f64],
-    a_in: &[f64],
-    z: &mut [f64],
+/// One of a layer's three products, with its operands: what a compilation of the kernels is
+/// asked to compute ([`Kernels::run`]).
+enum Product<'a> {
+    Forward(Forward<'a>),
+    Backward(Backward<'a>),
+    WeightGradient(WeightGradient<'a>),
+}
+
+/// `Z = W A + b` for a batch of `b` samples: `w` the layer's weights (`n_out × n_in`), `bias` its
+/// biases, `a_in` its inputs (`n_in × b`), `z` the result (`n_out × b`).
+struct Forward<'a> {
+    w: &'a [f64],
+    bias: &'a [f64],
+    a_in: &'a [f64],
+    z: &'a mut [f64],
     b: usize,
-) {
+}
+
+/// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` for a batch of `b` samples: `w` the layer's weights
+/// (`n_out × n_in`), `delta` its `δ` (`n_out × b`), `y` the outputs `A^(l-1) = f(Z^(l-1))` of
+/// the layer below (`n_in × b`), from which `f'` is computed, `prev` the result (`n_in × b`).
+struct Backward<'a> {
+    f: Activation,
+    w: &'a [f64],
+    delta: &'a [f64],
+    y: &'a [f64],
+    prev: &'a mut [f64],
+    b: usize,
+}
+
+/// `g_w = (1/B) δ Aᵀ` for a batch of `b` samples: the gradient of a layer's weights, from its
+/// `δ` (`n_out × b`) and its inputs `A` (`n_in × b`); `a_t` is room for `Aᵀ`.
+struct WeightGradient<'a> {
+    g_w: &'a mut [f64],
+    delta: &'a [f64],
+    a_in: &'a [f64],
+    a_t: &'a mut [f64],
+    b: usize,
+}
+
+/// `product`, computed with the arithmetic `a` and `R` rows of `C` columns at once.
+#[inline(always)]
+fn product_with<A: Arith, const R: usize, const C: usize>(a: A, product: Product<'_>) {
+    match product {
+        Product::Forward(x) => forward_with::<A, R, C>(a, x),
+        Product::Backward(x) => backward_with::<A, R, C>(a, x),
+        Product::WeightGradient(x) => weight_gradient_with::<A, R, C>(a, x),
+    }
+}
+
+/// [`Forward`]: row `j` of `Z` is the sum over `k` of `W_jk` times row `k` of `A`, then plus
+/// `b_j`.
+#[inline(always)]
+fn forward_with<A: Arith, const R: usize, const C: usize>(a: A, x: Forward<'_>) {
+    let Forward { w, bias, a_in, z, b } = x;
     let n_in = a_in.len() / b;
     let add_bias = |j: usize, z_j: &mut [f64]| {
         let b_j = bias[j];
@@ -252,20 +295,10 @@ fn forward_with<A: Arith, const R: usize, const C: usize>(
     product::<A, R, C>(a, z, b, a_in, |j, k| w[j * n_in + k], add_bias)
 }
 
-/// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` for a layer: `w` its weights (`n_out × n_in`), `delta` its
-/// `δ` (`n_out × b`), `y` the outputs `A^(l-1) = f(Z^(l-1))` of the layer below (`n_in × b`),
-/// from which `f'` is computed, `prev` the result (`n_in × b`). Row `k` of `Wᵀ δ` is the sum over
-/// `j` of `W_jk` times row `j` of `δ`.
+/// [`Backward`]: row `k` of `Wᵀ δ` is the sum over `j` of `W_jk` times row `j` of `δ`.
 #[inline(always)]
-fn backward_with<A: Arith, const R: usize, const C: usize>(
-    a: A,
-    f: Activation,
-    w: &[f64],
-    delta: &[f64],
-    y: &[f64],
-    prev: &mut [f64],
-    b: usize,
-) {
+fn backward_with<A: Arith, const R: usize, const C: usize>(a: A, x: Backward<'_>) {
+    let Backward { f, w, delta, y, prev, b } = x;
     let n_in = prev.len() / b;
     let derivative = |k: usize, prev_k: &mut [f64]| {
         scale_by_derivative(f, prev_k, &y[k * b..(k + 1) * b]);
@@ -273,24 +306,15 @@ fn backward_with<A: Arith, const R: usize, const C: usize>(
     product::<A, R, C>(a, prev, b, delta, |k, j| w[j * n_in + k], derivative)
 }
 
-/// `g_w = (1/B) δ Aᵀ` for a batch of `b` samples: the gradient of a layer's weights, from its
-/// `δ` (`n_out × b`) and its inputs `A` (`n_in × b`); `a_t` is room for `Aᵀ`.
-///
-/// Entry `(j, k)` is the dot product of row `j` of `δ` with row `k` of `A`, over the samples.
+/// [`WeightGradient`]: entry `(j, k)` is the dot product of row `j` of `δ` with row `k` of `A`, over the samples.
 /// For a small layer that is how it is computed. Between two wide layers it is faster to
 /// transpose `A` once and build row `j` of the gradient as a sum of the rows of `Aᵀ` (one per
 /// sample) weighted by row `j` of `δ`, with [`combine_rows`]: then the inner loop runs along the
 /// `n_in` weights of the row, in registers, instead of ending every dot product by adding up its
 /// partial sums. `A`, `R` and `C` as for [`combine_rows`].
 #[inline(always)]
-fn weight_gradient_with<A: Arith, const R: usize, const C: usize>(
-    a: A,
-    g_w: &mut [f64],
-    delta: &[f64],
-    a_in: &[f64],
-    a_t: &mut [f64],
-    b: usize,
-) {
+fn weight_gradient_with<A: Arith, const R: usize, const C: usize>(a: A, x: WeightGradient<'_>) {
+    let WeightGradient { g_w, delta, a_in, a_t, b } = x;
     let (n_in, n_out) = (a_in.len() / b, delta.len() / b);
     let inv_b = 1.0 / b as f64;
     if n_in < LANES || n_out < LANES {
@@ -366,54 +390,14 @@ impl Kernels {
         }
     }
 
-    /// `Z = W A + b` ([`forward_with`]) with these kernels.
-    fn forward(self, w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
+    /// `product` with these kernels.
+    fn run(self, product: Product<'_>) {
         match self {
             #[cfg(target_arch = "x86_64")]
-            Kernels::Avx2Fma(t) => unsafe { avx2::forward(t, w, bias, a_in, z, b) },
+            Kernels::Avx2Fma(t) => unsafe { avx2::product(t, product) },
             #[cfg(target_arch = "x86_64")]
-            Kernels::Avx512(t) => unsafe { avx512::forward(t, w, bias, a_in, z, b) },
-            Kernels::Portable => forward_with::<_, 1, LANES>(Portable, w, bias, a_in, z, b),
-        }
-    }
-
-    /// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` ([`backward_with`]) with these kernels.
-    #[allow(clippy::too_many_arguments)]
-    fn backward(
-        self,
-        f: Activation,
-        w: &[f64],
-        delta: &[f64],
-        y: &[f64],
-        prev: &mut [f64],
-        b: usize,
-    ) {
-        match self {
-            #[cfg(target_arch = "x86_64")]
-            Kernels::Avx2Fma(t) => unsafe { avx2::backward(t, f, w, delta, y, prev, b) },
-            #[cfg(target_arch = "x86_64")]
-            Kernels::Avx512(t) => unsafe { avx512::backward(t, f, w, delta, y, prev, b) },
-            Kernels::Portable => backward_with::<_, 1, LANES>(Portable, f, w, delta, y, prev, b),
-        }
-    }
-
-    /// The weight gradient ([`weight_gradient_with`]) with these kernels.
-    fn weight_gradient(
-        self,
-        g_w: &mut [f64],
-        delta: &[f64],
-        a_in: &[f64],
-        a_t: &mut [f64],
-        b: usize,
-    ) {
-        match self {
-            #[cfg(target_arch = "x86_64")]
-            Kernels::Avx2Fma(t) => unsafe { avx2::weight_gradient(t, g_w, delta, a_in, a_t, b) },
-            #[cfg(target_arch = "x86_64")]
-            Kernels::Avx512(t) => unsafe { avx512::weight_gradient(t, g_w, delta, a_in, a_t, b) },
-            Kernels::Portable => {
-                weight_gradient_with::<_, 1, LANES>(Portable, g_w, delta, a_in, a_t, b)
-            }
+            Kernels::Avx512(t) => unsafe { avx512::product(t, product) },
+            Kernels::Portable => product_with::<_, 1, LANES>(Portable, product),
         }
     }
 
@@ -432,7 +416,7 @@ impl Kernels {
 
 /// `Z = W A + b` ([`forward_with`]), compiled for this processor.
 pub(super) fn forward_layer(w: &[f64], bias: &[f64], a_in: &[f64], z: &mut [f64], b: usize) {
-    Kernels::for_batch(b).forward(w, bias, a_in, z, b)
+    Kernels::for_batch(b).run(Product::Forward(Forward { w, bias, a_in, z, b }))
 }
 
 /// `δ^(l-1) = (Wᵀ δ) ⊙ f'(Z^(l-1))` ([`backward_with`]), compiled for this processor.
@@ -444,7 +428,7 @@ pub(super) fn backward_layer(
     prev: &mut [f64],
     b: usize,
 ) {
-    Kernels::for_batch(b).backward(f, w, delta, y, prev, b)
+    Kernels::for_batch(b).run(Product::Backward(Backward { f, w, delta, y, prev, b }))
 }
 
 /// [`weight_gradient_with`], compiled for this processor.
@@ -455,7 +439,7 @@ pub(super) fn weight_gradient(
     a_t: &mut [f64],
     b: usize,
 ) {
-    Kernels::for_batch(b).weight_gradient(g_w, delta, a_in, a_t, b)
+    Kernels::for_batch(b).run(Product::WeightGradient(WeightGradient { g_w, delta, a_in, a_t, b }))
 }
 
 /// The sigmoid of every `z`, into `y` ([`sigmoid_all_with`]), compiled for this processor: the
@@ -484,46 +468,11 @@ macro_rules! compiled_for {
      $chunk:literal) => {
         #[cfg(target_arch = "x86_64")]
         mod $name {
-            use super::{
-                Activation, backward_with, forward_with, sigmoid_all_with, weight_gradient_with,
-                $arith,
-            };
+            use super::{Product, product_with, sigmoid_all_with, $arith};
 
             #[target_feature(enable = $features)]
-            pub(super) fn forward(
-                t: $arith,
-                w: &[f64],
-                bias: &[f64],
-                a_in: &[f64],
-                z: &mut [f64],
-                b: usize,
-            ) {
-                forward_with::<_, $rows, $vectors>(t, w, bias, a_in, z, b)
-            }
-
-            #[target_feature(enable = $features)]
-            pub(super) fn backward(
-                t: $arith,
-                f: Activation,
-                w: &[f64],
-                delta: &[f64],
-                y: &[f64],
-                prev: &mut [f64],
-                b: usize,
-            ) {
-                backward_with::<_, $rows, $vectors>(t, f, w, delta, y, prev, b)
-            }
-
-            #[target_feature(enable = $features)]
-            pub(super) fn weight_gradient(
-                t: $arith,
-                g_w: &mut [f64],
-                delta: &[f64],
-                a_in: &[f64],
-                a_t: &mut [f64],
-                b: usize,
-            ) {
-                weight_gradient_with::<_, $rows, $vectors>(t, g_w, delta, a_in, a_t, b)
+            pub(super) fn product(t: $arith, product: Product<'_>) {
+                product_with::<_, $rows, $vectors>(t, product)
             }
 
             #[target_feature(enable = $features)]
