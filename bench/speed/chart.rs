@@ -201,7 +201,8 @@ struct Speeds<'a> {
 }
 
 /// A number in thousands, millions or billions with no more digits than it needs: `1k`, `2.5M`,
-/// `300` in English, in the words and decimal mark of `w` (`2,5 млн` in Russian).
+/// `300` in English, in the words and decimal mark of `w` (a decimal comma and the word for a
+/// million in Russian).
 fn si(v: f64, w: &ChartWords) -> String {
     let [k, m, g] = &w.si;
     let (scaled, template) = if v >= 1e9 {
