@@ -54,12 +54,14 @@ pub trait Choice: Copy + Eq + Sized + 'static {
     }
 }
 
-/// Plain text from a variant's doc comment: the lines joined, code marks dropped, and no
-/// final full stop (as clap shows help).
+/// Plain text from a variant's doc comment, as a terminal shows it (`--help`): the lines joined,
+/// rustdoc's markup dropped (links to items, code marks), and no final full stop (as clap shows
+/// help).
 #[doc(hidden)]
 pub fn plain_help(doc: &str) -> String {
     let text = doc.split_whitespace().collect::<Vec<_>>().join(" ");
-    text.replace('`', "").trim_end_matches('.').to_string()
+    let text = text.replace("[`", "").replace("`]", "").replace('`', "");
+    text.trim_end_matches('.').to_string()
 }
 
 /// Declares a [`Choice`]: the enum, its names, labels and documentation, once.

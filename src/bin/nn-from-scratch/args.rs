@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use nn_from_scratch::csv_data::Units;
 use nn_from_scratch::datasets::{BuiltinDataset, NormalisationKind};
@@ -118,17 +117,17 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "dataset")]
     pub data: Option<PathBuf>,
     /// Train on a built-in dataset.
-    #[arg(long, value_enum, value_parser = Choice::<BuiltinDataset>::new(), default_value_t = BuiltinDataset::Tutorial)]
+    #[arg(long, value_enum, default_value_t = BuiltinDataset::Tutorial)]
     pub dataset: BuiltinDataset,
     /// Units of plain weight/height columns in --data [default: lb-in, with a warning].
-    #[arg(long, value_enum, value_parser = Choice::<Units>::new())]
+    #[arg(long, value_enum)]
     pub units: Option<Units>,
     /// Keep only rows of --data whose age column is at least this.
     #[arg(long, value_name = "YEARS", allow_negative_numbers = true, value_parser = number)]
     pub min_age: Option<f64>,
     /// How measurements become inputs [default: tutorial-shift for the tutorial's data,
     /// standardise otherwise].
-    #[arg(long, value_enum, value_parser = Choice::<NormalisationKind>::new())]
+    #[arg(long, value_enum)]
     pub normalisation: Option<NormalisationKind>,
     /// Hold out this fraction of the people (chosen at random with --seed), train on the rest,
     /// and report accuracy and the confusion matrix on the held-out part.
@@ -145,16 +144,16 @@ pub struct TrainArgs {
     pub layers: Option<Vec<usize>>,
     /// Activation of the MLP's hidden layers (the output is a sigmoid, or softmax for a table of
     /// more than two classes).
-    #[arg(long, value_enum, value_parser = Choice::<Activation>::new())]
+    #[arg(long, value_enum)]
     pub activation: Option<Activation>,
     /// How the MLP's gradients become steps.
-    #[arg(long, value_enum, value_parser = Choice::<OptimizerKind>::new())]
+    #[arg(long, value_enum)]
     pub optimizer: Option<OptimizerKind>,
     /// People per mini-batch for the MLP (1 = the tutorial's one at a time).
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least_one)]
     pub batch_size: Option<usize>,
     /// The loss the MLP minimises.
-    #[arg(long, value_enum, value_parser = Choice::<Loss>::new())]
+    #[arg(long, value_enum)]
     pub loss: Option<Loss>,
     /// Visit the people in a new random order every epoch (MLP).
     #[arg(long)]
@@ -186,7 +185,6 @@ pub struct PredictArgs {
     #[arg(
         long,
         value_enum,
-        value_parser = Choice::<Units>::new(),
         default_value_t = Units::LbIn,
         conflicts_with = "data"
     )]
@@ -244,46 +242,4 @@ fn layer_size(s: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err("not a layer size (a whole number, at least 1)".to_string()),
     }
-}
-
-/// A choice (the library's enums, by name), parsed as clap's `value_enum` does, with the help of
-/// each value in plain text: the enums' documentation is written for rustdoc, and its markup
-/// (code spans, links to items) means nothing in a terminal.
-#[derive(Clone)]
-struct Choice<E: ValueEnum + Clone + Send + Sync + 'static>(EnumValueParser<E>);
-
-impl<E: ValueEnum + Clone + Send + Sync + 'static> Choice<E> {
-    fn new() -> Self {
-        Choice(EnumValueParser::new())
-    }
-}
-
-impl<E: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Choice<E> {
-    type Value = E;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<E, clap::Error> {
-        self.0.parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        let plain = E::value_variants().iter().filter_map(|v| {
-            let value = v.to_possible_value()?;
-            let help = value.get_help().map(|h| plain_text(&h.to_string()));
-            Some(match help {
-                Some(help) => value.help(help),
-                None => value,
-            })
-        });
-        Some(Box::new(plain))
-    }
-}
-
-/// Rustdoc text as plain text: `[`item`]` links and `code` spans become their words.
-fn plain_text(doc: &str) -> String {
-    doc.replace("[`", "").replace("`]", "").replace('`', "")
 }
