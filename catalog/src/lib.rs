@@ -76,7 +76,7 @@ mod tests {
              \"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n\
              \"Language: xx\\n\"\n\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n\n\
              msgid \"one\"\nmsgstr \"uno\"\n\n\
-             #, fuzzy\nmsgid \"two\"\nmsgstr \"два\"\n\n\
+             #, fuzzy\nmsgid \"two\"\nmsgstr \"dos\"\n\n\
              msgid \"three\"\nmsgstr \"\"\n",
         )
         .unwrap();
