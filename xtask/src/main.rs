@@ -7,6 +7,7 @@ mod bench;
 mod book;
 mod ci;
 mod digits;
+mod exercise_files;
 mod exercises;
 mod fuzz;
 mod lab;
