@@ -69,6 +69,9 @@ const EXERCISES_WORDS: &str = "exercises/src/words.json";
 /// The words of the digits chapter's accuracy table, in English.
 const DIGITS_WORDS: &str = "xtask/src/digits_words.json";
 
+/// The words of the exercises' progress command, in English.
+const PROGRESS_WORDS: &str = "xtask/src/exercises_words.json";
+
 /// The English words of `key` in `exercises/src/words.json` (the key itself if it has none).
 pub fn exercises_word(key: &str) -> String {
     let words = std::fs::read_to_string(setup::root().join(EXERCISES_WORDS)).unwrap_or_default();
@@ -88,8 +91,9 @@ fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 
 /// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
 /// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
-/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`), the digits chapter's
-/// accuracy table (`xtask/src/digits_words.json`), the comments and string literals of the
+/// (`bench/speed/words.json`), the exercises' checks (`exercises/src/words.json`) and progress
+/// command (`xtask/src/exercises_words.json`), the digits chapter's accuracy table
+/// (`xtask/src/digits_words.json`), the comments and string literals of the
 /// exercises' starters and solutions ([`exercise_files`]) and the book's scripts (GNU xgettext
 /// reads their `t` and `N_` calls).
 fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
@@ -100,8 +104,9 @@ fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
             .with_context(|| format!("{file} is not valid JSON"))
     };
     let mut sources = vec![("mdbook-nn/src/language.rs", language::WORDS.to_vec())];
-    let files = [json(BENCH_WORDS)?, json(EXERCISES_WORDS)?, json(DIGITS_WORDS)?];
-    for (file, value) in [BENCH_WORDS, EXERCISES_WORDS, DIGITS_WORDS].into_iter().zip(&files) {
+    let names = [BENCH_WORDS, EXERCISES_WORDS, DIGITS_WORDS, PROGRESS_WORDS];
+    let files = names.map(json).into_iter().collect::<Result<Vec<_>>>()?;
+    for (file, value) in names.into_iter().zip(&files) {
         let mut words = Vec::new();
         strings(value, &mut words);
         sources.push((file, words));
