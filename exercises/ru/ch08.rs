@@ -24,6 +24,6 @@ pub const ALL_SEEDS_PREDICTION: Option<bool> = None;
 /// обучение не удалось).
 pub fn final_losses() -> Vec<f64> {
     todo!(
-        "обучите Network::random(seed) для каждого seed из 0..10 на Dataset::tutorial() и соберите итоговые потери"
+        "обучите Network::random(seed) для каждого зерна из 0..10 на Dataset::tutorial() и соберите итоговые потери"
     )
 }
