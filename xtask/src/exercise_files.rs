@@ -149,12 +149,19 @@ pub fn write(po: &Path, language: &Language) -> Result<()> {
     Ok(())
 }
 
-/// What is stale among `language`'s files, against the catalog at `po`.
+/// What is stale among `language`'s files, against the catalog at `po`: a file neither as it is
+/// nor as committed (a reader's answers change their copy, never the committed one).
 pub fn stale(po: &Path, language: &Language) -> Result<Vec<String>> {
+    let sh = setup::shell()?;
+    let _root = sh.push_dir(setup::root());
     let mut problems = Vec::new();
     for (file, text) in editions(po, language)? {
         let now = std::fs::read_to_string(setup::root().join(&file)).ok();
-        if now.as_deref() != Some(&text) {
+        let committed = || {
+            let committed = xshell::cmd!(sh, "git show HEAD:{file}").quiet().ignore_stderr().read();
+            committed.is_ok_and(|c| c.trim_end() == text.trim_end())
+        };
+        if now.as_deref() != Some(&text) && !committed() {
             problems.push(format!(
                 "{}: {} (run `cargo xtask translate`)",
                 file.display(),
