@@ -41,6 +41,26 @@ pub fn sources() -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The text of an exercises' file as the project ships it: a starter (`exercises/src/chNN.rs`,
+/// `exercises/ru/chNN.rs`) as committed (`git show HEAD:`; the reader's copy holds their
+/// answers, so a change to a starter is translated once committed), a solution as it is; the
+/// file itself outside a git checkout.
+pub fn shipped(source: &Path) -> Result<String> {
+    let path = setup::root().join(source);
+    let read = || {
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    if source.components().any(|c| c.as_os_str() == "solutions") {
+        return read();
+    }
+    let sh = setup::shell()?;
+    let _root = sh.push_dir(setup::root());
+    match xshell::cmd!(sh, "git show HEAD:{source}").quiet().ignore_stderr().read() {
+        Ok(committed) => Ok(committed + "\n"),
+        Err(_) => read(),
+    }
+}
+
 /// Where `language`'s edition of `source` (`exercises/src/...`) lives: `exercises/ru/...`.
 pub fn target(source: &Path, language: &Language) -> PathBuf {
     let rest = source.strip_prefix("exercises/src").unwrap_or(source);
@@ -89,8 +109,7 @@ pub fn editions(po: &Path, language: &Language) -> Result<Vec<(PathBuf, String)>
     let empty = Catalog::new(polib::metadata::CatalogMetadata::new());
     let mut files = Vec::new();
     for source in sources()? {
-        let code = std::fs::read_to_string(setup::root().join(&source))
-            .with_context(|| format!("cannot read {}", source.display()))?;
+        let code = shipped(&source)?;
         if translated(&code, &empty)? != code {
             bail!(
                 "{}: its code does not come back unchanged through mdbook-i18n-helpers (a \
@@ -130,8 +149,13 @@ pub fn write(po: &Path, language: &Language) -> Result<()> {
         }
         if let Some(now) = now {
             let committed = xshell::cmd!(sh, "git show HEAD:{file}").quiet().ignore_stderr().read();
-            if committed.is_ok_and(|c| c.trim_end() != now.trim_end()) {
-                theirs.push(file.display().to_string());
+            if let Ok(committed) = committed
+                && committed.trim_end() != now.trim_end()
+            {
+                // The reader's copy: left alone, and named if the translation changed.
+                if committed.trim_end() != text.trim_end() {
+                    theirs.push(file.display().to_string());
+                }
                 continue;
             }
         }

@@ -116,7 +116,7 @@ fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
         .map(|(file, words)| (file.to_string(), words.into_iter().map(String::from).collect()))
         .collect();
     for file in exercise_files::sources()? {
-        let code = std::fs::read_to_string(setup::root().join(&file))?;
+        let code = exercise_files::shipped(&file)?;
         sources.push((file.display().to_string(), exercise_files::messages(&code)?));
     }
     for (source, words) in sources {

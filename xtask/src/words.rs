@@ -163,9 +163,8 @@ fn exercises_places(russian: bool) -> Result<Vec<(&'static str, String, String)>
     for source in exercise_files::sources()? {
         let file = exercise_files::target(&source, language);
         let file = if russian { file } else { source };
-        let code = std::fs::read_to_string(setup::root().join(&file)).with_context(|| {
-            format!("cannot read {} (run `cargo xtask translate`)", file.display())
-        })?;
+        let code = exercise_files::shipped(&file)
+            .with_context(|| format!("{} (run `cargo xtask translate`)", file.display()))?;
         let name = match file.components().any(|c| c.as_os_str() == "solutions") {
             true => "exercises' solutions",
             false => "exercises' starters",
