@@ -10,9 +10,10 @@
 //! are the catalog's messages (beside the chapters', so a `todo!` text a chapter also shows is
 //! one message), found and translated by mdbook-i18n-helpers' own functions, the ones
 //! mdbook-xgettext and mdbook-gettext run. The code between them is kept byte for byte.
-//! `translate --check` fails when a written file is stale. A written starter is also the
-//! reader's working copy: `cargo xtask translate` never overwrites one that differs from its
-//! committed version (git), and says so.
+//! `translate --check` fails when a written file is stale. A starter is also the reader's
+//! working copy, in either language: the English starters are read as committed (a change to
+//! one is translated once committed), and `cargo xtask translate` never overwrites a Russian one
+//! that differs from its committed version (naming it when its translation changed).
 
 use std::path::{Path, PathBuf};
 
