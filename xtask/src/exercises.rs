@@ -368,6 +368,20 @@ mod tests {
     }
 
     #[test]
+    fn every_word_is_used_and_filled_in() {
+        let words: Value = serde_json::from_str(WORDS).unwrap();
+        let source = include_str!("exercises.rs");
+        for (key, english) in words.as_object().unwrap() {
+            assert!(source.contains(&format!("\"{key}\"")), "{key} is used nowhere");
+            let holes = english.as_str().unwrap().matches("{}").count();
+            let values: Vec<&dyn std::fmt::Display> = vec![&7; holes];
+            let said = say(&language::ENGLISH, key, &values).unwrap();
+            assert!(!said.contains("{}") && said.matches('7').count() >= holes, "{said}");
+        }
+        assert!(say(&language::ENGLISH, "no such key", &[]).is_err());
+    }
+
+    #[test]
     fn next_follows_the_file_saved_last() {
         let wrong = || State::Wrong("off".into());
         let todo = || State::NotStarted("not yet implemented".into());
