@@ -13,19 +13,13 @@ static ENGLISH: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 });
 
 /// The catalog of the reader's language, when the crate is built for one (`po/ru.po`, read from
-/// the repository this crate is in); `Err` says why it could not be read.
+/// the repository this crate is in, by the crate `catalog`); `Err` says why it could not be
+/// read.
 static CATALOG: LazyLock<Result<HashMap<String, String>, String>> = LazyLock::new(|| {
     if !cfg!(feature = "ru") {
         return Ok(HashMap::new());
     }
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../po/ru.po");
-    let catalog =
-        polib::po_file::parse(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(catalog
-        .messages()
-        .filter(|m| m.is_translated() && !m.is_fuzzy())
-        .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))
-        .collect())
+    catalog::read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../po/ru.po"))
 });
 
 /// The words of `key` (one of `words.json`'s) in the reader's language, each `{}` replaced by
@@ -36,18 +30,8 @@ pub(crate) fn word(key: &str, values: &[&dyn std::fmt::Display]) -> String {
         Ok(catalog) => catalog.get(english).map_or(english, String::as_str),
         Err(_) => english,
     };
-    let mut out = String::new();
-    let mut values = values.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        match values.next() {
-            Some(value) => out.push_str(&value.to_string()),
-            None => out.push_str("{}"),
-        }
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
+    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    let mut out = catalog::fill(template, &values);
     if let Err(why) = &*CATALOG {
         out.push_str(&format!(" ({why})"));
     }

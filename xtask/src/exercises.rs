@@ -34,14 +34,8 @@ fn say(language: &Language, key: &str, values: &[&dyn std::fmt::Display]) -> Res
     let words: Value = serde_json::from_str(WORDS).context("exercises_words.json is JSON")?;
     let english =
         words[key].as_str().with_context(|| format!("exercises_words.json has no {key}"))?;
-    let mut rest = language.word(english)?;
-    let mut out = String::new();
-    for value in values {
-        let Some(at) = rest.find("{}") else { break };
-        out += &format!("{}{value}", &rest[..at]);
-        rest = rest[at + 2..].to_string();
-    }
-    Ok(out + &rest)
+    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    Ok(catalog::fill(&language.word(english)?, &values))
 }
 
 /// The folder of `language`'s chapter files in the package: `src` in English, else the

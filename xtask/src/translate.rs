@@ -305,10 +305,21 @@ pub fn kept_problems(id: &str, text: &str, language: &language::Language) -> Vec
         }
         found
     };
-    // A snippet's code keeps Rust's numbers; the prose writes them as its language does.
+    // A snippet's code keeps Rust's numbers; the prose writes them as its language does. A
+    // string literal with no `{}` placeholder may be a figure's title, label or legend, which
+    // the reader sees in the figure beside ticks with the language's decimal mark: it may write
+    // its numbers with a decimal comma too (a format string's output is the program's, with
+    // Rust's point).
     let reader = if is_code(id) { &language::ENGLISH } else { language };
+    // (A literal whose English has a comma between digits, a CSV row, keeps it as it is.)
+    let decimal_comma = re(r"(\d),(\d)");
+    let literal = is_code(id) && id.starts_with('"') && !placeholder.is_match(id);
+    let text = match literal && !decimal_comma.is_match(id) {
+        true => decimal_comma.replace_all(text, "$1.$2").to_string(),
+        false => text.to_string(),
+    };
     let want = tally(language::ENGLISH.prose_numbers(&without_links(id)).0);
-    let (have, conventions) = reader.prose_numbers(&without_links(text));
+    let (have, conventions) = reader.prose_numbers(&without_links(&text));
     let have = tally(have);
     let missing: Vec<&String> =
         want.iter().filter(|(n, k)| have.get(*n).unwrap_or(&0) < k).map(|(n, _)| n).collect();
@@ -341,6 +352,12 @@ mod tests {
             assert!(!kept(id, bad).is_empty(), "{bad}");
         }
         assert!(!kept("\"loss {:.3}\"", "\"потери {:.4}\"").is_empty());
+        // A figure's words write the reader's decimal mark; a format string, Rust's point.
+        assert!(kept("\"learning rate 0.01\"", "\"скорость обучения 0,01\"").is_empty());
+        assert!(kept("\"learning rate 0.01\"", "\"скорость обучения 0.01\"").is_empty());
+        assert!(!kept("\"learning rate 0.01\"", "\"скорость обучения 0,1\"").is_empty());
+        assert!(kept("\"below 0.34: {}\"", "\"ниже 0.34: {}\"").is_empty());
+        assert!(!kept("\"below 0.34: {}\"", "\"ниже 0,34: {}\"").is_empty());
         assert!(kept("`$y_\\text{pred}$`", "`$y_\\text{предск}$`").is_empty());
         assert!(!kept("`$y_\\text{pred}$`", "`$z_\\text{предск}$`").is_empty());
         assert!(
@@ -378,6 +395,9 @@ mod tests {
         assert!(!kept("// 0.5 at the middle\n", "// 0,5 посередине\n").is_empty());
         assert!(kept("\"rate 0.1: {}\"", "\"скорость 0.1: {}\"").is_empty());
         assert!(!kept("\"rate 0.1: {}\"", "\"скорость 0,1: {}\"").is_empty());
+        // A CSV row in a literal keeps its commas.
+        assert!(kept("\"Ada,58,163,F\"", "\"Ада,58,163,F\"").is_empty());
+        assert!(!kept("\"Ada,58,163,F\"", "\"Ада,58,164,F\"").is_empty());
         // A paragraph that opens with a quotation is prose.
         let quoted = "\"Faster\" is 2.5 times.";
         assert!(kept(quoted, "«Быстрее» — в 2,5 раза.").is_empty());
