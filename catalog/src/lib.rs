@@ -75,8 +75,8 @@ mod tests {
              \"PO-Revision-Date: \\n\"\n\"Language-Team: \\n\"\n\"MIME-Version: 1.0\\n\"\n\
              \"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n\
              \"Language: xx\\n\"\n\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n\n\
-             msgid \"one\"\nmsgstr \"один\"\n\n\
-             #, fuzzy\nmsgid \"two\"\nmsgstr \"два\"\n\n\
+             msgid \"one\"\nmsgstr \"uno\"\n\n\
+             #, fuzzy\nmsgid \"two\"\nmsgstr \"dos\"\n\n\
              msgid \"three\"\nmsgstr \"\"\n",
         )
         .unwrap();
@@ -85,7 +85,7 @@ mod tests {
         let headless = read(&po).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(headless.contains("Project-Id-Version"), "{headless}");
-        assert_eq!(words.get("one").map(String::as_str), Some("один"));
+        assert_eq!(words.get("one").map(String::as_str), Some("uno"));
         assert!(!words.contains_key("two") && !words.contains_key("three"));
         let missing = read(&dir.join("none.po")).unwrap_err();
         assert!(
