@@ -23,7 +23,7 @@ use mdbook_nn::language::{self, Language};
 use serde_json::Value;
 use xshell::cmd;
 
-use crate::{book, notebooks, setup, translate};
+use crate::{book, notebooks, setup, translate, words};
 
 /// The English words of this command, by key.
 const WORDS: &str = include_str!("exercises_words.json");
@@ -307,7 +307,17 @@ fn check_package() -> Result<usize> {
             let file = answers_file(&e.chapter, language);
             let label = format!("starter {} (committed {file})", e.label(&language::ENGLISH)?);
             match e.state {
-                State::NotStarted(_) => {}
+                // What it says is in the edition's language, code aside.
+                State::NotStarted(m) => {
+                    let text = words::without_code(&m);
+                    let foreign = match language.code {
+                        "en" => words::cyrillic_words(&text),
+                        _ => words::latin_words(&text),
+                    };
+                    if !foreign.is_empty() {
+                        problems.push(format!("{label}: says {m:?}, with {}", foreign.join(" ")));
+                    }
+                }
                 State::Done => problems.push(format!("{label}: passes")),
                 State::Wrong(m) => {
                     problems.push(format!("{label}: does not say what is missing: {m}"))

@@ -104,7 +104,8 @@ struct Place {
     words: BTreeMap<String, Vec<String>>,
 }
 
-fn latin_words(text: &str) -> Vec<String> {
+/// The English words of `text`: runs of Latin letters, except [`ALLOWED`] ones and code.
+pub fn latin_words(text: &str) -> Vec<String> {
     // A name of several words (`scikit-learn`) is allowed whole.
     let text = &ALLOWED
         .iter()
@@ -122,14 +123,15 @@ fn latin_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn cyrillic_words(text: &str) -> Vec<String> {
+/// The Cyrillic words of `text`.
+pub fn cyrillic_words(text: &str) -> Vec<String> {
     let token = Regex::new(r"[\p{Cyrillic}]+").expect("a valid pattern");
     token.find_iter(text).map(|m| m.as_str().to_string()).collect()
 }
 
 /// `text` (words about code) without its code: code spans, calls and indexing, structs written
 /// out, paths, comma-joined words and `ANCHOR` lines.
-fn without_code(text: &str) -> String {
+pub fn without_code(text: &str) -> String {
     let re = |r: &str| Regex::new(r).expect("a valid pattern");
     let mut text = re(r"(?m)^.*\bANCHOR(_END)?:.*$").replace_all(text, " ").to_string();
     text = re(r"`[^`]*`").replace_all(&text, " ").to_string();
