@@ -17,6 +17,12 @@
 //! away; the chapters' doctests check them). `EXERCISES_ANSWERS=DIR cargo test -p exercises
 //! --tests` checks the files `DIR/chNN.rs` instead of `src/chNN.rs` (DIR absolute): that is how
 //! `cargo xtask exercises --check` tests the committed starters and our solutions.
+//!
+//! The Russian edition's starters are `ru/chNN.rs` (and its solutions `ru/solutions/`), written by
+//! `cargo xtask translate` from these with their comments and strings in Russian: with the
+//! feature `ru` the tests take the answers from there and every message of the checks is
+//! Russian (`cargo test -p exercises --features ru --test ch04`, `cargo xtask exercises
+//! --language ru`).
 
 pub mod check;
 pub mod solutions;

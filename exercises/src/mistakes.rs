@@ -2,6 +2,7 @@
 //! a missing factor, the derivative of the wrong function, a wrong prediction.
 
 use crate::check::*;
+use crate::words::word;
 use nn_from_scratch::activation::sigmoid;
 use nn_from_scratch::network::Network;
 
@@ -141,8 +142,16 @@ fn chapter12_overflow_missing_sum_and_wrong_sign_are_caught() {
     let p = crate::solutions::ch12::stable_softmax(&[2.0, 1.0, 0.0]);
     assert!(ch12::cross_entropy_by_hand(-p[0].ln()).is_err()); // the wrong class
     assert!(ch12::cross_entropy_by_hand(-p[1].log10()).is_err()); // log base 10
+    // The overflow named, in the reader's language.
     let message = ch12::softmax_stable(naive).unwrap_err().0;
-    assert!(message.contains("infinite or 0"), "{message}");
+    let overflow = word("overflow_off", &[&"", &"", &"", &"", &""]);
+    let (said, _) = overflow
+        .rsplit_once(':')
+        .expect("the message says why after a colon");
+    assert!(
+        message.contains(said.trim_start_matches(['[', ']', ' '])),
+        "{message}"
+    );
 }
 
 #[test]
@@ -154,7 +163,7 @@ fn unwritten_answers_say_what_is_missing() {
         ch01::sigmoid_derivative(|_| todo!("the hint")),
     ] {
         // In the reader's language: Russian with the feature `ru` (`--all-features`).
-        let unwritten = crate::words::word("not_implemented", &[]);
+        let unwritten = word("not_implemented", &[]);
         assert!(verdict.unwrap_err().0.starts_with(&unwritten));
     }
 }
@@ -264,15 +273,14 @@ fn messages_of_code_exercises_name_each_wrong_parameter() {
         net.w5 = 2.0 * before - net.w5;
     };
     let message = ch05::sgd_step(w5_uphill).unwrap_err().0;
-    assert!(message.contains("w5 moved by"), "{message}");
-    assert!(
-        !message.contains("w1 moved") && !message.contains("b3 moved"),
-        "{message}"
-    );
+    let lines: Vec<&str> = message.lines().skip(1).map(str::trim).collect();
+    assert!(lines.len() == 1 && lines[0].starts_with("w5 "), "{message}");
     // Functions without arguments are named as they are called.
     let message = ch01::slope_ratio(Some(10_000.0), || 1.0).unwrap_err().0;
+    let small = word("off_small", &[&"", &""]);
+    let small = small.split(' ').take(2).collect::<Vec<_>>().join(" ");
     assert!(
-        message.starts_with("slope_ratio() is too small"),
+        message.starts_with(&format!("slope_ratio() {small}")),
         "{message}"
     );
 }

@@ -9,6 +9,10 @@
 //! `$$...$$` into a code span `` `$...$` ``, which is also how a translator sees it in
 //! `po/ru.po`; `math-out` (after gettext) turns those code spans back into math for KaTeX and
 //! the notebooks. The English book, which gettext leaves alone, skips both.
+//!
+//! `math-out` also points a translation's includes of the exercises' files (`exercises/src/`,
+//! our solutions) at the edition's own (`exercises/ru/`, which `cargo xtask translate` writes
+//! with their comments translated), before `links` reads them.
 
 use std::ops::Range;
 
@@ -59,6 +63,13 @@ fn is_math(code: &str) -> bool {
     code.len() >= 3 && code.starts_with('$') && code.ends_with('$')
 }
 
+/// `text` with its includes of the exercises' files (`{{#include ../../exercises/src/...}}`)
+/// from `language`'s own folder of them (`exercises/ru/`).
+pub fn own_exercises(text: &str, language: &language::Language) -> String {
+    let english = "{{#include ../../exercises/src/";
+    text.replace(english, &english.replace("/src/", &format!("/{}/", language.subdir)))
+}
+
 /// `text` with each range (in order, not overlapping) replaced.
 fn replaced(text: &str, spans: Vec<(Range<usize>, String)>) -> String {
     let mut out = String::with_capacity(text.len() + 64);
@@ -84,7 +95,7 @@ pub fn main(restoring: bool) -> Result<()> {
                 let name =
                     ch.source_path.as_ref().map_or(String::new(), |p| p.display().to_string());
                 match restoring {
-                    true => ch.content = restore(&ch.content),
+                    true => ch.content = own_exercises(&restore(&ch.content), language),
                     false => match protect(&format!("book/src/{name}"), &ch.content) {
                         Ok(text) => ch.content = text,
                         Err(e) => result = Err(e),
@@ -116,5 +127,12 @@ mod tests {
             "With $w_5 \\, f'(0.0948)$ and $[0, 1]$:\n\n$$ \\frac{\\partial L}{\\partial w_1} \\\\ x_{\\text{pred}} $$\n\nKeep `code` and `$$` alone.\n"
         );
         assert!(protect("t.md", "A span `$x$` that looks like math.\n").is_err());
+    }
+
+    #[test]
+    fn a_translation_includes_its_own_exercises() {
+        let md = "```rust\n{{#include ../../exercises/src/solutions/ch01.rs:x}}\n```\n";
+        let ru = own_exercises(md, &language::RUSSIAN);
+        assert_eq!(ru, md.replace("exercises/src/", "exercises/ru/"));
     }
 }

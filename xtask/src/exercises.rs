@@ -1,7 +1,10 @@
 //! `cargo xtask exercises`: your progress on the book's exercises (`exercises/`), Rustlings
-//! style. `--check` (in `ci`): every committed starter fails saying what is missing, every
-//! solution passes, every mistake is caught, and the notebooks pass with the solutions in place
-//! of the starters.
+//! style. `--language ru`: the Russian edition's, in Russian: the starters `exercises/ru/`
+//! (which `cargo xtask translate` writes), checked with the package's feature `ru`, and this
+//! command's words from `exercises_words.json` as `po/ru.po` translates them. `--check` (in
+//! `ci`): every committed starter of every edition fails saying what is missing, in its
+//! language, every solution passes (ours and their translations), every mistake is caught, and
+//! the notebooks pass with the solutions in place of the starters.
 //!
 //! Each chapter's answers are compiled on their own (the test target `exercises/tests/chNN.rs`),
 //! all in one `cargo build --keep-going`: a file that does not compile marks its own chapter and
@@ -16,10 +19,34 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail, ensure};
+use mdbook_nn::language::{self, Language};
 use serde_json::Value;
 use xshell::cmd;
 
-use crate::{book, notebooks, setup};
+use crate::{book, notebooks, setup, translate, words};
+
+/// The English words of this command, by key.
+const WORDS: &str = include_str!("exercises_words.json");
+
+/// The words of `key` (one of [`WORDS`]) in `language`, each `{}` replaced by the next of
+/// `values`.
+fn say(language: &Language, key: &str, values: &[&dyn std::fmt::Display]) -> Result<String> {
+    let words: Value = serde_json::from_str(WORDS).context("exercises_words.json is JSON")?;
+    let english =
+        words[key].as_str().with_context(|| format!("exercises_words.json has no {key}"))?;
+    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    Ok(catalog::fill(&language.word(english)?, &values))
+}
+
+/// The folder of `language`'s chapter files in the package: `src` in English, else the
+/// language's own (`ru`), and the cargo arguments that check them (its feature, named by its
+/// code).
+fn edition(language: &Language) -> (&'static str, Vec<String>) {
+    match language.subdir {
+        "" => ("src", Vec::new()),
+        subdir => (subdir, vec!["--features".into(), language.code.into()]),
+    }
+}
 
 /// Where an exercise stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,13 +69,13 @@ struct Exercise {
 }
 
 impl Exercise {
-    /// `4.1 dl_dw5_alice`.
-    fn label(&self) -> String {
+    /// `4.1 dl_dw5_alice` (`chapter 4` while its file does not compile).
+    fn label(&self, language: &Language) -> Result<String> {
         let rest = self.test.strip_prefix("ex").unwrap_or(&self.test);
         let chapter = self.chapter.trim_start_matches('0');
         match rest.split_once('_') {
-            Some((number, what)) if !number.is_empty() => format!("{chapter}.{number} {what}"),
-            _ => format!("chapter {chapter}"),
+            Some((number, what)) if !number.is_empty() => Ok(format!("{chapter}.{number} {what}")),
+            _ => say(language, "chapter_label", &[&chapter]),
         }
     }
 
@@ -80,6 +107,8 @@ fn test_results(stdout: &str) -> Vec<(String, bool, String)> {
         .collect();
     for section in stdout.split("\n---- ").skip(1) {
         let (name, body) = section.split_once(" stdout ----").unwrap_or((section, ""));
+        // The last section runs on into the summary of the run.
+        let body = body.split("\nfailures:").next().unwrap_or_default();
         let lines = body.lines().skip_while(|l| !l.contains("panicked at")).skip(1);
         let message = lines.take_while(|l| !l.starts_with("note:")).collect::<Vec<_>>().join("\n");
         let message = message.replace("called `Result::unwrap()` on an `Err` value: ", "");
@@ -89,32 +118,35 @@ fn test_results(stdout: &str) -> Vec<(String, bool, String)> {
     tests
 }
 
-/// The first error of a compiler message: its first line and where (`exercises/src/ch05.rs:12:5`).
-fn compile_error(message: &Value) -> String {
+/// The first error of a compiler message: its first line (rustc's own words) and where
+/// (`exercises/src/ch05.rs:12:5`).
+fn compile_error(message: &Value, language: &Language) -> Result<String> {
     let root = setup::root();
     let rendered = message["rendered"].as_str().unwrap_or_default();
     let first = rendered.lines().next().unwrap_or("does not compile");
     let spans = message["spans"].as_array().cloned().unwrap_or_default();
     let primary = spans.iter().find(|s| s["is_primary"] == true).or(spans.first());
-    let place = primary.map(|s| {
-        let file = s["file_name"].as_str().unwrap_or_default();
-        let file = Path::new(file).strip_prefix(&root).map(Path::to_path_buf);
-        let file = file.unwrap_or_else(|_| PathBuf::from(s["file_name"].as_str().unwrap_or("")));
-        format!(" at {}:{}:{}", file.display(), s["line_start"], s["column_start"])
-    });
-    format!("{first}{}", place.unwrap_or_default())
+    let Some(s) = primary else { return Ok(first.to_string()) };
+    let file = s["file_name"].as_str().unwrap_or_default();
+    let file = Path::new(file).strip_prefix(&root).map(Path::to_path_buf);
+    let file = file.unwrap_or_else(|_| PathBuf::from(s["file_name"].as_str().unwrap_or("")));
+    let (line, column) = (&s["line_start"], &s["column_start"]);
+    say(language, "compile_place", &[&first, &file.display(), line, column])
 }
 
-/// Every exercise, checked against the chapter files in `answers` (`None`: the reader's,
-/// `exercises/src/`), each chapter compiled on its own.
-fn run(answers: Option<&Path>) -> Result<Vec<Exercise>> {
+/// Every exercise of `language`'s edition, checked against the chapter files in `answers`
+/// (`None`: the reader's, `exercises/src/` or `exercises/LANG/`), each chapter compiled on its
+/// own.
+fn run(answers: Option<&Path>, language: &Language) -> Result<Vec<Exercise>> {
     let sh = setup::shell()?;
     let chapters = chapters()?;
     let targets: Vec<String> =
         chapters.iter().flat_map(|c| ["--test".into(), format!("ch{c}")]).collect();
+    let (_, features) = edition(language);
+    let not_started = language.word(&translate::exercises_word("not_implemented"))?;
     let mut build = cmd!(
         sh,
-        "cargo build --quiet -p exercises --keep-going {targets...} --message-format=json"
+        "cargo build --quiet -p exercises {features...} --keep-going {targets...} --message-format=json"
     );
     if let Some(dir) = answers {
         build = build.env("EXERCISES_ANSWERS", dir);
@@ -128,7 +160,7 @@ fn run(answers: Option<&Path>) -> Result<Vec<Exercise>> {
             Some("compiler-artifact") if message["executable"].is_string() => executables
                 .push((target, message["executable"].as_str().unwrap_or_default().to_string())),
             Some("compiler-message") if message["message"]["level"] == "error" => {
-                errors.push((target, compile_error(&message["message"])))
+                errors.push((target, compile_error(&message["message"], language)?))
             }
             _ => {}
         }
@@ -158,7 +190,7 @@ fn run(answers: Option<&Path>) -> Result<Vec<Exercise>> {
         for (test, passed, message) in tests {
             let state = match () {
                 _ if passed => State::Done,
-                _ if message.starts_with("not yet implemented") => State::NotStarted(message),
+                _ if message.starts_with(&not_started) => State::NotStarted(message),
                 _ => State::Wrong(message),
             };
             exercises.push(Exercise { chapter: chapter.clone(), test, state });
@@ -167,9 +199,9 @@ fn run(answers: Option<&Path>) -> Result<Vec<Exercise>> {
     Ok(exercises)
 }
 
-/// The reader's file of a chapter.
-fn answers_file(chapter: &str) -> PathBuf {
-    setup::root().join(format!("exercises/src/ch{chapter}.rs"))
+/// The reader's file of a chapter in `language`'s edition, from the repository's root.
+fn answers_file(chapter: &str, language: &Language) -> String {
+    format!("exercises/{}/ch{chapter}.rs", edition(language).0)
 }
 
 /// The index of the exercise to do next: from the last one started in the chapter file saved
@@ -184,66 +216,74 @@ fn next(exercises: &[Exercise], saved: impl Fn(&str) -> Option<SystemTime>) -> O
     (from..exercises.len()).chain(0..from).find(|&i| exercises[i].state != State::Done)
 }
 
-/// `cargo xtask exercises`: each exercise done (✓), wrong (✗, with the first line of what is
-/// wrong), not started (·) or in a file that does not compile (!), then the next one to do.
-pub fn progress() -> Result<()> {
-    let exercises = run(None)?;
+/// `cargo xtask exercises [--language LANG]`: each exercise of that edition done (✓), wrong
+/// (✗, with the first line of what is wrong), not started (·) or in a file that does not compile
+/// (!), then the next one to do; every word in `language`.
+pub fn progress(language: &Language) -> Result<()> {
+    let exercises = run(None, language)?;
+    let say = |key: &str, values: &[&dyn std::fmt::Display]| say(language, key, values);
     let mut chapter = "";
     for e in &exercises {
         if e.chapter != chapter {
             chapter = &e.chapter;
-            println!("Chapter {} (exercises/src/ch{chapter}.rs)", chapter.trim_start_matches('0'));
+            let file = answers_file(chapter, language);
+            println!("{}", say("chapter", &[&chapter.trim_start_matches('0'), &file])?);
         }
         let first = |m: &str| m.lines().next().unwrap_or_default().to_string();
+        let label = e.label(language)?;
         match &e.state {
-            State::Done => println!("  ✓ {}", e.label()),
-            State::Wrong(m) => println!("  ✗ {}: wrong: {}", e.label(), first(m)),
-            State::NotStarted(_) => println!("  · {}: not started", e.label()),
-            State::NoCompile(m) => println!("  ! the file does not compile: {m}"),
+            State::Done => println!("  ✓ {label}"),
+            State::Wrong(m) => println!("  ✗ {}", say("wrong", &[&label, &first(m)])?),
+            State::NotStarted(_) => println!("  · {}", say("not_started", &[&label])?),
+            State::NoCompile(m) => println!("  ! {}", say("no_compile", &[m])?),
         }
     }
     let count = |f: fn(&State) -> bool| exercises.iter().filter(|e| f(&e.state)).count();
     let (done, wrong) = (count(|s| *s == State::Done), count(|s| matches!(s, State::Wrong(_))));
     let not_started = count(|s| matches!(s, State::NotStarted(_)));
     let broken = count(|s| matches!(s, State::NoCompile(_)));
-    print!("\n{done} done, {wrong} wrong, {not_started} not started");
-    println!(
-        "{}.",
-        if broken > 0 {
-            format!(", {broken} chapter file(s) not compiling")
-        } else {
-            String::new()
-        }
-    );
-    let saved = |chapter: &str| fs::metadata(answers_file(chapter)).and_then(|m| m.modified()).ok();
+    let totals = match broken {
+        0 => say("totals", &[&done, &wrong, &not_started])?,
+        _ => say("totals_broken", &[&done, &wrong, &not_started, &broken])?,
+    };
+    println!("\n{totals}");
+    let saved = |chapter: &str| {
+        let file = setup::root().join(answers_file(chapter, language));
+        fs::metadata(file).and_then(|m| m.modified()).ok()
+    };
     match next(&exercises, saved) {
         Some(i) => {
             let e = &exercises[i];
             let (chapter, n) = (&e.chapter, e.chapter.trim_start_matches('0'));
+            let file = answers_file(chapter, language);
             let (what, message) = match &e.state {
-                State::NoCompile(m) => (format!("make exercises/src/ch{chapter}.rs compile"), m),
+                State::NoCompile(m) => (say("make_compile", &[&file])?, m),
                 State::NotStarted(m) | State::Wrong(m) => {
-                    (format!("{}, in exercises/src/ch{chapter}.rs", e.label()), m)
+                    (say("exercise_in", &[&e.label(language)?, &file])?, m)
                 }
                 State::Done => unreachable!("next() skips what is done"),
             };
-            println!("Next: {what} (hints: chapter {n}'s exercises)");
+            println!("{}", say("next", &[&what, &n])?);
             println!("  {}", message.replace('\n', "\n  "));
-            println!("Check it with `cargo test -p exercises --test ch{chapter}`.");
+            let mut test = vec!["cargo test -p exercises".to_string()];
+            test.extend(edition(language).1);
+            test.push(format!("--test ch{chapter}"));
+            println!("{}", say("check_with", &[&test.join(" ")])?);
         }
-        None => println!("All done."),
+        None => println!("{}", say("all_done", &[])?),
     }
     Ok(())
 }
 
-/// The committed starters (`git show HEAD:exercises/src/chNN.rs`), written to
-/// `target/exercises/starters/`: the reader's own files are theirs to change.
-fn committed_starters() -> Result<PathBuf> {
+/// The committed starters of `language`'s edition (`git show HEAD:exercises/src/chNN.rs`, or
+/// `exercises/LANG/`), written to `target/exercises/starters/` (`.../LANG/`): the reader's own
+/// files are theirs to change.
+fn committed_starters(language: &Language) -> Result<PathBuf> {
     let sh = setup::shell()?;
-    let dir = setup::root().join("target/exercises/starters");
+    let dir = setup::root().join("target/exercises/starters").join(language.subdir);
     fs::create_dir_all(&dir)?;
     for chapter in chapters()? {
-        let file = format!("exercises/src/ch{chapter}.rs");
+        let file = answers_file(&chapter, language);
         let text = cmd!(sh, "git show HEAD:{file}").quiet().read().with_context(|| {
             format!("reading the committed {file} (exercises --check needs a git checkout)")
         })?;
@@ -256,28 +296,49 @@ fn committed_starters() -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The package's part of `--check`: the committed starters, our solutions and the mistakes.
+/// The package's part of `--check`, for every edition: the committed starters (each not
+/// started, saying so in the edition's language), our solutions (and their translations) and
+/// the mistakes.
 fn check_package() -> Result<usize> {
     let mut problems = Vec::new();
-    for e in run(Some(&committed_starters()?))? {
-        let label = format!("starter {} (committed exercises/src/ch{}.rs)", e.label(), e.chapter);
-        match e.state {
-            State::NotStarted(_) => {}
-            State::Done => problems.push(format!("{label}: passes")),
-            State::Wrong(m) => problems.push(format!("{label}: does not say what is missing: {m}")),
-            State::NoCompile(m) => problems.push(format!("{label}: does not compile: {m}")),
+    let mut solved = 0;
+    for language in language::ALL {
+        for e in run(Some(&committed_starters(language)?), language)? {
+            let file = answers_file(&e.chapter, language);
+            let label = format!("starter {} (committed {file})", e.label(&language::ENGLISH)?);
+            match e.state {
+                // What it says is in the edition's language, code aside.
+                State::NotStarted(m) => {
+                    let text = words::without_code(&m);
+                    let foreign = match language.code {
+                        "en" => words::cyrillic_words(&text),
+                        _ => words::latin_words(&text),
+                    };
+                    if !foreign.is_empty() {
+                        problems.push(format!("{label}: says {m:?}, with {}", foreign.join(" ")));
+                    }
+                }
+                State::Done => problems.push(format!("{label}: passes")),
+                State::Wrong(m) => {
+                    problems.push(format!("{label}: does not say what is missing: {m}"))
+                }
+                State::NoCompile(m) => problems.push(format!("{label}: does not compile: {m}")),
+            }
         }
-    }
-    let solutions = run(Some(&setup::root().join("exercises/src/solutions")))?;
-    for e in solutions.iter().filter(|e| e.state != State::Done) {
-        problems.push(format!("{} fails with our solution: {:?}", e.label(), e.state));
+        let folder = format!("exercises/{}/solutions", edition(language).0);
+        let solutions = run(Some(&setup::root().join(&folder)), language)?;
+        for e in solutions.iter().filter(|e| e.state != State::Done) {
+            let label = e.label(&language::ENGLISH)?;
+            problems.push(format!("{label} fails with {folder}: {:?}", e.state));
+        }
+        solved += solutions.len();
     }
     let sh = setup::shell()?;
     if let Err(e) = cmd!(sh, "cargo test --quiet -p exercises --lib").run() {
         problems.push(format!("the mistakes are not all caught (exercises/src/mistakes.rs): {e}"));
     }
     ensure!(problems.is_empty(), "exercises:\n  {}", problems.join("\n  "));
-    Ok(solutions.len())
+    Ok(solved)
 }
 
 /// `--check`: the starters, the solutions and the mistakes in the package, then the notebooks
@@ -287,7 +348,10 @@ pub fn check(with_notebooks: bool) -> Result<()> {
     let start = Instant::now();
     let count = check_package()?;
     let secs = start.elapsed().as_secs_f64();
-    println!("exercises: {count} starters fail, saying what's missing; ours pass ({secs:.1} s)");
+    println!(
+        "exercises: the starters of every edition fail, saying what's missing; {count} solutions \
+         pass ({secs:.1} s)"
+    );
     // The solved notebooks of every edition, each in one kernel run with its committed notebook
     // (`verify.rs`); `ci` runs them with every other notebook instead.
     if with_notebooks {
@@ -305,6 +369,20 @@ mod tests {
 
     fn exercise(chapter: &str, n: u8, state: State) -> Exercise {
         Exercise { chapter: chapter.into(), test: format!("ex{n}_x"), state }
+    }
+
+    #[test]
+    fn every_word_is_used_and_filled_in() {
+        let words: Value = serde_json::from_str(WORDS).unwrap();
+        let source = include_str!("exercises.rs");
+        for (key, english) in words.as_object().unwrap() {
+            assert!(source.contains(&format!("\"{key}\"")), "{key} is used nowhere");
+            let holes = english.as_str().unwrap().matches("{}").count();
+            let values: Vec<&dyn std::fmt::Display> = vec![&7; holes];
+            let said = say(&language::ENGLISH, key, &values).unwrap();
+            assert!(!said.contains("{}") && said.matches('7').count() >= holes, "{said}");
+        }
+        assert!(say(&language::ENGLISH, "no such key", &[]).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod bench;
 mod book;
 mod ci;
 mod digits;
+mod exercise_files;
 mod exercises;
 mod fuzz;
 mod lab;
@@ -100,6 +101,12 @@ enum Command {
         /// caught
         #[arg(long)]
         check: bool,
+        /// The edition whose exercises to show, in its language: `ru` reads your answers in
+        /// exercises/ru/ (the Russian starters)
+        #[arg(long, default_value = "en", conflicts_with = "check",
+              value_parser = clap::builder::PossibleValuesParser::new(
+                  mdbook_nn::language::ALL.map(|l| l.code)))]
+        language: String,
     },
     /// What publishing needs: the workflows clean under actionlint, `cargo publish --dry-run`,
     /// and a lean package (only the library, the binary and their data; at most 1 MB)
@@ -152,8 +159,10 @@ fn main() -> Result<()> {
         Command::Translate { check: true, .. } => translate::check(),
         Command::Translate { .. } => translate::update(),
         Command::Fuzz { seconds } => fuzz::run(seconds),
-        Command::Exercises { check: true } => exercises::check(true),
-        Command::Exercises { .. } => exercises::progress(),
+        Command::Exercises { check: true, .. } => exercises::check(true),
+        Command::Exercises { language, .. } => {
+            exercises::progress(mdbook_nn::language::of(Some(&language))?)
+        }
         Command::ReleaseCheck => release::check(),
         Command::Bench { smoke, peers } => bench::main(smoke, peers),
         Command::Digits { data, model, check, tables } => digits::main(data, model, check, tables),

@@ -3,14 +3,17 @@
 //! - `cargo xtask translate` extracts every chapter's messages into `po/messages.pot`
 //!   (git-ignored: it is made from the chapters) and merges them into each `po/LANG.po` with
 //!   GNU gettext's `msgmerge`: a new English message arrives untranslated, a changed one keeps
-//!   its old translation marked fuzzy, for the translator to review in a PO editor.
+//!   its old translation marked fuzzy, for the translator to review in a PO editor. Then it
+//!   writes the exercises' files of each translation, `exercises/LANG/` ([`exercise_files`]).
 //! - `--check` does the same into a scratch directory and fails, with `msgfmt --statistics` (the
 //!   coverage report of gettext itself), on any untranslated or fuzzy message, so that a
 //!   translation cannot fall behind the English unnoticed; and on any translation that drops or
 //!   changes what is not prose: a code span (formulas too, see `mdbook-nn/src/math.rs`), a link
 //!   target, a `{}` placeholder of a printed string, a number. A number of the prose is kept in
 //!   the translation's own way of writing it (`0.949` as `0,949` in Russian, see
-//!   `Language::prose_numbers`); a number of a snippet's code keeps Rust's point. Then the words
+//!   `Language::prose_numbers`); a number of a snippet's code keeps Rust's point; and on an
+//!   exercises' file of a translation (`exercises/LANG/`) that the catalog would write otherwise.
+//!   Then the words
 //!   check ([`crate::words`]): no English in what the Russian edition's figures and outputs show,
 //!   no Cyrillic in the English edition's.
 
@@ -23,7 +26,7 @@ use regex::Regex;
 use xshell::{Shell, cmd};
 
 use crate::notebooks::{excerpt, shown};
-use crate::{book, setup};
+use crate::{book, exercise_files, setup};
 
 /// Where the PO files live (`preprocessor.gettext.po-dir` in `book.toml`).
 pub fn po_dir() -> PathBuf {
@@ -66,6 +69,16 @@ const EXERCISES_WORDS: &str = "exercises/src/words.json";
 /// The words of the digits chapter's accuracy table, in English.
 const DIGITS_WORDS: &str = "xtask/src/digits_words.json";
 
+/// The words of the exercises' progress command, in English.
+const PROGRESS_WORDS: &str = "xtask/src/exercises_words.json";
+
+/// The English words of `key` in `exercises/src/words.json` (the key itself if it has none).
+pub fn exercises_word(key: &str) -> String {
+    let words = std::fs::read_to_string(setup::root().join(EXERCISES_WORDS)).unwrap_or_default();
+    let words: serde_json::Value = serde_json::from_str(&words).unwrap_or_default();
+    words[key].as_str().unwrap_or(key).to_string()
+}
+
 /// Every string of `value`, in order.
 fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     match value {
@@ -78,9 +91,11 @@ fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 
 /// Adds to the catalog `pot` the words the faces write beside the chapters, each with the file
 /// that declares it in English: the book's extensions ([`language::WORDS`]), the bench report
-/// (`bench/speed/words.json`), the exercises (`exercises/src/words.json`), the digits chapter's
-/// accuracy table (`xtask/src/digits_words.json`) and the book's scripts (GNU xgettext reads
-/// their `t` and `N_` calls).
+/// (`bench/speed/words.json`), the exercises' checks (`exercises/src/words.json`) and progress
+/// command (`xtask/src/exercises_words.json`), the digits chapter's accuracy table
+/// (`xtask/src/digits_words.json`), the comments and string literals of the
+/// exercises' starters and solutions ([`exercise_files`]) and the book's scripts (GNU xgettext
+/// reads their `t` and `N_` calls).
 fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
     let mut catalog = polib::po_file::parse(pot)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", pot.display()))?;
@@ -89,18 +104,27 @@ fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
             .with_context(|| format!("{file} is not valid JSON"))
     };
     let mut sources = vec![("mdbook-nn/src/language.rs", language::WORDS.to_vec())];
-    let files = [json(BENCH_WORDS)?, json(EXERCISES_WORDS)?, json(DIGITS_WORDS)?];
-    for (file, value) in [BENCH_WORDS, EXERCISES_WORDS, DIGITS_WORDS].into_iter().zip(&files) {
+    let names = [BENCH_WORDS, EXERCISES_WORDS, DIGITS_WORDS, PROGRESS_WORDS];
+    let files = names.map(json).into_iter().collect::<Result<Vec<_>>>()?;
+    for (file, value) in names.into_iter().zip(&files) {
         let mut words = Vec::new();
         strings(value, &mut words);
         sources.push((file, words));
+    }
+    let mut sources: Vec<(String, Vec<String>)> = sources
+        .into_iter()
+        .map(|(file, words)| (file.to_string(), words.into_iter().map(String::from).collect()))
+        .collect();
+    for file in exercise_files::sources()? {
+        let code = exercise_files::shipped(&file)?;
+        sources.push((file.display().to_string(), exercise_files::messages(&code)?));
     }
     for (source, words) in sources {
         for word in words {
             catalog.append_or_update(
                 polib::message::Message::build_singular()
-                    .with_source(source.to_string())
-                    .with_msgid(word.to_string())
+                    .with_source(source.clone())
+                    .with_msgid(word)
                     .done(),
             );
         }
@@ -133,6 +157,7 @@ pub fn update() -> Result<()> {
             cmd!(sh, "msginit --no-translator --no-wrap -l {code} -i {pot} -o {po}").run()?;
         }
         cmd!(sh, "msgfmt --statistics -o /dev/null {po}").run()?;
+        exercise_files::write(&po, language)?;
     }
     println!(
         "translate: po/messages.pot extracted and merged; translate the fuzzy and untranslated messages of po/*.po"
@@ -176,6 +201,7 @@ pub fn check() -> Result<()> {
                 shown(&po)
             ));
         }
+        problems.extend(exercise_files::stale(&merged, language)?);
         let catalog = polib::po_file::parse(&merged)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", merged.display()))?;
         for message in catalog.messages() {
@@ -208,12 +234,23 @@ fn is_code(id: &str) -> bool {
 
 /// The English message `id` with the places that differ in `language`'s edition as that
 /// edition has them: its notebooks one folder further down (`notebooks/ru/`, whose first cell
-/// loads the crate from `"../.."`) and its benchmark tables and charts (`bench/results.ru.md`, `bench/roofline.ru.svg`).
+/// loads the crate from `"../.."`), its benchmark tables and charts (`bench/results.ru.md`,
+/// `bench/roofline.ru.svg`), and its exercises: the starters `exercises/ru/chNN.rs`, checked
+/// with the package's feature of the language (`cargo test -p exercises --features ru --test
+/// ch01`, `cargo xtask exercises --language ru`), whose unwritten answers say so in the
+/// language (`not yet implemented`, from `exercises/src/words.json`, as `po/ru.po` has it).
 fn places_in(id: &str, language: &language::Language) -> String {
     if language.subdir.is_empty() {
         return id.to_string();
     }
-    id.replace("notebooks/", &format!("notebooks/{}/", language.subdir))
+    let (code, subdir) = (language.code, language.subdir);
+    let not_started = exercises_word("not_implemented");
+    let not_started_here = language.word(&not_started).unwrap_or(not_started.clone());
+    id.replace("exercises/src/ch", &format!("exercises/{subdir}/ch"))
+        .replace("exercises --test ch", &format!("exercises --features {code} --test ch"))
+        .replace("xtask exercises`", &format!("xtask exercises --language {code}`"))
+        .replace(&not_started, &not_started_here)
+        .replace("notebooks/", &format!("notebooks/{}/", language.subdir))
         .replace(r#"path = "..""#, r#"path = "../..""#)
         .replace("bench/results.md", &format!("bench/results.{}.md", language.code))
         .replace("bench/throughput.svg", &format!("bench/throughput.{}.svg", language.code))
@@ -274,8 +311,11 @@ pub fn kept_problems(id: &str, text: &str, language: &language::Language) -> Vec
     // its numbers with a decimal comma too (a format string's output is the program's, with
     // Rust's point).
     let reader = if is_code(id) { &language::ENGLISH } else { language };
-    let text = match is_code(id) && id.starts_with('"') && !placeholder.is_match(id) {
-        true => re(r"(\d),(\d)").replace_all(text, "$1.$2").to_string(),
+    // (A literal whose English has a comma between digits, a CSV row, keeps it as it is.)
+    let decimal_comma = re(r"(\d),(\d)");
+    let literal = is_code(id) && id.starts_with('"') && !placeholder.is_match(id);
+    let text = match literal && !decimal_comma.is_match(id) {
+        true => decimal_comma.replace_all(text, "$1.$2").to_string(),
         false => text.to_string(),
     };
     let want = tally(language::ENGLISH.prose_numbers(&without_links(id)).0);
@@ -355,6 +395,9 @@ mod tests {
         assert!(!kept("// 0.5 at the middle\n", "// 0,5 посередине\n").is_empty());
         assert!(kept("\"rate 0.1: {}\"", "\"скорость 0.1: {}\"").is_empty());
         assert!(!kept("\"rate 0.1: {}\"", "\"скорость 0,1: {}\"").is_empty());
+        // A CSV row in a literal keeps its commas.
+        assert!(kept("\"Ada,58,163,F\"", "\"Ада,58,163,F\"").is_empty());
+        assert!(!kept("\"Ada,58,163,F\"", "\"Ада,58,164,F\"").is_empty());
         // A paragraph that opens with a quotation is prose.
         let quoted = "\"Faster\" is 2.5 times.";
         assert!(kept(quoted, "«Быстрее» — в 2,5 раза.").is_empty());
@@ -371,6 +414,15 @@ mod tests {
         assert!(kept(dep, &dep.replace("\"..\"", "\"../..\"")).is_empty());
         assert!(!kept(dep, dep).is_empty());
         assert!(kept("![a](bench/roofline.svg)", "![б](bench/roofline.ru.svg)").is_empty());
+        let exercises = "Write in `exercises/src/ch01.rs`, check with `cargo test -p exercises \
+                         --test ch01` and `cargo xtask exercises`; until then `Err(not yet \
+                         implemented: ...)`.";
+        let russian = "Пишите в `exercises/ru/ch01.rs`, проверяйте с `cargo test -p exercises \
+                       --features ru --test ch01` и `cargo xtask exercises --language ru`; а \
+                       пока `Err(ещё не написано: ...)`.";
+        assert_eq!(kept(exercises, russian), Vec::<String>::new());
+        assert!(!kept(exercises, &russian.replace("ru/ch01", "src/ch01")).is_empty());
+        assert!(!kept(exercises, &russian.replace(" --language ru", "")).is_empty());
         assert!(!kept("![a](bench/roofline.svg)", "![б](bench/throughput.ru.svg)").is_empty());
     }
 }

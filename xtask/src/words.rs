@@ -1,11 +1,14 @@
 //! The words each edition's reader sees, checked: no English word in what the Russian edition
-//! shows (its figures, its notebooks' outputs, the exercises' messages; the widgets are checked
-//! in Chromium by `widget_check.py` with the same lists, [`ALLOWED`] written to a file it reads),
-//! and no Cyrillic in the English edition's. Run by `cargo xtask translate --check`.
+//! shows (its figures, its notebooks' outputs, its exercises: the checks' messages, the
+//! starters' and solutions' comments and strings, the progress command's words; the widgets are
+//! checked in Chromium by `widget_check.py` with the same lists, [`ALLOWED`] written to a file
+//! it reads), and no Cyrillic in the English edition's. Run by `cargo xtask translate --check`.
 //!
 //! A word is a run of Latin letters; it counts as English unless it is one of [`ALLOWED`]
 //! (names, symbols, units) or glued to a digit, underscore, dot or `::` (`w1`, `y_pred`,
-//! `x.len`, `Optimizer::new`): those are code.
+//! `x.len`, `Optimizer::new`): those are code. In the exercises' words, which talk about code,
+//! code spans (`` `seed` ``), calls and indexing (`feedforward(x)`, `params[2]`), words joined
+//! by commas (a CSV row) and mdBook's `ANCHOR` lines are code too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,15 +17,18 @@ use anyhow::{Context, Result, bail};
 use mdbook_nn::notebook::{Notebook, joined};
 use regex::Regex;
 
+use crate::exercise_files;
 use crate::notebooks::shown;
 use crate::setup;
+use mdbook_nn::language::{ENGLISH, RUSSIAN};
 
 /// Latin words a Russian reader may meet: names of software, people and methods, symbols and
 /// units that Russian texts write in Latin letters too.
 #[rustfmt::skip]
 pub const ALLOWED: &[&str] = &[
-    // software, formats, hardware
+    // software, formats, hardware, files
     "Rust",
+    "README",
     "NumPy",
     "Python",
     "PyTorch",
@@ -98,7 +104,8 @@ struct Place {
     words: BTreeMap<String, Vec<String>>,
 }
 
-fn latin_words(text: &str) -> Vec<String> {
+/// The English words of `text`: runs of Latin letters, except [`ALLOWED`] ones and code.
+pub fn latin_words(text: &str) -> Vec<String> {
     // A name of several words (`scikit-learn`) is allowed whole.
     let text = &ALLOWED
         .iter()
@@ -116,9 +123,61 @@ fn latin_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn cyrillic_words(text: &str) -> Vec<String> {
+/// The Cyrillic words of `text`.
+pub fn cyrillic_words(text: &str) -> Vec<String> {
     let token = Regex::new(r"[\p{Cyrillic}]+").expect("a valid pattern");
     token.find_iter(text).map(|m| m.as_str().to_string()).collect()
+}
+
+/// `text` (words about code) without its code: code spans, calls and indexing, structs written
+/// out, paths, comma-joined words and `ANCHOR` lines.
+pub fn without_code(text: &str) -> String {
+    let re = |r: &str| Regex::new(r).expect("a valid pattern");
+    let mut text = re(r"(?m)^.*\bANCHOR(_END)?:.*$").replace_all(text, " ").to_string();
+    text = re(r"`[^`]*`").replace_all(&text, " ").to_string();
+    let call = re(r"[A-Za-z_][\w:.]*[(\[][^()\[\]]*[)\]]");
+    // Inner calls first: `f(g(x))`.
+    for _ in 0..3 {
+        text = call.replace_all(&text, "x").to_string();
+    }
+    // A struct written out (`Normalisation { offset: ... }`), a path, a CSV row.
+    text = re(r"\b[A-Z]\w*\s*\{+[^{}]*\}+").replace_all(&text, " ").to_string();
+    re(r"\S*[A-Za-z0-9][,/][A-Za-z0-9]\S*").replace_all(&text, " ").to_string()
+}
+
+/// The exercises' words of an edition (`russian` or the English one), as its reader meets them,
+/// by what they are: the checks' messages, the starters' and the solutions' comments and string
+/// literals, the progress command's words (the translations of the English words in
+/// `exercises/src/words.json` and `xtask/src/exercises_words.json`, and the files
+/// `exercises/LANG/`, which `cargo xtask translate` writes).
+fn exercises_places(russian: bool) -> Result<Vec<(&'static str, String, String)>> {
+    let language = if russian { &RUSSIAN } else { &ENGLISH };
+    let mut found = Vec::new();
+    for (name, file) in [
+        ("exercises' check messages", "exercises/src/words.json"),
+        ("exercises' progress command", "xtask/src/exercises_words.json"),
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(setup::root().join(file))?)?;
+        let mut text = String::new();
+        for english in json.as_object().context("a map of words")?.values() {
+            text += &language.word(english.as_str().unwrap_or_default())?;
+            text.push('\n');
+        }
+        found.push((name, file.to_string(), text));
+    }
+    for source in exercise_files::sources()? {
+        let file = exercise_files::target(&source, language);
+        let file = if russian { file } else { source };
+        let code = exercise_files::shipped(&file)
+            .with_context(|| format!("{} (run `cargo xtask translate`)", file.display()))?;
+        let name = match file.components().any(|c| c.as_os_str() == "solutions") {
+            true => "exercises' solutions",
+            false => "exercises' starters",
+        };
+        found.push((name, file.display().to_string(), exercise_files::messages(&code)?.join("\n")));
+    }
+    Ok(found)
 }
 
 /// The text an SVG shows: its `<text>` and `<title>` contents.
@@ -162,7 +221,7 @@ fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// The words of the figures, notebook outputs and exercises' messages of one edition
+/// The words of the figures, notebook outputs and exercises of one edition
 /// (`russian`: the Russian one, whose English words are counted; else the English one, whose
 /// Cyrillic words are).
 fn places(russian: bool) -> Result<Vec<Place>> {
@@ -195,7 +254,19 @@ fn places(russian: bool) -> Result<Vec<Place>> {
             outputs.words.insert(shown(&path), words);
         }
     }
-    Ok(vec![figures, outputs])
+    let mut places = vec![figures, outputs];
+    for (name, file, text) in exercises_places(russian)? {
+        if !places.iter().any(|p| p.name == name) {
+            places.push(Place { name, words: BTreeMap::new() });
+        }
+        let words = pick(&without_code(&text));
+        if let Some(place) = places.iter_mut().find(|p| p.name == name)
+            && !words.is_empty()
+        {
+            place.words.insert(file, words);
+        }
+    }
+    Ok(places)
 }
 
 /// Fails listing every English word of the Russian edition's figures and outputs outside
@@ -236,5 +307,8 @@ mod tests {
         assert_eq!(latin_words("scikit-learn, learn"), ["learn"]);
         assert_eq!(cyrillic_words("weight, вес"), ["вес"]);
         assert_eq!(svg_text("<svg><text x=\"1\">вес, фунты</text></svg>"), "вес, фунты");
+        let about_code = "// ANCHOR: best_step\n/// `seed` of deep_network(seed), params[i] and \
+                          Dataset::tutorial().inputs; \"name,sex\nAda,F\"; sign";
+        assert_eq!(latin_words(&without_code(about_code)), ["of", "and", "sign"]);
     }
 }

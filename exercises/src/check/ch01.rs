@@ -29,7 +29,7 @@ pub fn slope_ratio(prediction: Option<f64>, run: impl Fn() -> f64) -> Verdict {
         "SLOPE_RATIO_PREDICTION",
         p,
         closest,
-        &format!("the ratio is {want:.0}"),
+        &word("ratio_seen", &[&format!("{want:.0}")]),
     )
 }
 

@@ -24,15 +24,11 @@ pub fn feedforward(f: impl Fn([f64; 2]) -> f64) -> Verdict {
     let mut draw = Draw::new();
     let mut inputs = vec![[2.0, 3.0]];
     inputs.extend((0..20).map(|_| [draw.uniform(-10.0, 10.0), draw.uniform(-10.0, 10.0)]));
-    for x in inputs {
+    for &x in &inputs {
         let (got, want) = (call(|| f(x))?, net.feedforward(x));
         if !near(got, want, 1e-12) {
-            return wrong(format!(
-                "feedforward(x) {} at x ≈ [{}, {}] (one of 21 inputs tried, drawn afresh each run)",
-                off(got, want),
-                about(x[0]),
-                about(x[1])
-            ));
+            let (off, x0, x1) = (off(got, want), about(x[0]), about(x[1]));
+            return wrong(word("feedforward_off", &[&off, &x0, &x1, &inputs.len()]));
         }
     }
     Ok(())
@@ -59,11 +55,8 @@ pub fn all_zero(prediction: Option<f64>, run: impl Fn() -> Vec<f64>) -> Verdict 
         .collect();
     let got = call(&run)?;
     if got.len() != want.len() {
-        return wrong(format!(
-            "all_zero_outputs() gives {} values: one for each of the {} people, please",
-            got.len(),
-            want.len()
-        ));
+        let (name, got, want) = ("all_zero_outputs()", got.len(), want.len());
+        return wrong(word("outputs_count", &[&name, &got, &want]));
     }
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         if !near(*g, *w, 1e-12) {
@@ -74,6 +67,6 @@ pub fn all_zero(prediction: Option<f64>, run: impl Fn() -> Vec<f64>) -> Verdict 
         "ALL_ZERO_PREDICTION",
         p,
         want[0],
-        &format!("the outputs are {want:?}"),
+        &word("outputs_seen", &[&format!("{want:?}")]),
     )
 }

@@ -6,18 +6,15 @@ use nn_from_scratch::person::{Person, Sex};
 /// 1) and predictions (0 to 1).
 pub fn mse(f: impl Fn(&[f64], &[f64]) -> f64) -> Verdict {
     let mut draw = Draw::new();
-    for _ in 0..20 {
+    let tried = 20;
+    for _ in 0..tried {
         let n = 1 + (draw.next_u64() % 8) as usize;
         let y_true: Vec<f64> = (0..n).map(|_| (draw.next_u64() % 2) as f64).collect();
         let y_pred: Vec<f64> = (0..n).map(|_| draw.uniform(0.0, 1.0)).collect();
         let want = loss::mse(&y_true, &y_pred).map_err(|e| Wrong(e.to_string()))?;
         let got = call(|| f(&y_true, &y_pred))?;
         if !near(got, want, 1e-12) {
-            return wrong(format!(
-                "mean_squared_error(y_true, y_pred) {} for lists of {n} value(s) (one of 20 \
-                 pairs tried, drawn afresh each run)",
-                off(got, want)
-            ));
+            return wrong(word("mse_off", &[&off(got, want), &n, &tried]));
         }
     }
     Ok(())
@@ -27,27 +24,18 @@ pub fn mse(f: impl Fn(&[f64], &[f64]) -> f64) -> Verdict {
 /// plausible adults (20 to 500 lb, 40 to 90 in: a height in cm read as inches is not).
 pub fn my_people(run: impl Fn() -> Vec<Person>) -> Verdict {
     let people = call(run)?;
-    if people.len() < 4 {
-        return wrong(format!(
-            "my_people() gives {} people; write at least 4",
-            people.len()
-        ));
+    let at_least = 4;
+    if people.len() < at_least {
+        return wrong(word("people_count", &[&people.len(), &at_least]));
     }
-    for sex in [Sex::Female, Sex::Male] {
+    for (sex, nobody) in [(Sex::Female, "no_female"), (Sex::Male, "no_male")] {
         if !people.iter().any(|p| p.sex == sex) {
-            return wrong(format!(
-                "nobody in MY_CSV is {}: write both sexes",
-                sex.name()
-            ));
+            return wrong(word(nobody, &[]));
         }
     }
     for p in &people {
         if !(20.0..=500.0).contains(&p.weight_lb) || !(40.0..=90.0).contains(&p.height_in) {
-            return wrong(format!(
-                "{} weighs {} lb and is {} in tall: are the units right (kg and cm need \
-                 `weight_kg`, `height_cm` or Units::KgCm)?",
-                p.name, p.weight_lb, p.height_in
-            ));
+            return wrong(word("units", &[&p.name, &p.weight_lb, &p.height_in]));
         }
     }
     Ok(())

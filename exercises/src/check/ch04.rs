@@ -23,17 +23,14 @@ pub fn dl_dw5_alice(answer: f64) -> Verdict {
 /// (inputs from -10 to 10, label 0 or 1).
 pub fn d_l_d_w3(f: impl Fn(&Network, [f64; 2], f64) -> f64) -> Verdict {
     let mut draw = Draw::new();
-    for _ in 0..20 {
+    let tried = 20;
+    for _ in 0..tried {
         let net = Network::random(draw.next_u64());
         let x = [draw.uniform(-10.0, 10.0), draw.uniform(-10.0, 10.0)];
         let y = (draw.next_u64() % 2) as f64;
         let (got, want) = (call(|| f(&net, x, y))?, backprop(&net, x, y).gradients.w3);
         if !near(got, want, 1e-12 * want.abs().max(1.0)) {
-            return wrong(format!(
-                "d_l_d_w3(net, x, y_true) {} for a person with y_true = {y} (one of 20 random \
-                 networks and people, drawn afresh each run)",
-                off(got, want)
-            ));
+            return wrong(word("chain_rule_off", &[&off(got, want), &y, &tried]));
         }
     }
     Ok(())
@@ -65,13 +62,11 @@ pub fn best_step(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Verdict {
     let points: Vec<f64> = (0..10)
         .map(|_| 10f64.powf(draw.uniform(-5.0, -1.0)))
         .collect();
-    for h in points {
+    for &h in &points {
         let (got, want) = (call(|| run(h))?, central_difference(h));
         if !near(got, want, 1e-6 * want.abs().max(1.0)) {
-            return wrong(format!(
-                "numeric_d_l_d_w1(h) {} at h ≈ {h:.0e} (one of 10 steps tried, drawn afresh each run)",
-                off(got, want)
-            ));
+            let (off, h) = (off(got, want), format!("{h:.0e}"));
+            return wrong(word("difference_off", &[&off, &h, &points.len()]));
         }
     }
     let (x, y) = alice();
@@ -90,6 +85,6 @@ pub fn best_step(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Verdict {
         "BEST_STEP_PREDICTION",
         p,
         best,
-        &format!("the errors are {}", errors.join(", ")),
+        &word("errors_seen", &[&errors.join(", ")]),
     )
 }

@@ -8,7 +8,8 @@ use nn_from_scratch::training::{self, TrainConfig};
 /// parameter that moved wrongly, and how it moved against how it should have.
 pub fn sgd_step(f: impl Fn(&mut Network, [f64; 2], f64, f64)) -> Verdict {
     let mut draw = Draw::new();
-    for _ in 0..20 {
+    let tried = 20;
+    for _ in 0..tried {
         let start = Network::random(draw.next_u64());
         let x = [draw.uniform(-3.0, 3.0), draw.uniform(-3.0, 3.0)];
         let (y, rate) = ((draw.next_u64() % 2) as f64, draw.uniform(0.05, 1.0));
@@ -24,20 +25,20 @@ pub fn sgd_step(f: impl Fn(&mut Network, [f64; 2], f64, f64)) -> Verdict {
         let how: Vec<String> = (wrongly.iter())
             .map(|&i| {
                 let (moved, should) = (got[i] - before[i], want[i] - before[i]);
-                let moved = match moved {
-                    0.0 => "did not move".to_string(),
-                    m => format!("moved by {m:+.2e}"),
-                };
-                format!(
-                    "  {} {moved}, and should have moved by {should:+.2e}",
-                    PARAM_NAMES[i]
-                )
+                let (name, should) = (PARAM_NAMES[i], format!("{should:+.2e}"));
+                match moved {
+                    0.0 => format!("  {}", word("did_not_move", &[&name, &should])),
+                    m => format!(
+                        "  {}",
+                        word("moved", &[&name, &format!("{m:+.2e}"), &should])
+                    ),
+                }
             })
             .collect();
+        let (names, rate) = (names.join(", "), format!("{rate:.2}"));
         return wrong(format!(
-            "gradient_step moves {} wrongly; with learn_rate {rate:.2}, on one of 20 random \
-             networks and people (drawn afresh each run):\n{}",
-            names.join(", "),
+            "{}\n{}",
+            word("step_off", &[&names, &rate, &tried]),
             how.join("\n")
         ));
     }
@@ -94,6 +95,6 @@ pub fn best_learn_rate(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Ver
         "BEST_LEARN_RATE_PREDICTION",
         p,
         best,
-        &format!("the final losses are {}", seen.join(", ")),
+        &word("losses_seen", &[&seen.join(", ")]),
     )
 }

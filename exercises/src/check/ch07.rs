@@ -20,7 +20,8 @@ pub fn mean_and_sd(f: impl Fn(&[f64]) -> (f64, f64)) -> Verdict {
         (heights, (norm.offset[1], norm.scale[1])),
     ];
     let mut draw = Draw::new();
-    for _ in 0..20 {
+    let random_lists = 20;
+    for _ in 0..random_lists {
         let n = 2 + (draw.next_u64() % 29) as usize;
         let values: Vec<f64> = (0..n).map(|_| draw.uniform(40.0, 200.0)).collect();
         let mean = values.iter().sum::<f64>() / n as f64;
@@ -32,21 +33,17 @@ pub fn mean_and_sd(f: impl Fn(&[f64]) -> (f64, f64)) -> Verdict {
         let n = values.len() as f64;
         let close = |a: f64, b: f64| near(a, b, 1e-9 * b.abs());
         let what = if !close(m, mean) {
-            format!("the mean {}", off(m, mean))
+            word("mean_off", &[&off(m, mean)])
         } else if close(s, sd * (n / (n - 1.0)).sqrt()) {
-            "the standard deviation divides by n - 1 (the sample's); the population's divides by n"
-                .into()
+            word("sample_sd", &[])
         } else if close(s, sd * sd) {
-            "the standard deviation is the variance: take its square root".into()
+            word("variance", &[])
         } else if !close(s, sd) {
-            format!("the standard deviation {}", off(s, sd))
+            word("sd_off", &[&off(s, sd)])
         } else {
             continue;
         };
-        return wrong(format!(
-            "mean_and_sd(values): {what}, for a list of {n} values (the census's, or one of 20 \
-             random lists drawn afresh each run)"
-        ));
+        return wrong(word("mean_and_sd_off", &[&what, &n, &random_lists]));
     }
     Ok(())
 }
@@ -103,6 +100,9 @@ pub fn no_shift(prediction: Option<bool>, run: impl Fn() -> f64) -> Verdict {
         "BEATS_MAJORITY_PREDICTION",
         p,
         want > majority,
-        &format!("accuracy {want:.3} against {majority:.3} for always the more common sex"),
+        &word(
+            "accuracy_seen",
+            &[&format!("{want:.3}"), &format!("{majority:.3}")],
+        ),
     )
 }

@@ -12,18 +12,16 @@ pub fn momentum_step(f: impl Fn(&mut [f64], &mut [f64], &[f64], f64, f64)) -> Ve
         .map_err(|e| Wrong(e.to_string()))?;
     let mut want: [f64; 3] = std::array::from_fn(|_| draw.uniform(-2.0, 2.0));
     let (mut got, mut velocity) = (want, [0.0; 3]);
-    for step in 1..=5 {
+    let steps = 5;
+    for step in 1..=steps {
         let grads: [f64; 3] = std::array::from_fn(|_| draw.uniform(-1.0, 1.0));
         state
             .step(&mut want, &grads)
             .map_err(|e| Wrong(e.to_string()))?;
         call(|| f(&mut got, &mut velocity, &grads, learn_rate, beta))?;
         if let Some(i) = (0..3).find(|&i| !near(got[i], want[i], 1e-12)) {
-            return wrong(format!(
-                "after step {step} of 5, params[{i}] {} (random parameters, gradients, \
-                 learn_rate and beta, drawn afresh each run)",
-                off(got[i], want[i])
-            ));
+            let off = off(got[i], want[i]);
+            return wrong(word("momentum_off", &[&step, &steps, &i, &off]));
         }
     }
     Ok(())

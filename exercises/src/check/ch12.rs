@@ -29,24 +29,21 @@ fn score_lists(draw: &mut Draw, count: usize) -> Vec<Vec<f64>> {
 /// which lists were tried.
 fn same_list(call_name: &str, got: &[f64], want: &[f64], scores: &[f64], what: &str) -> Verdict {
     if got.len() != want.len() {
-        return wrong(format!(
-            "{call_name} returns {} numbers for {} scores: one per score ({what})",
-            got.len(),
-            scores.len()
-        ));
+        let (got, scores) = (got.len(), scores.len());
+        return wrong(word("list_length", &[&call_name, &got, &scores, &what]));
     }
     let largest = scores.iter().fold(f64::NEG_INFINITY, |m, &s| m.max(s));
     for (k, (&g, &w)) in got.iter().zip(want).enumerate() {
         if !near(g, w, 1e-12) {
-            let hint = if !g.is_finite() && largest.abs() > 700.0 {
-                format!(
-                    ", for scores around {}: e^z alone is infinite or 0 there",
-                    about(largest)
+            let off = off(g, w);
+            return wrong(if !g.is_finite() && largest.abs() > 700.0 {
+                word(
+                    "overflow_off",
+                    &[&call_name, &k, &off, &about(largest), &what],
                 )
             } else {
-                String::new()
-            };
-            return wrong(format!("{call_name}[{k}] {}{hint} ({what})", off(g, w)));
+                word("list_off", &[&call_name, &k, &off, &what])
+            });
         }
     }
     Ok(())
@@ -55,8 +52,8 @@ fn same_list(call_name: &str, got: &[f64], want: &[f64], scores: &[f64], what: &
 /// Exercise 12.1: softmax, computed without overflow, on 20 random lists of scores (half of
 /// them far from 0), equal to the crate's to 1e-12.
 pub fn softmax_stable(f: impl Fn(&[f64]) -> Vec<f64>) -> Verdict {
-    let mut draw = Draw::new();
-    for scores in score_lists(&mut draw, 20) {
+    let (mut draw, tried) = (Draw::new(), 20);
+    for scores in score_lists(&mut draw, tried) {
         let mut want = vec![0.0; scores.len()];
         softmax(&scores, &mut want);
         let got = call(|| f(&scores))?;
@@ -65,7 +62,7 @@ pub fn softmax_stable(f: impl Fn(&[f64]) -> Vec<f64>) -> Verdict {
             &got,
             &want,
             &scores,
-            "one of 20 lists of scores tried, drawn afresh each run",
+            &word("scores_tried", &[&tried]),
         )?;
     }
     Ok(())
@@ -75,8 +72,8 @@ pub fn softmax_stable(f: impl Fn(&[f64]) -> Vec<f64>) -> Verdict {
 /// random lists of scores and true classes, equal to the crate's softmax minus the one-hot
 /// label to 1e-12.
 pub fn output_gradient(f: impl Fn(&[f64], usize) -> Vec<f64>) -> Verdict {
-    let mut draw = Draw::new();
-    for scores in score_lists(&mut draw, 20) {
+    let (mut draw, tried) = (Draw::new(), 20);
+    for scores in score_lists(&mut draw, tried) {
         let class = (draw.next_u64() % scores.len() as u64) as usize;
         let mut want = vec![0.0; scores.len()];
         softmax(&scores, &mut want);
@@ -87,10 +84,7 @@ pub fn output_gradient(f: impl Fn(&[f64], usize) -> Vec<f64>) -> Verdict {
             &got,
             &want,
             &scores,
-            &format!(
-                "entry {class} is the true class; one of 20 lists of scores and classes tried, \
-                 drawn afresh each run"
-            ),
+            &word("classes_tried", &[&class, &tried]),
         )?;
     }
     Ok(())

@@ -63,7 +63,7 @@ fn call<T>(f: impl FnOnce() -> T) -> Result<T, Wrong> {
     result.map_err(|payload| {
         let text = payload.downcast_ref::<String>().cloned();
         let text = text.or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
-        let text = text.unwrap_or_else(|| "your code panicked".into());
+        let text = text.unwrap_or_else(|| word("panicked", &[]));
         // A `todo!()`'s message, `not yet implemented: ...`, in the reader's language.
         Wrong(match text.strip_prefix("not yet implemented") {
             Some(rest) => format!("{}{rest}", word("not_implemented", &[])),
@@ -97,25 +97,25 @@ fn off(got: f64, want: f64) -> String {
 fn off_within(got: f64, want: f64, tolerance: f64) -> String {
     let close = |a: f64, b: f64| near(a, b, tolerance);
     if !got.is_finite() {
-        return format!("is {got}");
+        return word("off_not_finite", &[&got]);
     }
     if want != 0.0 && close(got, -want) {
-        return "has the wrong sign".into();
+        return word("off_sign", &[]);
     }
     if want != 0.0 && close(got, 2.0 * want) {
-        return "is twice what it should be: is a factor 2 too many?".into();
+        return word("off_twice", &[]);
     }
     if want != 0.0 && close(got, 0.5 * want) {
-        return "is half what it should be: is a factor 2 missing?".into();
+        return word("off_half", &[]);
     }
     let d = got - want;
     let exponent = d.abs().log10().floor() as i32;
-    format!(
-        "is too {} by {} to {}",
-        if d > 0.0 { "large" } else { "small" },
-        power_of_ten(exponent),
-        power_of_ten(exponent + 1)
-    )
+    let (from, to) = (power_of_ten(exponent), power_of_ten(exponent + 1));
+    if d > 0.0 {
+        word("off_large", &[&from, &to])
+    } else {
+        word("off_small", &[&from, &to])
+    }
 }
 
 /// `x` rounded to one decimal, for saying roughly where a function went wrong.
@@ -150,14 +150,12 @@ fn by_hand(name: &str, answer: f64, want: f64, tolerance: f64) -> Verdict {
         return wrong(format!(
             "{}: {}",
             word("not_implemented", &[]),
-            word("still_nan", &[name])
+            word("still_nan", &[&name])
         ));
     }
     if (answer - want).abs() > tolerance {
-        return wrong(format!(
-            "{name} = {answer} {} (it must be within {tolerance}); see the hint",
-            off_within(answer, want, tolerance)
-        ));
+        let off = off_within(answer, want, tolerance);
+        return wrong(word("by_hand_off", &[&name, &answer, &off, &tolerance]));
     }
     Ok(())
 }
@@ -178,12 +176,11 @@ fn same_function(
     for &x in points {
         let (got, expected) = (call(|| f(x))?, want(x));
         if !near(got, expected, tolerance * expected.abs().max(1.0)) {
-            return wrong(format!(
-                "{call_name} {} at {} ≈ {} (one of {} points tried, drawn afresh each run)",
-                off(got, expected),
-                argument.unwrap_or("x"),
-                about(x),
-                points.len()
+            let (off, argument) = (off(got, expected), argument.unwrap_or("x"));
+            let (x, tried) = (about(x), points.len());
+            return wrong(word(
+                "function_off",
+                &[&call_name, &off, &argument, &x, &tried],
             ));
         }
     }
@@ -208,11 +205,12 @@ fn predicted<T: PartialEq + fmt::Debug + Copy>(
         None => wrong(format!(
             "{}: {}",
             word("not_implemented", &[]),
-            word("still_none", &[name, &format!("{choices:?}")])
+            word("still_none", &[&name, &format!("{choices:?}")])
         )),
-        Some(p) if !choices.contains(&p) => {
-            wrong(format!("{name} = Some({p:?}) is not one of {choices:?}"))
-        }
+        Some(p) if !choices.contains(&p) => wrong(word(
+            "not_a_choice",
+            &[&name, &format!("{p:?}"), &format!("{choices:?}")],
+        )),
         Some(p) => Ok(p),
     }
 }
@@ -225,10 +223,8 @@ fn compare<T: PartialEq + fmt::Debug>(
     seen: &str,
 ) -> Verdict {
     if prediction != outcome {
-        return wrong(format!(
-            "your run works, but {name} = Some({prediction:?}) is not what happened: {seen}. \
-             Correct the prediction, then read the solution to see why"
-        ));
+        let prediction = format!("{prediction:?}");
+        return wrong(word("prediction_off", &[&name, &prediction, &seen]));
     }
     Ok(())
 }
