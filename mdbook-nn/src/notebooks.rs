@@ -5,7 +5,8 @@
 //! - `NN-name.ipynb` for each chapter `NN-name.md`: a note on the first run ([`FIRST_RUN`]), a
 //!   code cell [`DEP_CELL`] loading the crate, then the chapter's prose as Markdown cells, each
 //!   listing as a Markdown cell, each
-//!   runnable snippet as a code cell of its visible lines (see [`crate::chapter`]); figure
+//!   runnable snippet as a code cell of its visible lines and its figure's words (see
+//!   [`chapter::cell_code`]); figure
 //!   images and `book-only` regions are left out. A code cell whose source is unchanged keeps
 //!   the outputs of the committed notebook (`notebooks/`, the `committed` key of the backend's
 //!   table in `book.toml`);
@@ -482,7 +483,7 @@ mod tests {
 
     #[test]
     fn a_chapter_becomes_cells() {
-        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\nlet f = draw();\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nOnly in the notebook.\n\n<!-- /notebook-only -->\n\n```text\nout\n```\n";
+        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\n# let words = plot::Words {\n#     title: \"T\",\n# };\nlet f = draw(&words);\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nOnly in the notebook.\n\n<!-- /notebook-only -->\n\n```text\nout\n```\n";
         let (cells, figures) = cells("t.md", md, &language::ENGLISH).unwrap();
         let shown: Vec<(CellType, &str)> =
             cells.iter().map(|c| (c.cell_type, c.source.as_str())).collect();
@@ -492,7 +493,11 @@ mod tests {
                 (CellType::Markdown, language::FIRST_RUN),
                 (CellType::Code, DEP_CELL),
                 (CellType::Markdown, "# Title\n\nSome text."),
-                (CellType::Code, "let f = draw();\nf"),
+                // A figure's words, hidden in the book, are in its cell.
+                (
+                    CellType::Code,
+                    "let words = plot::Words {\n    title: \"T\",\n};\nlet f = draw(&words);\nf"
+                ),
                 (CellType::Markdown, "More."),
                 (CellType::Markdown, "```rust\npub fn lib() {}\n```"),
                 (CellType::Markdown, "Only in the notebook.\n\n```text\nout\n```"),
