@@ -147,6 +147,54 @@ def widget_words(context, base, build, russian, allowed, failures):
     return found
 
 
+INTERFACE_TEXT_JS = """
+() => {
+    // Text in another language on purpose (the language switcher, marked with its `lang`) is
+    // not the page's; nor is what the search found (the chapters' own text).
+    const page = document.documentElement.lang;
+    const own = (e) => (e.closest("[lang]")?.getAttribute("lang") || page) === page;
+    const texts = [];
+    const parts = document.querySelectorAll(
+        "#mdbook-menu-bar, #mdbook-help-container, #mdbook-search-wrapper, nav[aria-label]");
+    for (const part of parts) {
+        const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const e = n.parentElement;
+            if (own(e) && !e.closest("#mdbook-searchresults li, noscript")) texts.push(n.nodeValue);
+        }
+        for (const e of [part, ...part.querySelectorAll("*")]) {
+            if (!own(e)) continue;
+            for (const a of ["title", "aria-label", "placeholder"]) texts.push(e.getAttribute(a) || "");
+        }
+    }
+    for (const b of document.querySelectorAll("#mdbook-content button")) {
+        texts.push(b.getAttribute("title") || "", b.getAttribute("aria-label") || "");
+    }
+    return texts.join("\\n");
+}
+"""
+
+
+def interface_words(context, base, russian, allowed, failures):
+    """The foreign words of mdBook's own interface on one edition's chapter page (the menu bar,
+    the keyboard help, the buttons, the page navigation) after a search, whose results header
+    the searcher writes as the reader types; and that header."""
+    page = context.new_page()
+    collect_errors(page, failures, f"{'ru/' if russian else ''}01-neuron.html: ")
+    page.goto(base + "01-neuron.html", wait_until="load", timeout=TIMEOUT_MS)
+    page.click("#mdbook-search-toggle")
+    page.locator("#mdbook-searchbar").press_sequentially("sigmoid", delay=20)
+    page.wait_for_function(
+        "() => document.getElementById('mdbook-searchresults-header').innerText.trim() !== ''",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(200)
+    header = page.locator("#mdbook-searchresults-header").inner_text()
+    words = foreign_words(page.evaluate(INTERFACE_TEXT_JS), russian, allowed)
+    page.close()
+    return words, header
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=Path, required=True, help="the built HTML book")
@@ -378,6 +426,9 @@ def main() -> int:
                 count = sum(len(w) for w in found.values())
                 measurements[f"widget_foreign_words_{'ru' if is_russian else 'en'}"] = count
                 check(not found, f"{what} edition's widgets: {count} {found}")
+                words, header = interface_words(context, edition_base, is_russian, allowed, failures)
+                measurements[f"interface_foreign_words_{'ru' if is_russian else 'en'}"] = len(words)
+                check(not words, f"{what} edition's mdBook interface (search header {header!r}): {words}")
             (args.out / "measurements.json").write_text(json.dumps(measurements, indent=1) + "\n")
 
             # Opened from a file, the widget says why it cannot start.

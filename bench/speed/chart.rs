@@ -56,6 +56,8 @@ pub struct ChartWords {
     decimal_mark: String,
     /// Seconds, milliseconds, microseconds.
     units: [String; 3],
+    /// A number in thousands, millions, billions: `{}k`, `{}M`, `{}G` in English.
+    si: [String; 3],
     tutorial_group: String,
     rust: String,
     numpy_tutorial: String,
@@ -70,6 +72,13 @@ pub struct ChartWords {
     gflops_axis: String,
     peak_avx2: String,
     peak_avx512: String,
+}
+
+impl ChartWords {
+    /// The mark between a number's whole part and its fraction, which the tables use too.
+    pub fn decimal_mark(&self) -> &str {
+        &self.decimal_mark
+    }
 }
 
 /// The chart of the results `r` (the object of `results.json`), in the words `w` (`numpy`: the
@@ -191,17 +200,19 @@ struct Speeds<'a> {
     scaling: &'a [(usize, f64)],
 }
 
-/// A number with an SI suffix and no more digits than it needs: `1k`, `2.5M`, `300`, with the
-/// decimal mark of `w` (`2,5M`).
+/// A number in thousands, millions or billions with no more digits than it needs: `1k`, `2.5M`,
+/// `300` in English, in the words and decimal mark of `w` (a decimal comma and the word for a
+/// million in Russian).
 fn si(v: f64, w: &ChartWords) -> String {
-    let (scaled, suffix) = if v >= 1e9 {
-        (v / 1e9, "G")
+    let [k, m, g] = &w.si;
+    let (scaled, template) = if v >= 1e9 {
+        (v / 1e9, g.as_str())
     } else if v >= 1e6 {
-        (v / 1e6, "M")
+        (v / 1e6, m.as_str())
     } else if v >= 1e3 {
-        (v / 1e3, "k")
+        (v / 1e3, k.as_str())
     } else {
-        (v, "")
+        (v, "{}")
     };
     let digits = if scaled >= 100.0 || scaled.fract() == 0.0 {
         0
@@ -216,7 +227,7 @@ fn si(v: f64, w: &ChartWords) -> String {
     } else {
         text
     };
-    format!("{text}{suffix}").replace('.', &w.decimal_mark)
+    template.replace("{}", &text.replace('.', &w.decimal_mark))
 }
 
 /// A duration with its unit: `2 ms`, `150 µs`, `1.2 s`.

@@ -157,6 +157,10 @@ pub struct Words {
     /// The opening: date, processor, cores, load before, after; rustc; Python, NumPy,
     /// scikit-learn, BLAS (in this order, as `{}`).
     measured: String,
+    /// NumPy's BLAS: its name and version, the processor kind it was built for, its threads.
+    blas: String,
+    /// A percentage: `{}%` in English, with a no-break space before the sign in Russian.
+    percent: String,
     /// With candle: its version and threads.
     peer: String,
     tutorial_heading: String,
@@ -265,22 +269,27 @@ impl Words {
     /// A duration in the unit that suits it.
     fn duration(&self, seconds: f64) -> String {
         let [s, ms, us, _] = &self.units;
-        if seconds >= 1.0 {
+        self.decimal(if seconds >= 1.0 {
             format!("{seconds:.2} {s}")
         } else if seconds >= 1e-3 {
             format!("{:.2} {ms}", seconds * 1e3)
         } else {
             format!("{:.1} {us}", seconds * 1e6)
-        }
+        })
     }
-}
 
-/// A speed ratio: `12×`, `1.3×`.
-fn ratio(r: f64) -> String {
-    if r >= 10.0 {
-        format!("{r:.0}×")
-    } else {
-        format!("{r:.1}×")
+    /// A speed ratio: `12×`, `1.3×` (`1,3×` in Russian).
+    fn ratio(&self, r: f64) -> String {
+        self.decimal(if r >= 10.0 {
+            format!("{r:.0}×")
+        } else {
+            format!("{r:.1}×")
+        })
+    }
+
+    /// `text`, a number Rust formatted, with this language's decimal mark (the charts' one).
+    fn decimal(&self, text: String) -> String {
+        text.replace('.', self.charts.decimal_mark())
     }
 }
 
@@ -297,13 +306,20 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             text(&r["date"]),
             text(&m["cpu"]),
             m["cores"].to_string(),
-            format!("{:.2}", number(&m["load_before"], "load")?),
-            format!("{:.2}", number(&m["load_after"], "load")?),
+            w.decimal(format!("{:.2}", number(&m["load_before"], "load")?)),
+            w.decimal(format!("{:.2}", number(&m["load_after"], "load")?)),
             text(&v["rustc"]),
             text(&v["python"]),
             text(&v["numpy"]),
             text(&v["scikit-learn"]),
-            text(&v["blas"]),
+            fill(
+                &w.blas,
+                &[
+                    text(&v["blas"]["name"]),
+                    text(&v["blas"]["architecture"]),
+                    v["blas"]["threads"].to_string(),
+                ],
+            ),
         ],
     ));
     md.push_str("\n\n");
@@ -331,7 +347,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             "| {name} | {} | {} | {} |\n",
             w.duration(t),
             w.thousands(4000.0 / t),
-            ratio(py / t)
+            w.ratio(py / t)
         ));
     }
 
@@ -373,14 +389,17 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             .map(|(imp, _)| number(&entry(&r[*imp][list], shape, n)?["seconds"], shape))
             .collect::<Result<_, _>>()?;
         let speeds: Vec<String> = t.iter().map(|t| w.thousands(n as f64 / t)).collect();
-        let ratios: Vec<String> = t[1..].iter().map(|o| ratio(o / t[0])).collect();
+        let ratios: Vec<String> = t[1..].iter().map(|o| w.ratio(o / t[0])).collect();
         Ok(format!(
             "| {shape} | {} | {} |\n",
             speeds.join(" | "),
             ratios.join(" | ")
         ))
     };
-    let (batch, learn_rate) = (s["batch"].to_string(), s["learn_rate"].to_string());
+    let (batch, learn_rate) = (
+        s["batch"].to_string(),
+        w.decimal(s["learn_rate"].to_string()),
+    );
     md.push_str(&table(
         &w.epoch_heading,
         &[w.thousands(train_n as f64), batch, learn_rate],
@@ -448,7 +467,9 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
     if let Ok(top) = number(&peak["peak_gflops"], "peak") {
         let avx2 = number(&peak["avx2_fma_gflops"], "AVX2 peak").unwrap_or(f64::NAN);
         let avx512 = peak["avx512_gflops"].as_f64();
-        let avx512 = avx512.map_or(String::new(), |v| fill(&w.avx512, &[format!("{v:.1}")]));
+        let avx512 = avx512.map_or(String::new(), |v| {
+            fill(&w.avx512, &[w.decimal(format!("{v:.1}"))])
+        });
         let (candle_column, candle_align) = match r["candle"].is_null() {
             true => ("", ""),
             false => (w.candle_gflops.as_str(), "--:|"),
@@ -458,9 +479,12 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             fill(
                 &w.peak_heading,
                 &[
-                    format!("{avx2:.1}"),
+                    w.decimal(format!("{avx2:.1}")),
                     avx512,
-                    format!("{:.1}", number(&peak["read_gbytes_per_s"], "bandwidth")?)
+                    w.decimal(format!(
+                        "{:.1}",
+                        number(&peak["read_gbytes_per_s"], "bandwidth")?
+                    ))
                 ]
             ),
             &w.peak_columns,
@@ -474,13 +498,15 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             let rust = gflops("rust")?;
             let candle = match r["candle"].is_null() {
                 true => String::new(),
-                false => format!(" {:.2} |", gflops("candle")?),
+                false => format!(" {} |", w.decimal(format!("{:.2}", gflops("candle")?))),
             };
+            let share = |part: f64| fill(&w.percent, &[w.decimal(format!("{part:.1}"))]);
             md.push_str(&format!(
-                "| {shape} | {} | {rust:.2} | {:.1}% | {:.1}% |{candle}\n",
+                "| {shape} | {} | {} | {} | {} |{candle}\n",
                 w.thousands(flops),
-                100.0 * rust / top,
-                100.0 * rust / avx2
+                w.decimal(format!("{rust:.2}")),
+                share(100.0 * rust / top),
+                share(100.0 * rust / avx2)
             ));
         }
     }
@@ -496,7 +522,7 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
                 w.thousands(n),
                 text(&d["shape"]),
                 s["batch"].to_string(),
-                s["learn_rate"].to_string(),
+                w.decimal(s["learn_rate"].to_string()),
             ],
         );
         md.push_str(&format!(
@@ -505,8 +531,8 @@ fn markdown(r: &Value, w: &Words) -> Result<String, String> {
             w.thousands(n / rust),
             w.thousands(n / numpy),
             w.thousands(n / sklearn),
-            ratio(numpy / rust),
-            ratio(sklearn / rust)
+            w.ratio(numpy / rust),
+            w.ratio(sklearn / rust)
         ));
     }
     Ok(md)

@@ -12,7 +12,10 @@
     ["#mdbook-sidebar", ["aria-label"], N_("Table of contents")],
     ["#mdbook-theme-toggle", ["title", "aria-label"], N_("Change theme")],
     ["#mdbook-theme-list", ["aria-label"], N_("Themes")],
+    ["#mdbook-theme-default_theme", ["html"], N_("Auto")],
     ["#mdbook-theme-default_theme, #mdbook-theme-light", ["html"], N_("Light")],
+    ["#mdbook-theme-coal", ["html"], N_("Coal")],
+    ["#mdbook-theme-navy", ["html"], N_("Navy")],
     ["#mdbook-search-toggle", ["title"], N_("Search (`/`)")],
     ["#mdbook-search-toggle", ["aria-label"], N_("Toggle Searchbar")],
     ["#mdbook-searchbar", ["placeholder"], N_("Search this book ...")],
@@ -27,9 +30,19 @@
     ["#mdbook-help-popup p", ["html"], N_("Press <kbd>Esc</kbd> to hide this help")],
     ["button.clip-button", ["title", "aria-label"], N_("Copy to clipboard")],
     ["button.fa-eye, button[title='Show hidden lines']", ["title", "aria-label"], N_("Show hidden lines")],
+    ["a[aria-label='Git repository']", ["title", "aria-label"], N_("Git repository")],
   ];
+  // What mdBook's searcher writes into its results as the reader types.
+  const SEARCH_RESULTS = [["#mdbook-searchresults .teaser", ["aria-label"], N_("Search Result Teaser")]];
   // Texts the theme's own scripts write (theme/head.hbs).
   N_("Scrolls sideways");
+  // The header mdBook's searcher writes above the results as the reader types: the pattern of
+  // its English and our message, whose {count} and {term} take the matched parts.
+  const SEARCH_HEADER = [
+    [/^(\d+) search result for '([\s\S]*)':$/, N_("{count} search result for '{term}':")],
+    [/^(\d+) search results for '([\s\S]*)':$/, N_("{count} search results for '{term}':")],
+    [/^No search results for '([\s\S]*)'\.$/, N_("No search results for '{term}'.")],
+  ];
   let words = null;
   const read = () => {
     if (words === null) {
@@ -40,9 +53,22 @@
   };
   // `text` in the page's language.
   window.nnWord = (text) => read()[text] || text;
-  document.addEventListener("DOMContentLoaded", () => {
-    if (!document.getElementById("nn-words")) return;
-    for (const [selector, attributes, english] of INTERFACE) {
+  // The search header in the page's language, each time the searcher rewrites it.
+  const translateSearchHeader = (header) => {
+    const now = header.innerText;
+    for (const [pattern, english] of SEARCH_HEADER) {
+      const found = now.match(pattern);
+      if (!found) continue;
+      const [count, term] = found.length === 3 ? [found[1], found[2]] : ["0", found[1]];
+      const values = { count, term };
+      const text = window.nnWord(english).replace(/\{(count|term)\}/g, (_, key) => values[key]);
+      if (text !== now) header.innerText = text;
+      return;
+    }
+  };
+  // Each text of `list` (see INTERFACE) that is still mdBook's English, in the page's language.
+  const translate = (list) => {
+    for (const [selector, attributes, english] of list) {
       for (const el of document.querySelectorAll(selector)) {
         for (const attribute of attributes) {
           const now = attribute === "html" ? el.innerHTML.trim() : el.getAttribute(attribute);
@@ -52,5 +78,24 @@
         }
       }
     }
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    if (!document.getElementById("nn-words")) return;
+    const header = document.getElementById("mdbook-searchresults-header");
+    if (header) {
+      new MutationObserver(() => translateSearchHeader(header)).observe(header, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    }
+    const results = document.getElementById("mdbook-searchresults");
+    if (results) {
+      new MutationObserver(() => translate(SEARCH_RESULTS)).observe(results, {
+        childList: true,
+        subtree: true,
+      });
+    }
+    translate(INTERFACE);
   });
 })();

@@ -27,7 +27,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, ensure};
 use serde_json::{Value, json};
 use xshell::{Shell, cmd};
 
@@ -172,27 +172,63 @@ pub fn main(smoke: bool, peers: bool) -> Result<()> {
     let book = (!plan.smoke).then(|| setup::root().join("book/src/bench"));
     cmd!(sh, "cargo bench --quiet --features plot --bench speed -- report {file} {book...}")
         .run()?;
+    if plan.smoke {
+        check_committed_report(&sh, &target)?;
+    }
     let what = if plan.smoke { "smoke run, nothing written" } else { "wrote book/src/bench/" };
     println!("bench: {what} ({:.0} s)", started.elapsed().as_secs_f64());
     Ok(())
 }
 
-/// Which BLAS numpy uses here, as threadpoolctl reports it (e.g. `OpenBLAS 0.3.31 SkylakeX`).
-fn blas_info(sh: &Shell, python: &Path) -> Result<String> {
+/// The smoke run's check that the committed tables and charts of `book/src/bench/` are what the
+/// report writes today from the committed `results.json`, in every language: a change to the
+/// report's words (`bench/speed/words.json`, `po/`) or to its code must come with them rewritten
+/// (`cargo bench --features plot --bench speed -- report book/src/bench/results.json
+/// book/src/bench`), which re-measures nothing.
+fn check_committed_report(sh: &Shell, target: &Path) -> Result<()> {
+    let book = setup::root().join("book/src/bench");
+    let fresh = target.join("bench-report-check");
+    sh.remove_path(&fresh)?;
+    sh.create_dir(&fresh)?;
+    let results = book.join("results.json");
+    cmd!(sh, "cargo bench --quiet --features plot --bench speed -- report {results} {fresh}")
+        .ignore_stdout()
+        .run()?;
+    let mut stale = Vec::new();
+    for entry in fs::read_dir(&fresh)? {
+        let name = entry?.file_name();
+        let committed = fs::read(book.join(&name)).unwrap_or_default();
+        if fs::read(fresh.join(&name))? != committed {
+            stale.push(name.to_string_lossy().into_owned());
+        }
+    }
+    stale.sort();
+    ensure!(
+        stale.is_empty(),
+        "book/src/bench/ is not what the report writes from its results.json today: {} differ. \
+         Rewrite them (nothing is re-measured): cargo bench --features plot --bench speed -- \
+         report book/src/bench/results.json book/src/bench",
+        stale.join(", ")
+    );
+    println!("bench: the committed tables and charts are the report of results.json");
+    Ok(())
+}
+
+/// Which BLAS numpy uses here, as threadpoolctl reports it: `{"name": "OpenBLAS 0.3.31",
+/// "architecture": "SkylakeX", "threads": 1}` (the report puts the words around them).
+fn blas_info(sh: &Shell, python: &Path) -> Result<Value> {
     let code = "import json, numpy, threadpoolctl\n\
                 info = [i for i in threadpoolctl.threadpool_info() if i.get('user_api') == 'blas'\n\
                         and 'numpy' in i.get('filepath', '')]\n\
                 print(json.dumps(info[0] if info else {}))";
     let value = json_of(cmd!(sh, "{python} -c {code}").quiet().read()?)?;
     let field = |k: &str| value[k].as_str().unwrap_or("?").to_string();
-    let blas = format!(
-        "{} {} ({}, {} thread)",
-        field("internal_api"),
-        field("version"),
-        field("architecture"),
-        value["num_threads"]
-    );
-    Ok(blas.replace("openblas", "OpenBLAS"))
+    let name = format!("{} {}", field("internal_api"), field("version"));
+    Ok(json!({
+        "name": name.replace("openblas", "OpenBLAS"),
+        "architecture": field("architecture"),
+        "threads": value["num_threads"],
+    }))
 }
 
 /// The processor's name, from /proc/cpuinfo.

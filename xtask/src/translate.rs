@@ -268,10 +268,18 @@ pub fn kept_problems(id: &str, text: &str, language: &language::Language) -> Vec
         }
         found
     };
-    // A snippet's code keeps Rust's numbers; the prose writes them as its language does.
+    // A snippet's code keeps Rust's numbers; the prose writes them as its language does. A
+    // string literal with no `{}` placeholder may be a figure's title, label or legend, which
+    // the reader sees in the figure beside ticks with the language's decimal mark: it may write
+    // its numbers with a decimal comma too (a format string's output is the program's, with
+    // Rust's point).
     let reader = if is_code(id) { &language::ENGLISH } else { language };
+    let text = match is_code(id) && id.starts_with('"') && !placeholder.is_match(id) {
+        true => re(r"(\d),(\d)").replace_all(text, "$1.$2").to_string(),
+        false => text.to_string(),
+    };
     let want = tally(language::ENGLISH.prose_numbers(&without_links(id)).0);
-    let (have, conventions) = reader.prose_numbers(&without_links(text));
+    let (have, conventions) = reader.prose_numbers(&without_links(&text));
     let have = tally(have);
     let missing: Vec<&String> =
         want.iter().filter(|(n, k)| have.get(*n).unwrap_or(&0) < k).map(|(n, _)| n).collect();
@@ -304,6 +312,12 @@ mod tests {
             assert!(!kept(id, bad).is_empty(), "{bad}");
         }
         assert!(!kept("\"loss {:.3}\"", "\"потери {:.4}\"").is_empty());
+        // A figure's words write the reader's decimal mark; a format string, Rust's point.
+        assert!(kept("\"learning rate 0.01\"", "\"скорость обучения 0,01\"").is_empty());
+        assert!(kept("\"learning rate 0.01\"", "\"скорость обучения 0.01\"").is_empty());
+        assert!(!kept("\"learning rate 0.01\"", "\"скорость обучения 0,1\"").is_empty());
+        assert!(kept("\"below 0.34: {}\"", "\"ниже 0.34: {}\"").is_empty());
+        assert!(!kept("\"below 0.34: {}\"", "\"ниже 0,34: {}\"").is_empty());
         assert!(kept("`$y_\\text{pred}$`", "`$y_\\text{предск}$`").is_empty());
         assert!(!kept("`$y_\\text{pred}$`", "`$z_\\text{предск}$`").is_empty());
         assert!(

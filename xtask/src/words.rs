@@ -31,6 +31,9 @@ pub const ALLOWED: &[&str] = &[
     "Jupyter",
     "evcxr",
     "Chromium",
+    "Git",
+    // a colour scheme's name, one of mdBook's themes
+    "Ayu",
     "SVG",
     "CSV",
     "JSON",
@@ -44,6 +47,7 @@ pub const ALLOWED: &[&str] = &[
     // keys, as printed on the keyboard (the draw-a-digit widget's help)
     "Tab",
     "Delete",
+    "Esc",
     // Rust's own words in printed values
     "Ok",
     "Err",
