@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use catalog::fill;
 use serde_json::Value;
 
 use crate::chart::{self, entry, number, shapes};
@@ -207,13 +208,7 @@ impl Words {
     /// The tables' words in the language of the catalog `po` (`po/ru.po`): each English text
     /// of `words.json` translated. Fails naming a text the catalog has no translation of.
     pub fn translated(po: &Path) -> Result<Words, String> {
-        let catalog =
-            polib::po_file::parse(po).map_err(|e| format!("cannot read {}: {e}", po.display()))?;
-        let translations: std::collections::HashMap<&str, &str> = catalog
-            .messages()
-            .filter(|m| m.is_translated() && !m.is_fuzzy())
-            .filter_map(|m| Some((m.msgid(), m.msgstr().ok()?)))
-            .collect();
+        let translations = catalog::read(po)?;
         fn each(
             v: &mut Value,
             f: &mut dyn FnMut(&mut String) -> Result<(), String>,
@@ -239,17 +234,6 @@ impl Words {
         })?;
         serde_json::from_value(words).map_err(|e| e.to_string())
     }
-}
-
-/// `template` with each `{}` replaced by the next of `values`.
-fn fill(template: &str, values: &[String]) -> String {
-    let mut parts = template.split("{}");
-    let mut out = parts.next().unwrap_or("").to_string();
-    for (part, value) in parts.zip(values.iter().chain(std::iter::repeat(&String::new()))) {
-        out.push_str(value);
-        out.push_str(part);
-    }
-    out
 }
 
 impl Words {

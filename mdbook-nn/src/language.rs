@@ -128,14 +128,7 @@ impl Language {
         let mut catalogs = CATALOGS.get_or_init(Default::default).lock().expect("not poisoned");
         if !catalogs.contains_key(self.code) {
             let path = po_dir().join(format!("{}.po", self.code));
-            let catalog = polib::po_file::parse(&path)
-                .map_err(|e| anyhow::anyhow!("{e}"))
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let words = catalog
-                .messages()
-                .filter(|m| m.is_translated() && !m.is_fuzzy())
-                .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))
-                .collect();
+            let words = catalog::read(&path).map_err(|e| anyhow::anyhow!(e))?;
             catalogs.insert(self.code, words);
         }
         match catalogs[self.code].get(english) {
@@ -163,16 +156,12 @@ impl Language {
                 .with_context(|| format!("cannot read {}", path.display()))?;
         }
         let path = po_dir().join(format!("{}.po", self.code));
-        let catalog = polib::po_file::parse(&path)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("cannot read {}", path.display()))?;
         let literal =
             |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
-        Ok(catalog
-            .messages()
-            .filter(|m| m.is_translated() && !m.is_fuzzy())
-            .filter(|m| scripts.contains(&literal(m.msgid())))
-            .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))
+        Ok(catalog::read(&path)
+            .map_err(|e| anyhow::anyhow!(e))?
+            .into_iter()
+            .filter(|(english, _)| scripts.contains(&literal(english)))
             .collect())
     }
 
