@@ -126,6 +126,7 @@ pub fn backprop(net: &Network, x: [f64; 2], y_true: f64) -> Backprop {
         w6: d_l_d_ypred * d_ypred_d_w6,
         b3: d_l_d_ypred * d_ypred_d_b3,
     };
+    // ANCHOR_END: backprop
     Backprop {
         forward: fwd,
         factors: ChainFactors {
@@ -145,5 +146,4 @@ pub fn backprop(net: &Network, x: [f64; 2], y_true: f64) -> Backprop {
         gradients,
     }
 }
-// ANCHOR_END: backprop
 // ANCHOR_END: program

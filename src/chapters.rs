@@ -2,11 +2,11 @@
 //! run by `cargo test --features plot` against this crate. (The chapter listings of the crate's
 //! own code are `ignore`d there: they are this crate's source, compiled and tested already.)
 //!
-//! Chapters 00-06 are the beginner's path: an import their snippets do not use is noise, so it
-//! fails their doctests. Each `use` sits in the first visible snippet that needs it (the
-//! notebook runs a chapter's snippets in one kernel and leaves their hidden lines out), and an
-//! exercise's starter, whose imports serve the answer still to be written, allows them in a
-//! hidden first line.
+//! An import a snippet does not use is noise, so it fails the doctests of every chapter. Each
+//! snippet imports what it uses: visibly in the first snippet of its chapter that needs the name
+//! (the notebook runs a chapter's snippets in one kernel and leaves their hidden lines out),
+//! with hidden `# use` lines after that; an exercise's starter, whose imports serve the answer
+//! still to be written, allows them in a hidden first line.
 
 /// Chapter 0.
 #[doc = include_str!("../book/src/00-introduction.md")]
@@ -45,24 +45,30 @@ pub struct WhatNext;
 
 /// Chapter 7.
 #[doc = include_str!("../book/src/07-real-people.md")]
+#[doc(test(attr(deny(unused_imports))))]
 pub struct RealPeople;
 
 /// Chapter 8.
 #[doc = include_str!("../book/src/08-any-shape.md")]
+#[doc(test(attr(deny(unused_imports))))]
 pub struct AnyShape;
 
 /// Chapter 9.
 #[doc = include_str!("../book/src/09-activations-and-optimizers.md")]
+#[doc(test(attr(deny(unused_imports))))]
 pub struct ActivationsAndOptimizers;
 
 /// Chapter 10.
 #[doc = include_str!("../book/src/10-how-fast.md")]
+#[doc(test(attr(deny(unused_imports))))]
 pub struct HowFast;
 
 /// Chapter 11.
 #[doc = include_str!("../book/src/11-playground.md")]
+#[doc(test(attr(deny(unused_imports))))]
 pub struct Playground;
 
 /// Chapter 12.
 #[doc = include_str!("../book/src/12-softmax.md")]
+#[doc(test(attr(deny(unused_imports))))]
 pub struct Softmax;

@@ -3,7 +3,8 @@
 //! that matter to them.
 //!
 //! - a ```` ```rust ```` block is a runnable [`Block::Snippet`] (`should_panic` marks one that
-//!   must panic); ```` ```rust,ignore ```` is a [`Block::Listing`] of the crate's code;
+//!   must panic), whose notebook cell is its visible code and its figure's words
+//!   ([`cell_code`]); ```` ```rust,ignore ```` is a [`Block::Listing`] of the crate's code;
 //! - a paragraph that is only `![...](figures/NAME.svg)` is a [`Block::Figure`];
 //! - `<!-- book-only -->` ... `<!-- /book-only -->` encloses what the notebook leaves out, and
 //!   `<!-- notebook-only -->` ... `<!-- /notebook-only -->` what the HTML book leaves out (both
@@ -25,8 +26,8 @@ pub enum Block {
     Prose(Range<usize>),
     /// A `rust,ignore` listing: its visible code.
     Listing(Range<usize>, String),
-    /// A runnable snippet: its visible code (rustdoc's hidden lines dropped) and whether it
-    /// must panic.
+    /// A runnable snippet: its notebook cell's code (rustdoc's hidden lines dropped, but for a
+    /// figure's words, see [`cell_code`]) and whether it must panic.
     Snippet(Range<usize>, String, bool),
     /// A figure image paragraph: the figure's file stem.
     Figure(Range<usize>, String),
@@ -103,7 +104,11 @@ pub fn blocks(name: &str, text: &str) -> Result<Vec<Block>> {
                 match classify_fence(&info).map_err(|e| anyhow::anyhow!("{}: {e}", at()))? {
                     Fence::Prose => Block::Prose(range),
                     Fence::Listing => Block::Listing(range, visible_code(&code)),
-                    Fence::Snippet(panics) => Block::Snippet(range, visible_code(&code), panics),
+                    Fence::Snippet(panics) => {
+                        let code =
+                            cell_code(&code).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
+                        Block::Snippet(range, code, panics)
+                    }
                 }
             }
             Tag::Paragraph => match figure(&inner) {
@@ -247,18 +252,86 @@ fn classify_fence(info: &str) -> Result<Fence, String> {
 pub fn visible_code(code: &str) -> String {
     let visible: Vec<String> = code
         .lines()
-        .filter_map(|line| {
-            let t = line.trim();
-            if t.starts_with("##") {
-                Some(line.replacen("##", "#", 1))
-            } else if t.starts_with("# ") || t == "#" {
-                None
-            } else {
-                Some(line.to_string())
-            }
+        .filter_map(|line| match rustdoc_line(line) {
+            Line::Visible(shown) => Some(shown),
+            Line::Hidden(_) => None,
         })
         .collect();
     trim_blank_lines(&visible.join("\n")).to_string()
+}
+
+/// How a hidden statement of a figure's words starts (after `let NAME `), see [`cell_code`].
+pub const WORDS_START: &str = "= plot::Words {";
+
+/// The code of a runnable snippet's notebook cell: its visible lines ([`visible_code`]), and
+/// the words of its figures, which the book hides but the notebook shows.
+///
+/// The rule: a hidden line `# let NAME = plot::Words {` (any indentation after `# `) opens a
+/// figure's words, and the first hidden line that is `# };` (any indentation) closes them;
+/// those lines, every one of them hidden, go into the cell with their `# ` removed, where they
+/// stand. The book's reader sees only the figure's call (`plot::sigmoid_curve(&words)`), and
+/// the notebook, which runs only what its cells show, gets the words too. Their string
+/// literals are messages of the chapter like those of any line (mdbook-xgettext extracts hidden
+/// lines as well), so a translated notebook shows translated words.
+///
+/// An error for words that are not closed, or with a visible line among them: the book would
+/// show half of them.
+pub fn cell_code(code: &str) -> Result<String, String> {
+    let mut kept = Vec::new();
+    // The line number where the words now open, if they are.
+    let mut words: Option<usize> = None;
+    for (n, line) in code.lines().enumerate() {
+        match (rustdoc_line(line), words) {
+            (Line::Hidden(body), None) => {
+                let statement = body.trim();
+                if statement.starts_with("let ") && statement.ends_with(WORDS_START) {
+                    words = Some(n + 1);
+                    kept.push(body.to_string());
+                }
+            }
+            (Line::Hidden(body), Some(_)) => {
+                if body.trim() == "};" {
+                    words = None;
+                }
+                kept.push(body.to_string());
+            }
+            (Line::Visible(shown), None) => kept.push(shown),
+            (Line::Visible(shown), Some(open)) => {
+                return Err(format!(
+                    "the figure's words opened by the hidden line {open} of this block have a \
+                     visible line, `{shown}`: hide every line of them (`# `) through `# }};`"
+                ));
+            }
+        }
+    }
+    if let Some(open) = words {
+        return Err(format!(
+            "the figure's words opened by the hidden line {open} of this block (`# let NAME \
+             {WORDS_START}`) are not closed by a hidden `# }};`"
+        ));
+    }
+    Ok(trim_blank_lines(&kept.join("\n")).to_string())
+}
+
+/// A line of Rust code as rustdoc reads it.
+enum Line {
+    /// Shown, as shown (`##` standing for `#`).
+    Visible(String),
+    /// Hidden: what follows its `# ` (empty for a lone `#`).
+    Hidden(String),
+}
+
+fn rustdoc_line(line: &str) -> Line {
+    let t = line.trim();
+    if t.starts_with("##") {
+        Line::Visible(line.replacen("##", "#", 1))
+    } else if t == "#" {
+        Line::Hidden(String::new())
+    } else if let Some(body) = line.trim_start().strip_prefix("# ") {
+        Line::Hidden(body.to_string())
+    } else {
+        Line::Visible(line.to_string())
+    }
 }
 
 /// `text` without its leading and trailing blank lines.
@@ -388,5 +461,27 @@ mod tests {
         let prose = prose_text("0,949 and `Ada,58,163,F` and $w_{1,2}$", |t| t.replace(',', "."));
         assert!(prose.contains("0.949") && prose.contains("Ada,58,163,F"), "{prose}");
         assert!(prose.contains("w_{1,2}"), "{prose}");
+    }
+
+    #[test]
+    fn a_figures_hidden_words_stay_in_its_notebook_cell() {
+        let code = "use nn::plot;\n# fn main() {\n# let x = 1;\n# let words = plot::Words {\n#     title: \"T\",\n#     labels: &[\"a\"],\n# };\nlet figure = plot::curve(&words);\nlet f = {\n    let y = 2;\n#     let more = plot::Words {\n#         labels: &[],\n#     };\n    y\n};\n# let inline = plot::Words { title: \"\" };\nfigure\n# ;\n# }\n";
+        assert_eq!(
+            cell_code(code).unwrap(),
+            "use nn::plot;\nlet words = plot::Words {\n    title: \"T\",\n    labels: &[\"a\"],\n};\nlet figure = plot::curve(&words);\nlet f = {\n    let y = 2;\n    let more = plot::Words {\n        labels: &[],\n    };\n    y\n};\nfigure"
+        );
+        // The book shows the call only.
+        assert!(!visible_code(code).contains("Words"));
+        // Through the blocks: the snippet's cell has its words, a listing has no hidden words.
+        let md = format!("```rust\n{code}```\n");
+        assert_eq!(kinds(&md), [format!("snippet {:?} false", cell_code(code).unwrap())]);
+        for bad in [
+            "# let words = plot::Words {\n#     title: \"T\",\n",
+            "# let words = plot::Words {\n    title: \"T\",\n# };\n",
+            "# let words = plot::Words {\n\n# };\n",
+        ] {
+            assert!(cell_code(bad).is_err(), "{bad:?} should be refused");
+            assert!(blocks("t.md", &format!("```rust\n{bad}```\n")).is_err());
+        }
     }
 }

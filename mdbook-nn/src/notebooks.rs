@@ -5,7 +5,8 @@
 //! - `NN-name.ipynb` for each chapter `NN-name.md`: a note on the first run ([`FIRST_RUN`]), a
 //!   code cell [`DEP_CELL`] loading the crate, then the chapter's prose as Markdown cells, each
 //!   listing as a Markdown cell, each
-//!   runnable snippet as a code cell of its visible lines (see [`crate::chapter`]); figure
+//!   runnable snippet as a code cell of its visible lines and its figure's words (see
+//!   [`chapter::cell_code`]); figure
 //!   images and `book-only` regions are left out. A code cell whose source is unchanged keeps
 //!   the outputs of the committed notebook (`notebooks/`, the `committed` key of the backend's
 //!   table in `book.toml`);
@@ -117,17 +118,7 @@ pub fn main() -> Result<()> {
             format!(" ({})", language.code)
         };
         problems.extend(found.into_iter().map(|p| format!("{name}{edition}: {p} ({notebook})")));
-        for block in chapter::blocks(&name, &ch.content)? {
-            if let Block::Snippet(range, ..) = block
-                && !ch.content[range.clone()].contains("fn main")
-            {
-                problems.push(format!(
-                    "{name}:{}: a snippet without `fn main`: rustdoc wraps it in one, so the code a \
-                     reader copies would not compile as it is tested (write a hidden `# fn main() {{`)",
-                    chapter::line_of(&ch.content, range.start)
-                ));
-            }
-        }
+        problems.extend(snippet_problems(&name, &ch.content)?);
     }
     for old in fs::read_dir(out)? {
         let name = old?.file_name().to_string_lossy().to_string();
@@ -140,6 +131,34 @@ pub fn main() -> Result<()> {
         problems.iter().map(|p| p.clone() + "\n").collect::<String>(),
     )?;
     Ok(())
+}
+
+/// What is wrong with the snippets of a chapter (its name for messages, its text): a snippet
+/// without `fn main`, and a figure's words that the book shows (they are hidden lines, which
+/// the notebook keeps: [`chapter::cell_code`]).
+pub fn snippet_problems(name: &str, text: &str) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for block in chapter::blocks(name, text)? {
+        let Block::Snippet(range, ..) = block else {
+            continue;
+        };
+        let at = format!("{name}:{}", chapter::line_of(text, range.start));
+        let code = &text[range];
+        if !code.contains("fn main") {
+            problems.push(format!(
+                "{at}: a snippet without `fn main`: rustdoc wraps it in one, so the code a \
+                 reader copies would not compile as it is tested (write a hidden `# fn main() {{`)"
+            ));
+        }
+        if chapter::visible_code(code).contains("plot::Words {") {
+            problems.push(format!(
+                "{at}: a figure's words shown in the book: write them as hidden lines, \
+                 `# let words = plot::Words {{` through `# }};`, before the figure's call (the \
+                 notebook keeps them)"
+            ));
+        }
+    }
+    Ok(problems)
 }
 
 /// Figure names, each with the index of the cell that draws it.
@@ -484,7 +503,7 @@ mod tests {
 
     #[test]
     fn a_chapter_becomes_cells() {
-        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\nlet f = draw();\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nOnly in the notebook.\n\n<!-- /notebook-only -->\n\n```text\nout\n```\n";
+        let md = "# Title\n\nSome text.\n\n\n```rust\n# use nn::x;\n# let words = plot::Words {\n#     title: \"T\",\n# };\nlet f = draw(&words);\nf\n```\n\n![A figure](figures/fig.svg)\n\nMore.\n\n```rust,ignore\npub fn lib() {}\n```\n\n<!-- book-only -->\n\nOnly in the book.\n\n```rust\nbook_only();\n```\n\n<!-- /book-only -->\n\n<!-- notebook-only -->\n\nOnly in the notebook.\n\n<!-- /notebook-only -->\n\n```text\nout\n```\n";
         let (cells, figures) = cells("t.md", md, &language::ENGLISH).unwrap();
         let shown: Vec<(CellType, &str)> =
             cells.iter().map(|c| (c.cell_type, c.source.as_str())).collect();
@@ -494,7 +513,11 @@ mod tests {
                 (CellType::Markdown, language::FIRST_RUN),
                 (CellType::Code, DEP_CELL),
                 (CellType::Markdown, "# Title\n\nSome text."),
-                (CellType::Code, "let f = draw();\nf"),
+                // A figure's words, hidden in the book, are in its cell.
+                (
+                    CellType::Code,
+                    "let words = plot::Words {\n    title: \"T\",\n};\nlet f = draw(&words);\nf"
+                ),
                 (CellType::Markdown, "More."),
                 (CellType::Markdown, "```rust\npub fn lib() {}\n```"),
                 (CellType::Markdown, "Only in the notebook.\n\n```text\nout\n```"),
@@ -542,6 +565,22 @@ mod tests {
         let solved = solved_cells("t.md", md, &ru, &language::RUSSIAN).unwrap().unwrap();
         assert!(solved[1].source.contains(r#"path = "../../../../..""#));
         assert!(solved[1].source.contains(r#"path = "../../../../../exercises""#));
+    }
+
+    #[test]
+    fn a_snippet_needs_main_and_hides_its_figures_words() {
+        let good = "```rust\nuse nn::plot;\n# fn main() {\n# let words = plot::Words {\n#     title: \"T\",\n# };\nplot::f(&words)\n# }\n```\n";
+        assert!(snippet_problems("t.md", good).unwrap().is_empty());
+        let shown = "Text.\n\n```rust\n# fn main() {\nlet words = plot::Words {\n    title: \"T\",\n};\n# }\n```\n";
+        let inline = "```rust\n# fn main() {\nplot::f(&plot::Words { title: \"T\" })\n# }\n```\n";
+        for bad in [shown, inline] {
+            let problems = snippet_problems("t.md", bad).unwrap();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].contains("a figure's words shown in the book"), "{problems:?}");
+        }
+        assert!(snippet_problems("t.md", shown).unwrap()[0].starts_with("t.md:3: "));
+        let no_main = snippet_problems("t.md", "```rust\nf();\n```\n").unwrap();
+        assert!(no_main.len() == 1 && no_main[0].contains("without `fn main`"), "{no_main:?}");
     }
 
     #[test]

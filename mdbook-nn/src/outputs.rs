@@ -11,7 +11,8 @@ use crate::notebook::{CellType, Notebook, joined};
 /// snippet comes from its chapter's committed notebook (the `notebooks` key of the
 /// preprocessor's table in `book.toml`), whose outputs `cargo xtask notebooks --verify` checks
 /// against a fresh run: the book shows real output without running anything. A snippet is
-/// matched to its notebook cell by its visible code, each cell used once, in order. Figures are
+/// matched to its notebook cell by the cell's code (its visible lines and its figure's words,
+/// [`chapter::cell_code`]), each cell used once, in order. Figures are
 /// not repeated (the book shows the SVG), nor is the `()` a loop evaluates to.
 ///
 /// It also leaves out the `notebook-only` regions, and in a translation it takes the
@@ -206,16 +207,16 @@ mod tests {
     }
 
     #[test]
-    fn output_goes_under_its_snippet_matched_by_visible_code() {
-        let md = "Text\n\n```rust\n# use x::y;\nprintln!(\"hi\");\n```\n\nMore\n\n```rust,ignore\nlisting\n```\n\n```rust\nsilent();\n```\n";
+    fn output_goes_under_its_snippet_matched_by_its_cells_code() {
+        let md = "Text\n\n```rust\n# use x::y;\n# let words = plot::Words {\n# };\nprintln!(\"hi\");\n```\n\nMore\n\n```rust,ignore\nlisting\n```\n\n```rust\nsilent();\n```\n";
         let cells = [
             ("other();".into(), "nope\n".into()),
-            ("println!(\"hi\");".into(), "hi\n".into()),
+            ("let words = plot::Words {\n};\nprintln!(\"hi\");".into(), "hi\n".into()),
             ("silent();".into(), String::new()),
         ];
         assert_eq!(
             with_outputs("t.md", md, &cells, &language::ENGLISH).unwrap(),
-            "Text\n\n```rust\n# use x::y;\nprintln!(\"hi\");\n```\n\n*Output:*\n\n```text\nhi\n```\n\nMore\n\n```rust,ignore\nlisting\n```\n\n```rust\nsilent();\n```\n"
+            "Text\n\n```rust\n# use x::y;\n# let words = plot::Words {\n# };\nprintln!(\"hi\");\n```\n\n*Output:*\n\n```text\nhi\n```\n\nMore\n\n```rust,ignore\nlisting\n```\n\n```rust\nsilent();\n```\n"
         );
     }
 
