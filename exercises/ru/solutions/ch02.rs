@@ -1,7 +1,7 @@
 // Глава 2: решения.
 
 // ANCHOR: feedforward
-/// Сеть из примера учебника, где у каждого нейрона веса [0, 1] и смещение 0, выписанная явно.
+/// Сеть из примера статьи (у каждого нейрона веса [0, 1] и смещение 0), расписанная явно.
 pub fn feedforward(x: [f64; 2]) -> f64 {
     use nn_from_scratch::activation::sigmoid;
     let h1 = sigmoid(0.0 * x[0] + 1.0 * x[1] + 0.0);
@@ -20,7 +20,7 @@ pub const OUTPUT_AT_ORIGIN: f64 = 0.6225;
 /// каждый нейрон выдаёт f(0) = 0.5 для всех. Сеть ещё ничего не знает и так и говорит: «50 на 50».
 pub const ALL_ZERO_PREDICTION: Option<f64> = Some(0.5);
 
-/// Выходы сети из одних нулей для четырёх людей из учебника.
+/// Выходы сети из одних нулей для четырёх людей из статьи.
 pub fn all_zero_outputs() -> Vec<f64> {
     use nn_from_scratch::data::Dataset;
     use nn_from_scratch::network::Network;

@@ -17,10 +17,10 @@ pub const ACCURACY_BY_HAND: f64 = 0.85;
 // ANCHOR_END: accuracy_by_hand
 
 // ANCHOR: no_shift
-/// Нет: её точность в точности равна точности ответа «всегда более частый пол» (0.568).
-/// Исходные веса около 100 фунтов и рост около 60 дюймов дают взвешенные суммы в сотни, где
-/// сигмоида плоская, а её производная почти 0 (упражнение 1.3): скрытые нейроны насыщаются,
-/// градиенты исчезают, и в итоге сеть всем даёт один и тот же ответ.
+/// Нет: её точность ровно та же, что у ответа «всегда более частый пол» (0.568). Исходные
+/// значения веса (около 100 фунтов) и роста (около 60 дюймов) дают взвешенные суммы порядка
+/// сотен, где сигмоида плоская, а её производная почти 0 (упражнение 1.3): скрытые нейроны
+/// насыщаются, градиенты исчезают, и в итоге сеть всем даёт один и тот же ответ.
 pub const BEATS_MAJORITY_PREDICTION: Option<bool> = Some(false);
 
 /// Первая попытка из главы (зерно разбиения 1, четверть людей отложена, сеть 2-2-1 из зерна 42,
@@ -37,7 +37,7 @@ pub fn accuracy_without_shift() -> f64 {
     };
     let (train_people, test_people) =
         datasets::train_test_split(&datasets::howell_adults(), 0.25, 1).expect("данные переписи разбиваются");
-    let train_set = Dataset::from_people(&train_people, &raw).expect("оба пола");
+    let train_set = Dataset::from_people(&train_people, &raw).expect("в выборке есть оба пола");
     let mut net = Network::random(42);
     match training::train(&mut net, &train_set, &TrainConfig::default(), |_| {}) {
         Ok(_) => Confusion::evaluate(&|w, h| net.feedforward(raw.apply(w, h)), &test_people)
