@@ -71,20 +71,12 @@ pub fn best_step(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Verdict {
     }
     let (x, y) = alice();
     let exact = backprop(&Network::uniform(1.0, 0.0), x, y).gradients.w1;
-    let error = |h: &f64| (central_difference(*h) - exact).abs();
-    let best = steps
-        .iter()
-        .copied()
-        .min_by(|a, b| error(a).total_cmp(&error(b)))
-        .unwrap_or(1.0);
-    let errors: Vec<String> = steps
-        .iter()
-        .map(|h| format!("{h:e}: {:.1e}", error(h)))
-        .collect();
-    compare(
+    compare_least(
         "BEST_STEP_PREDICTION",
         p,
-        best,
-        &word("errors_seen", &[&errors.join(", ")]),
+        &steps,
+        |h| (central_difference(h) - exact).abs(),
+        |h, error| format!("{h:e}: {error:.1e}"),
+        "errors_seen",
     )
 }

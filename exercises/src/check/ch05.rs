@@ -81,20 +81,12 @@ pub fn best_learn_rate(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Ver
             1e-9,
         )?;
     }
-    let loss = |r: &f64| final_loss(*r);
-    let best = rates
-        .iter()
-        .copied()
-        .min_by(|a, b| loss(a).total_cmp(&loss(b)))
-        .unwrap_or(1.0);
-    let seen: Vec<String> = rates
-        .iter()
-        .map(|r| format!("{r}: {:.6}", loss(r)))
-        .collect();
-    compare(
+    compare_least(
         "BEST_LEARN_RATE_PREDICTION",
         p,
-        best,
-        &word("losses_seen", &[&seen.join(", ")]),
+        &rates,
+        final_loss,
+        |rate, loss| format!("{rate}: {loss:.6}"),
+        "losses_seen",
     )
 }

@@ -216,6 +216,25 @@ fn predicted<T: PartialEq + fmt::Debug + Copy>(
 }
 
 /// The prediction compared with what the run showed.
+/// The prediction `p` of `name` against the one of `choices` with the least `cost`; when they
+/// differ, the message `seen` (a key of `words.json`) lists every choice's cost as `show` writes it.
+fn compare_least(
+    name: &str,
+    p: f64,
+    choices: &[f64],
+    cost: impl Fn(f64) -> f64,
+    show: impl Fn(f64, f64) -> String,
+    seen: &str,
+) -> Verdict {
+    let best = choices
+        .iter()
+        .copied()
+        .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
+        .unwrap_or(f64::NAN);
+    let costs: Vec<String> = choices.iter().map(|&c| show(c, cost(c))).collect();
+    compare(name, p, best, &word(seen, &[&costs.join(", ")]))
+}
+
 fn compare<T: PartialEq + fmt::Debug>(
     name: &str,
     prediction: T,
