@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::{Context, Result, bail};
 use mdbook_renderer::config::Config;
@@ -114,6 +114,9 @@ pub const RUSSIAN: Language = Language {
     before_percent: "\u{a0}",
 };
 
+/// A catalog's translations by their English.
+type Translations = HashMap<String, String>;
+
 impl Language {
     /// `english`, one of [`WORDS`], in this language: itself in English, else its translation
     /// in `po/LANG.po`. Fails, saying how to fix it, when the catalog cannot be read or has no
@@ -122,16 +125,7 @@ impl Language {
         if self.code == ENGLISH.code {
             return Ok(english.to_string());
         }
-        static CATALOGS: OnceLock<
-            std::sync::Mutex<HashMap<&'static str, HashMap<String, String>>>,
-        > = OnceLock::new();
-        let mut catalogs = CATALOGS.get_or_init(Default::default).lock().expect("not poisoned");
-        if !catalogs.contains_key(self.code) {
-            let path = po_dir().join(format!("{}.po", self.code));
-            let words = catalog::read(&path).map_err(|e| anyhow::anyhow!(e))?;
-            catalogs.insert(self.code, words);
-        }
-        match catalogs[self.code].get(english) {
+        match self.catalog()?.get(english) {
             Some(word) => Ok(word.clone()),
             None => bail!(
                 "po/{}.po has no translation of {english:?}: run `cargo xtask translate` and \
@@ -139,6 +133,19 @@ impl Language {
                 self.code
             ),
         }
+    }
+
+    /// This language's catalog `po/LANG.po` (by `catalog::read`), read once per process.
+    fn catalog(&self) -> Result<Arc<Translations>> {
+        static CATALOGS: OnceLock<Mutex<HashMap<&'static str, Arc<Translations>>>> =
+            OnceLock::new();
+        let mut catalogs = CATALOGS.get_or_init(Default::default).lock().expect("not poisoned");
+        if !catalogs.contains_key(self.code) {
+            let path = po_dir().join(format!("{}.po", self.code));
+            let words = catalog::read(&path).map_err(|e| anyhow::anyhow!(e))?;
+            catalogs.insert(self.code, Arc::new(words));
+        }
+        Ok(Arc::clone(&catalogs[self.code]))
     }
 
     /// The translations of the messages that `sources` (files of the repository, such as the
@@ -155,13 +162,13 @@ impl Language {
             scripts += &std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
         }
-        let path = po_dir().join(format!("{}.po", self.code));
         let literal =
             |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
-        Ok(catalog::read(&path)
-            .map_err(|e| anyhow::anyhow!(e))?
-            .into_iter()
+        Ok(self
+            .catalog()?
+            .iter()
             .filter(|(english, _)| scripts.contains(&literal(english)))
+            .map(|(english, word)| (english.clone(), word.clone()))
             .collect())
     }
 
