@@ -41,13 +41,17 @@ pub fn read(path: &Path) -> Result<HashMap<String, String>, String> {
         .collect())
 }
 
-/// `template` with each `{}` replaced by the next of `values`; a `{}` with no value left stays.
-pub fn fill<S: AsRef<str>>(template: &str, values: &[S]) -> String {
+/// `template` with each `{}` replaced by the next of `values` (as each displays itself); a `{}`
+/// with no value left stays.
+pub fn fill<S: std::fmt::Display>(template: &str, values: &[S]) -> String {
     let mut values = values.iter();
     let mut parts = template.split("{}");
     let mut out = parts.next().unwrap_or_default().to_string();
     for part in parts {
-        out.push_str(values.next().map_or("{}", |v| v.as_ref()));
+        match values.next() {
+            Some(value) => out.push_str(&value.to_string()),
+            None => out.push_str("{}"),
+        }
         out.push_str(part);
     }
     out
@@ -62,6 +66,7 @@ mod tests {
         assert_eq!(fill("{} of {}", &["3", "4"]), "3 of 4");
         assert_eq!(fill("{} of {}", &["3"]), "3 of {}");
         assert_eq!(fill("none", &["3"]), "none");
+        assert_eq!(fill("{} of {}", &[3, 4]), "3 of 4");
     }
 
     #[test]

@@ -30,8 +30,7 @@ pub(crate) fn word(key: &str, values: &[&dyn std::fmt::Display]) -> String {
         Ok(catalog) => catalog.get(english).map_or(english, String::as_str),
         Err(_) => english,
     };
-    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    let mut out = catalog::fill(template, &values);
+    let mut out = catalog::fill(template, values);
     if let Err(why) = &*CATALOG {
         out.push_str(&format!(" ({why})"));
     }

@@ -34,8 +34,7 @@ fn say(language: &Language, key: &str, values: &[&dyn std::fmt::Display]) -> Res
     let words: Value = serde_json::from_str(WORDS).context("exercises_words.json is JSON")?;
     let english =
         words[key].as_str().with_context(|| format!("exercises_words.json has no {key}"))?;
-    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    Ok(catalog::fill(&language.word(english)?, &values))
+    Ok(catalog::fill(&language.word(english)?, values))
 }
 
 /// The folder of `language`'s chapter files in the package: `src` in English, else the
