@@ -87,18 +87,38 @@ MEASURE_JS = """
 """
 
 
-# Every text a reader meets in the page's widgets, once they ran.
-WIDGET_TEXT_JS = """
-() => Array.from(document.querySelectorAll("[data-nn-widget]")).flatMap((w) => {
+# The texts a reader meets in one part of a page (the widgets, or mdBook's interface).
+TEXTS_JS = """
+([roots, attributes, skip]) => {
+    // The text under each element of `roots` and the `attributes` of it and its descendants;
+    // not the text inside `skip`, nor what is in another language on purpose (the language
+    // switcher, marked with its `lang`).
+    const page = document.documentElement.lang;
+    const own = (e) => (e.closest("[lang]")?.getAttribute("lang") || page) === page;
     const texts = [];
-    const walker = document.createTreeWalker(w, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.nodeValue);
-    for (const e of w.querySelectorAll("[title], [aria-label]")) {
-        texts.push(e.getAttribute("title") || "", e.getAttribute("aria-label") || "");
+    for (const root of document.querySelectorAll(roots)) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const e = n.parentElement;
+            if (own(e) && !(skip && e.closest(skip))) texts.push(n.nodeValue);
+        }
+        for (const e of [root, ...root.querySelectorAll("*")]) {
+            if (own(e)) for (const a of attributes) texts.push(e.getAttribute(a) || "");
+        }
     }
-    return texts;
-}).join("\\n")
+    return texts.join("\\n");
+}
 """
+# What the widgets show: their text, titles and labels.
+WIDGET_TEXTS = ["[data-nn-widget]", ["title", "aria-label"], None]
+# mdBook's own interface: the menu bar, the keyboard help, the search box with the results'
+# header and labels, the page navigation, and the buttons' titles in the page; not what the
+# search found (the chapters' own text).
+INTERFACE_TEXTS = [
+    "#mdbook-menu-bar, #mdbook-help-container, #mdbook-search-wrapper, nav[aria-label], #mdbook-content button",
+    ["title", "aria-label", "placeholder"],
+    "#mdbook-searchresults li, noscript, #mdbook-content button",
+]
 
 
 def foreign_words(text, russian, allowed):
@@ -131,39 +151,12 @@ def widget_words(context, base, build, russian, allowed, failures):
             train.first.click()
             page.wait_for_selector("[data-nn-widget=train] .nn-loss svg", timeout=TIMEOUT_MS)
             train.first.click()
-        words = foreign_words(page.evaluate(WIDGET_TEXT_JS), russian, allowed)
+        words = foreign_words(page.evaluate(TEXTS_JS, WIDGET_TEXTS), russian, allowed)
         if words:
             found[html.name] = words
         page.close()
     return found
 
-
-INTERFACE_TEXT_JS = """
-() => {
-    // Text in another language on purpose (the language switcher, marked with its `lang`) is
-    // not the page's; nor is what the search found (the chapters' own text).
-    const page = document.documentElement.lang;
-    const own = (e) => (e.closest("[lang]")?.getAttribute("lang") || page) === page;
-    const texts = [];
-    const parts = document.querySelectorAll(
-        "#mdbook-menu-bar, #mdbook-help-container, #mdbook-search-wrapper, nav[aria-label]");
-    for (const part of parts) {
-        const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const e = n.parentElement;
-            if (own(e) && !e.closest("#mdbook-searchresults li, noscript")) texts.push(n.nodeValue);
-        }
-        for (const e of [part, ...part.querySelectorAll("*")]) {
-            if (!own(e)) continue;
-            for (const a of ["title", "aria-label", "placeholder"]) texts.push(e.getAttribute(a) || "");
-        }
-    }
-    for (const b of document.querySelectorAll("#mdbook-content button")) {
-        texts.push(b.getAttribute("title") || "", b.getAttribute("aria-label") || "");
-    }
-    return texts.join("\\n");
-}
-"""
 
 
 def interface_words(context, base, russian, allowed, failures):
@@ -181,7 +174,7 @@ def interface_words(context, base, russian, allowed, failures):
     )
     page.wait_for_timeout(200)
     header = page.locator("#mdbook-searchresults-header").inner_text()
-    words = foreign_words(page.evaluate(INTERFACE_TEXT_JS), russian, allowed)
+    words = foreign_words(page.evaluate(TEXTS_JS, INTERFACE_TEXTS), russian, allowed)
     page.close()
     return words, header
 
