@@ -147,3 +147,40 @@ pub fn backprop(net: &Network, x: [f64; 2], y_true: f64) -> Backprop {
     }
 }
 // ANCHOR_END: program
+
+/// The names of the chain rule's twelve factors, in the order of [`ChainFactors::to_array`].
+pub const FACTOR_NAMES: [&str; 12] = [
+    "dL/dypred",
+    "dypred/dw5",
+    "dypred/dw6",
+    "dypred/db3",
+    "dypred/dh1",
+    "dypred/dh2",
+    "dh1/dw1",
+    "dh1/dw2",
+    "dh1/db1",
+    "dh2/dw3",
+    "dh2/dw4",
+    "dh2/db2",
+];
+
+impl ChainFactors {
+    /// The twelve factors in the order of their fields, which [`FACTOR_NAMES`] names.
+    pub fn to_array(&self) -> [f64; 12] {
+        let f = self;
+        [
+            f.d_l_d_ypred,
+            f.d_ypred_d_w5,
+            f.d_ypred_d_w6,
+            f.d_ypred_d_b3,
+            f.d_ypred_d_h1,
+            f.d_ypred_d_h2,
+            f.d_h1_d_w1,
+            f.d_h1_d_w2,
+            f.d_h1_d_b1,
+            f.d_h2_d_w3,
+            f.d_h2_d_w4,
+            f.d_h2_d_b2,
+        ]
+    }
+}

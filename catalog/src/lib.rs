@@ -19,9 +19,10 @@ const HEADER: [&str; 9] = [
     "Plural-Forms",
 ];
 
-/// The translated messages of the catalog at `path`, by their English (`msgid`); fuzzy and
-/// untranslated ones left out. Fails saying which file could not be read, and why.
-pub fn read(path: &Path) -> Result<HashMap<String, String>, String> {
+/// The catalog at `path` as polib reads it (every message, fuzzy ones included: mdbook-i18n-helpers,
+/// which translates with it, leaves those untranslated). Fails saying which file could not be
+/// read, and why.
+pub fn parse(path: &Path) -> Result<polib::catalog::Catalog, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     // polib 0.2 panics on a header without one of these; say which instead.
@@ -31,10 +32,15 @@ pub fn read(path: &Path) -> Result<HashMap<String, String>, String> {
             path.display()
         ));
     }
-    let catalog = std::panic::catch_unwind(|| polib::po_file::parse(path))
+    std::panic::catch_unwind(|| polib::po_file::parse(path))
         .map_err(|_| format!("cannot read {}: polib could not parse it", path.display()))?
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(catalog
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The translated messages of the catalog at `path`, by their English (`msgid`); fuzzy and
+/// untranslated ones left out. Fails saying which file could not be read, and why.
+pub fn read(path: &Path) -> Result<HashMap<String, String>, String> {
+    Ok(parse(path)?
         .messages()
         .filter(|m| m.is_translated() && !m.is_fuzzy())
         .filter_map(|m| Some((m.msgid().to_string(), m.msgstr().ok()?.to_string())))

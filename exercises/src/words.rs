@@ -41,10 +41,10 @@ pub(crate) fn word(key: &str, values: &[&dyn std::fmt::Display]) -> String {
 mod tests {
     use super::*;
 
-    /// The sources of the checks, `src/check/*.rs`.
+    /// The sources of the checks, `src/check/*.rs`, and `build.rs`.
     fn checks() -> String {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
-        let mut text = String::new();
+        let mut text = include_str!("../build.rs").to_string();
         for entry in std::fs::read_dir(dir).expect("src/check is readable") {
             text += &std::fs::read_to_string(entry.expect("an entry").path()).expect("a file");
         }

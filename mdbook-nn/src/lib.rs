@@ -9,9 +9,11 @@
 //! | [`outputs`] | the preprocessor `outputs` of the HTML book: under each snippet, what it printed |
 //! | [`notebook`] | Jupyter's notebook format, as serde types |
 //! | [`math`] | the preprocessors `math-in` and `math-out`, which carry the formulas through gettext unchanged |
+//! | [`exercises`] | the exercises' files in a translation, and a translated chapter's includes of them |
 //! | [`language`] | the book's languages: what the extensions write in each, and the words the prose check reads |
 
 pub mod chapter;
+pub mod exercises;
 pub mod language;
 pub mod math;
 pub mod notebook;

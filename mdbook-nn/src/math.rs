@@ -10,17 +10,20 @@
 //! `po/ru.po`; `math-out` (after gettext) turns those code spans back into math for KaTeX and
 //! the notebooks. The English book, which gettext leaves alone, skips both.
 //!
-//! `math-out` also points a translation's includes of the exercises' files (`exercises/src/`,
-//! our solutions) at the edition's own (`exercises/ru/`, which `cargo xtask translate` writes
-//! with their comments translated), before `links` reads them.
+//! `math-out` also puts a translation's includes of the exercises' files (`exercises/src/`, our
+//! solutions) in place itself, before `links` would read them, with their comments and strings
+//! translated by the same catalog ([`crate::exercises`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 
 use anyhow::{Result, bail};
 use mdbook_preprocessor::book::BookItem;
 use pulldown_cmark::{Event, Parser};
 
 use crate::chapter;
+use crate::exercises::include_translated;
 use crate::language;
 
 /// `text` with each formula as a code span of its source (`$x$` becomes `` `$x$` ``); `name`
@@ -63,13 +66,6 @@ fn is_math(code: &str) -> bool {
     code.len() >= 3 && code.starts_with('$') && code.ends_with('$')
 }
 
-/// `text` with its includes of the exercises' files (`{{#include ../../exercises/src/...}}`)
-/// from `language`'s own folder of them (`exercises/ru/`).
-pub fn own_exercises(text: &str, language: &language::Language) -> String {
-    let english = "{{#include ../../exercises/src/";
-    text.replace(english, &english.replace("/src/", &format!("/{}/", language.subdir)))
-}
-
 /// `text` with each range (in order, not overlapping) replaced.
 fn replaced(text: &str, spans: Vec<(Range<usize>, String)>) -> String {
     let mut out = String::with_capacity(text.len() + 64);
@@ -90,16 +86,29 @@ pub fn main(restoring: bool) -> Result<()> {
     let active = language.code != "en" || (!restoring && ctx.renderer == "xgettext");
     let mut result = Ok(());
     if active {
+        let po = language::po_dir().join(format!("{}.po", language.code));
+        let catalog = match restoring {
+            true => Some(catalog::parse(&po).map_err(|e| anyhow::anyhow!(e))?),
+            false => None,
+        };
+        let po = format!("po/{}.po", language.code);
+        let src = ctx.root.join(&ctx.config.book.src);
+        let mut cache = HashMap::new();
         book.for_each_mut(|item| {
             if let (BookItem::Chapter(ch), Ok(())) = (item, &result) {
-                let name =
-                    ch.source_path.as_ref().map_or(String::new(), |p| p.display().to_string());
-                match restoring {
-                    true => ch.content = own_exercises(&restore(&ch.content), language),
-                    false => match protect(&format!("book/src/{name}"), &ch.content) {
-                        Ok(text) => ch.content = text,
-                        Err(e) => result = Err(e),
-                    },
+                let path = ch.source_path.clone().unwrap_or_default();
+                let name = format!("book/src/{}", path.display());
+                let text = match &catalog {
+                    Some(catalog) => {
+                        let dir = src.join(path.parent().unwrap_or(Path::new("")));
+                        let text = restore(&ch.content);
+                        include_translated(&name, &text, &dir, catalog, &po, &mut cache)
+                    }
+                    None => protect(&name, &ch.content),
+                };
+                match text {
+                    Ok(text) => ch.content = text,
+                    Err(e) => result = Err(e),
                 }
             }
         });
@@ -127,12 +136,5 @@ mod tests {
             "With $w_5 \\, f'(0.0948)$ and $[0, 1]$:\n\n$$ \\frac{\\partial L}{\\partial w_1} \\\\ x_{\\text{pred}} $$\n\nKeep `code` and `$$` alone.\n"
         );
         assert!(protect("t.md", "A span `$x$` that looks like math.\n").is_err());
-    }
-
-    #[test]
-    fn a_translation_includes_its_own_exercises() {
-        let md = "```rust\n{{#include ../../exercises/src/solutions/ch01.rs:x}}\n```\n";
-        let ru = own_exercises(md, &language::RUSSIAN);
-        assert_eq!(ru, md.replace("exercises/src/", "exercises/ru/"));
     }
 }

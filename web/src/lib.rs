@@ -16,7 +16,7 @@
 
 use std::cell::RefCell;
 
-use nn_from_scratch::backprop::backprop;
+use nn_from_scratch::backprop::{FACTOR_NAMES, backprop};
 use nn_from_scratch::data::{Dataset, Normalisation, Person, TUTORIAL_SHIFT};
 use nn_from_scratch::datasets::{self, BuiltinDataset, NormalisationKind};
 use nn_from_scratch::limits::Limits;
@@ -204,22 +204,7 @@ impl Playground {
             Some((people, ..)) => people[i].name.clone(),
             None => plot::Words::fill(&self.words.sample, &[(i + 1).to_string()]),
         };
-        let f = used.factors;
-        let factors = [
-            ("dL/dypred", f.d_l_d_ypred),
-            ("dypred/dw5", f.d_ypred_d_w5),
-            ("dypred/dw6", f.d_ypred_d_w6),
-            ("dypred/db3", f.d_ypred_d_b3),
-            ("dypred/dh1", f.d_ypred_d_h1),
-            ("dypred/dh2", f.d_ypred_d_h2),
-            ("dh1/dw1", f.d_h1_d_w1),
-            ("dh1/dw2", f.d_h1_d_w2),
-            ("dh1/db1", f.d_h1_d_b1),
-            ("dh2/dw3", f.d_h2_d_w3),
-            ("dh2/dw4", f.d_h2_d_w4),
-            ("dh2/db2", f.d_h2_d_b2),
-        ];
-        let (names, values): (Vec<&str>, Vec<f64>) = factors.into_iter().unzip();
+        let (names, values) = (FACTOR_NAMES, used.factors.to_array());
         let grad_names = PARAM_NAMES.map(|n| format!("dL/d{n}"));
         Ok(format!(
             "{who} (x = [{}, {}], y_true = {y})|{}|{}",

@@ -84,25 +84,31 @@ fn with_summary(what: &str, steps: impl FnOnce(&mut Summary) -> Result<()>) -> R
     result
 }
 
+/// The formatting check, the first step of every run.
+const FMT: &str = "fmt --all -- --check";
+
+/// A step that runs `cargo ARGS` (words split at spaces).
+fn cargo(args: &'static str) -> impl FnOnce() -> Result<()> {
+    move || Ok(setup::shell()?.cmd("cargo").args(args.split(' ')).run()?)
+}
+
 /// `cargo xtask ci`.
 pub fn full(reuse: bool) -> Result<()> {
     // This program, copied before `cargo test` rebuilds it: the steps beside the kernels run the
     // copy, since the rebuilt file replaces the one this process was started from.
     let this = own_copy()?;
     with_summary("ci", |s| {
-        let sh = setup::shell()?;
-        s.step("fmt", || Ok(cmd!(sh, "cargo fmt --all -- --check").run()?))?;
-        s.step("clippy", || {
-            Ok(cmd!(sh, "cargo clippy --workspace --all-targets --all-features -- -D warnings")
-                .run()?)
-        })?;
+        s.step("fmt", cargo(FMT))?;
+        s.step("clippy", cargo("clippy --workspace --all-targets --all-features -- -D warnings"))?;
         s.step("doc (rustdoc warns about nothing: no broken link)", || {
+            let sh = setup::shell()?;
             let doc = cmd!(sh, "cargo doc --workspace --no-deps --all-features");
             Ok(doc.env("RUSTDOCFLAGS", "-D warnings").run()?)
         })?;
-        s.step("test (the crate, the chapters' snippets, every package)", || {
-            Ok(cmd!(sh, "cargo test --workspace --all-features").run()?)
-        })?;
+        s.step(
+            "test (the crate, the chapters' snippets, every package)",
+            cargo("test --workspace --all-features"),
+        )?;
         s.step("setup", setup::ensure_all)?;
         s.step("translate --check (every message translated, none fuzzy)", translate::check)?;
         s.step("notebooks --check (builds the book: cells, figures, numbers)", notebooks::check)?;
@@ -214,12 +220,11 @@ fn run_beside(
 /// `cargo xtask ci --quick [CHAPTER...]`.
 pub fn quick(chapters: &[String], reuse: bool) -> Result<()> {
     with_summary("ci --quick", |s| {
-        let sh = setup::shell()?;
-        s.step("fmt", || Ok(cmd!(sh, "cargo fmt --all -- --check").run()?))?;
-        s.step("the chapters' snippets (doctests)", || {
-            Ok(cmd!(sh, "cargo test --quiet --doc --all-features -p nn-from-scratch chapters::")
-                .run()?)
-        })?;
+        s.step("fmt", cargo(FMT))?;
+        s.step(
+            "the chapters' snippets (doctests)",
+            cargo("test --quiet --doc --all-features -p nn-from-scratch chapters::"),
+        )?;
         s.step("translate --check", translate::check)?;
         s.step("notebooks --check (builds the book)", notebooks::check)?;
         if chapters.is_empty() {

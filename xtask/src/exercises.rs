@@ -1,10 +1,11 @@
 //! `cargo xtask exercises`: your progress on the book's exercises (`exercises/`), Rustlings
 //! style. `--language ru`: the Russian edition's, in Russian: the starters `exercises/ru/`
-//! (which `cargo xtask translate` writes), checked with the package's feature `ru`, and this
-//! command's words from `exercises_words.json` as `po/ru.po` translates them. `--check` (in
-//! `ci`): every committed starter of every edition fails saying what is missing, in its
-//! language, every solution passes (ours and their translations), every mistake is caught, and
-//! the notebooks pass with the solutions in place of the starters.
+//! (written the first time from the English ones and `po/ru.po`, then the reader's: git ignores
+//! them), checked with the package's feature `ru`, and this command's words from
+//! `exercises_words.json` as `po/ru.po` translates them. `--check` (in `ci`): every starter of
+//! every edition as shipped fails saying what is missing, in its language, every solution
+//! passes (ours and their translations), every mistake is caught, and the notebooks pass with
+//! the solutions in place of the starters.
 //!
 //! Each chapter's answers are compiled on their own (the test target `exercises/tests/chNN.rs`),
 //! all in one `cargo build --keep-going`: a file that does not compile marks its own chapter and
@@ -23,7 +24,7 @@ use mdbook_nn::language::{self, Language};
 use serde_json::Value;
 use xshell::cmd;
 
-use crate::{book, notebooks, setup, translate, words};
+use crate::{book, exercise_files, notebooks, setup, translate, words};
 
 /// The English words of this command, by key.
 const WORDS: &str = include_str!("exercises_words.json");
@@ -219,8 +220,12 @@ fn next(exercises: &[Exercise], saved: impl Fn(&str) -> Option<SystemTime>) -> O
 /// (✗, with the first line of what is wrong), not started (·) or in a file that does not compile
 /// (!), then the next one to do; every word in `language`.
 pub fn progress(language: &Language) -> Result<()> {
-    let exercises = run(None, language)?;
     let say = |key: &str, values: &[&dyn std::fmt::Display]| say(language, key, values);
+    if !language.subdir.is_empty() && !exercise_files::write_starters(language)?.is_empty() {
+        let folder = format!("exercises/{}/", language.subdir);
+        println!("{}\n", say("starters_written", &[&folder])?);
+    }
+    let exercises = run(None, language)?;
     let mut chapter = "";
     for e in &exercises {
         if e.chapter != chapter {
@@ -274,25 +279,21 @@ pub fn progress(language: &Language) -> Result<()> {
     Ok(())
 }
 
-/// The committed starters of `language`'s edition (`git show HEAD:exercises/src/chNN.rs`, or
-/// `exercises/LANG/`), written to `target/exercises/starters/` (`.../LANG/`): the reader's own
-/// files are theirs to change.
-fn committed_starters(language: &Language) -> Result<PathBuf> {
-    let sh = setup::shell()?;
-    let dir = setup::root().join("target/exercises/starters").join(language.subdir);
-    fs::create_dir_all(&dir)?;
-    for chapter in chapters()? {
-        let file = answers_file(&chapter, language);
-        let text = cmd!(sh, "git show HEAD:{file}").quiet().read().with_context(|| {
-            format!("reading the committed {file} (exercises --check needs a git checkout)")
-        })?;
-        let path = dir.join(format!("ch{chapter}.rs"));
+/// The starters and our solutions of `language`'s edition as the project ships them
+/// ([`exercise_files::editions`]: the English starters as committed, never the reader's
+/// files), written to `target/exercises/shipped/LANG/` and its `solutions/`, which it returns.
+fn shipped(language: &Language) -> Result<(PathBuf, PathBuf)> {
+    let dir = setup::root().join("target/exercises/shipped").join(language.code);
+    for (_, source, text) in exercise_files::editions(&exercise_files::po(language), language)? {
+        let rest = source.strip_prefix("exercises/src").unwrap_or(&source);
+        let path = dir.join(rest);
+        fs::create_dir_all(path.parent().context("a file has a folder")?)?;
         // Written only when it changed, so that cargo does not rebuild for nothing.
-        if fs::read_to_string(&path).ok().as_deref() != Some(&*(text.clone() + "\n")) {
-            fs::write(&path, text + "\n")?;
+        if fs::read_to_string(&path).ok().as_deref() != Some(&*text) {
+            fs::write(&path, text)?;
         }
     }
-    Ok(dir)
+    Ok((dir.clone(), dir.join("solutions")))
 }
 
 /// The package's part of `--check`, for every edition: the committed starters (each not
@@ -302,9 +303,10 @@ fn check_package() -> Result<usize> {
     let mut problems = Vec::new();
     let mut solved = 0;
     for language in language::ALL {
-        for e in run(Some(&committed_starters(language)?), language)? {
+        let (starters, solutions) = shipped(language)?;
+        for e in run(Some(&starters), language)? {
             let file = answers_file(&e.chapter, language);
-            let label = format!("starter {} (committed {file})", e.label(&language::ENGLISH)?);
+            let label = format!("starter {} (shipped {file})", e.label(&language::ENGLISH)?);
             match e.state {
                 // What it says is in the edition's language, code aside.
                 State::NotStarted(m) => {
@@ -324,8 +326,8 @@ fn check_package() -> Result<usize> {
                 State::NoCompile(m) => problems.push(format!("{label}: does not compile: {m}")),
             }
         }
-        let folder = format!("exercises/{}/solutions", edition(language).0);
-        let solutions = run(Some(&setup::root().join(&folder)), language)?;
+        let folder = solutions.strip_prefix(setup::root()).unwrap_or(&solutions).display();
+        let solutions = run(Some(&solutions), language)?;
         for e in solutions.iter().filter(|e| e.state != State::Done) {
             let label = e.label(&language::ENGLISH)?;
             problems.push(format!("{label} fails with {folder}: {:?}", e.state));

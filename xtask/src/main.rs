@@ -102,7 +102,7 @@ enum Command {
         #[arg(long)]
         check: bool,
         /// The edition whose exercises to show, in its language: `ru` reads your answers in
-        /// exercises/ru/ (the Russian starters)
+        /// exercises/ru/ (the Russian starters, written from the English ones the first time)
         #[arg(long, default_value = "en", conflicts_with = "check",
               value_parser = clap::builder::PossibleValuesParser::new(
                   mdbook_nn::language::ALL.map(|l| l.code)))]

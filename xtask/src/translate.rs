@@ -3,8 +3,7 @@
 //! - `cargo xtask translate` extracts every chapter's messages into `po/messages.pot`
 //!   (git-ignored: it is made from the chapters) and merges them into each `po/LANG.po` with
 //!   GNU gettext's `msgmerge`: a new English message arrives untranslated, a changed one keeps
-//!   its old translation marked fuzzy, for the translator to review in a PO editor. Then it
-//!   writes the exercises' files of each translation, `exercises/LANG/` ([`exercise_files`]).
+//!   its old translation marked fuzzy, for the translator to review in a PO editor.
 //! - `--check` does the same into a scratch directory and fails, with `msgfmt --statistics` (the
 //!   coverage report of gettext itself), on any untranslated or fuzzy message, so that a
 //!   translation cannot fall behind the English unnoticed; and on any translation that drops or
@@ -12,8 +11,8 @@
 //!   target, a `{}` placeholder of a printed string, a number. A number of the prose is kept in
 //!   the translation's own way of writing it (`0.949` as `0,949` in Russian, see
 //!   `Language::prose_numbers`); a number of a snippet's code keeps Rust's point; and on an
-//!   exercises' file of a translation (`exercises/LANG/`) that the catalog would write otherwise.
-//!   Then the words
+//!   exercises' file that its translation would break ([`exercise_files::editions`]: an
+//!   `ANCHOR` line changed). Then the words
 //!   check ([`crate::words`]): no English in what the Russian edition's figures and outputs show,
 //!   no Cyrillic in the English edition's.
 
@@ -117,7 +116,7 @@ fn add_words(sh: &Shell, pot: &Path) -> Result<()> {
         .collect();
     for file in exercise_files::sources()? {
         let code = exercise_files::shipped(&file)?;
-        sources.push((file.display().to_string(), exercise_files::messages(&code)?));
+        sources.push((file.display().to_string(), mdbook_nn::exercises::messages(&code)?));
     }
     for (source, words) in sources {
         for word in words {
@@ -157,7 +156,6 @@ pub fn update() -> Result<()> {
             cmd!(sh, "msginit --no-translator --no-wrap -l {code} -i {pot} -o {po}").run()?;
         }
         cmd!(sh, "msgfmt --statistics -o /dev/null {po}").run()?;
-        exercise_files::write(&po, language)?;
     }
     println!(
         "translate: po/messages.pot extracted and merged; translate the fuzzy and untranslated messages of po/*.po"
@@ -201,7 +199,9 @@ pub fn check() -> Result<()> {
                 shown(&po)
             ));
         }
-        problems.extend(exercise_files::stale(&merged, language)?);
+        if let Err(e) = exercise_files::editions(&merged, language) {
+            problems.push(format!("{e:#}"));
+        }
         let catalog = polib::po_file::parse(&merged)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", merged.display()))?;
         for message in catalog.messages() {

@@ -148,8 +148,8 @@ pub fn without_code(text: &str) -> String {
 /// The exercises' words of an edition (`russian` or the English one), as its reader meets them,
 /// by what they are: the checks' messages, the starters' and the solutions' comments and string
 /// literals, the progress command's words (the translations of the English words in
-/// `exercises/src/words.json` and `xtask/src/exercises_words.json`, and the files
-/// `exercises/LANG/`, which `cargo xtask translate` writes).
+/// `exercises/src/words.json` and `xtask/src/exercises_words.json`, and the files of
+/// [`exercise_files::editions`]).
 fn exercises_places(russian: bool) -> Result<Vec<(&'static str, String, String)>> {
     let language = if russian { &RUSSIAN } else { &ENGLISH };
     let mut found = Vec::new();
@@ -166,16 +166,14 @@ fn exercises_places(russian: bool) -> Result<Vec<(&'static str, String, String)>
         }
         found.push((name, file.to_string(), text));
     }
-    for source in exercise_files::sources()? {
-        let file = exercise_files::target(&source, language);
-        let file = if russian { file } else { source };
-        let code = exercise_files::shipped(&file)
-            .with_context(|| format!("{} (run `cargo xtask translate`)", file.display()))?;
-        let name = match file.components().any(|c| c.as_os_str() == "solutions") {
+    let files = exercise_files::editions(&exercise_files::po(language), language)?;
+    for (file, source, code) in files {
+        let name = match exercise_files::is_solution(&source) {
             true => "exercises' solutions",
             false => "exercises' starters",
         };
-        found.push((name, file.display().to_string(), exercise_files::messages(&code)?.join("\n")));
+        let words = mdbook_nn::exercises::messages(&code)?.join("\n");
+        found.push((name, file.display().to_string(), words));
     }
     Ok(found)
 }
