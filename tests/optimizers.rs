@@ -174,3 +174,17 @@ fn every_optimizer_trains_a_tanh_network_on_the_tutorial_data() {
         println!("{name}: worst final loss over 10 seeds {worst:e}");
     }
 }
+
+/// The general trainer's SGD starts from the tutorial's learning rate: written in two places
+/// (the tutorial's `TrainConfig`, shown whole in chapter 05, and the optimizers'), held equal
+/// here.
+#[test]
+fn sgd_defaults_to_the_tutorials_learning_rate() {
+    use nn_from_scratch::optimizer::{DEFAULT_SGD_LEARN_RATE, OptimizerKind};
+    use nn_from_scratch::training::TrainConfig;
+    assert_eq!(DEFAULT_SGD_LEARN_RATE, TrainConfig::default().learn_rate);
+    assert_eq!(
+        OptimizerKind::Sgd.default_learn_rate(),
+        TrainConfig::default().learn_rate
+    );
+}

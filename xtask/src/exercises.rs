@@ -29,10 +29,14 @@ use crate::{book, exercise_files, notebooks, setup, translate, words};
 /// The English words of this command, by key.
 const WORDS: &str = include_str!("exercises_words.json");
 
+/// [`WORDS`], read once.
+static PARSED: std::sync::LazyLock<Result<Value, String>> =
+    std::sync::LazyLock::new(|| serde_json::from_str(WORDS).map_err(|e| e.to_string()));
+
 /// The words of `key` (one of [`WORDS`]) in `language`, each `{}` replaced by the next of
 /// `values`.
 fn say(language: &Language, key: &str, values: &[&dyn std::fmt::Display]) -> Result<String> {
-    let words: Value = serde_json::from_str(WORDS).context("exercises_words.json is JSON")?;
+    let words = PARSED.as_ref().map_err(|e| anyhow::anyhow!("exercises_words.json: {e}"))?;
     let english =
         words[key].as_str().with_context(|| format!("exercises_words.json has no {key}"))?;
     Ok(catalog::fill(&language.word(english)?, values))
