@@ -9,16 +9,17 @@ pub fn gradient_step(
     y_true: f64,
     learn_rate: f64,
 ) {
-    let g = nn_from_scratch::backprop::backprop(net, x, y_true).gradients;
-    net.w1 -= learn_rate * g.w1;
-    net.w2 -= learn_rate * g.w2;
-    net.w3 -= learn_rate * g.w3;
-    net.w4 -= learn_rate * g.w4;
-    net.w5 -= learn_rate * g.w5;
-    net.w6 -= learn_rate * g.w6;
-    net.b1 -= learn_rate * g.b1;
-    net.b2 -= learn_rate * g.b2;
-    net.b3 -= learn_rate * g.b3;
+    use nn_from_scratch::backprop::backprop;
+    use nn_from_scratch::network::Network;
+    // Тот же шаг, что sgd_step в главе, только его девять строк записаны одним циклом:
+    // параметры и их частные производные — два массива в одном порядке (w1..w6, b1..b3),
+    // так что каждому параметру p достаётся его собственная частная производная g.
+    let slopes = backprop(net, x, y_true).gradients.to_array();
+    let mut params = net.to_array();
+    for (p, g) in params.iter_mut().zip(slopes) {
+        *p -= learn_rate * g;
+    }
+    *net = Network::from_array(params);
 }
 // ANCHOR_END: gradient_step
 
