@@ -1,7 +1,9 @@
 //! The network itself: its shape, its parameters, and the forward and backward passes over a
 //! mini-batch held in a [`Workspace`].
 
+use std::iter::{Copied, StepBy};
 use std::ops::Range;
+use std::slice;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -16,6 +18,10 @@ use crate::error::Error;
 use crate::mlp::Activation;
 use crate::mlp::Loss;
 use crate::network::Network;
+
+/// One sample's outputs, in order, read out of a batch's output layer (where they stand a
+/// batch's length apart): what [`Mlp::predict_batch`] and [`Mlp::classify`] turn into answers.
+type SampleOutputs<'a> = Copied<StepBy<slice::Iter<'a, f64>>>;
 
 /// A multilayer perceptron with one output (or, with a softmax output, one per class): layer
 /// sizes, activations and every parameter in one flat vector (see the
@@ -503,13 +509,9 @@ impl Mlp {
         inputs: &[I],
         out: &mut [f64],
     ) -> Result<(), Error> {
-        let k = self.output_width();
-        self.forward_batches(ws, inputs, (out, k), |a, b, out_c| {
-            // Row j of A is output j of every sample; out holds each sample's outputs together.
-            for (s, out_s) in out_c.chunks_exact_mut(k).enumerate() {
-                for (j, o) in out_s.iter_mut().enumerate() {
-                    *o = a[j * b + s];
-                }
+        self.forward_batches(ws, inputs, (out, self.output_width()), |outputs, out_s| {
+            for (o, y) in out_s.iter_mut().zip(outputs) {
+                *o = y;
             }
         })
     }
@@ -524,33 +526,25 @@ impl Mlp {
         out: &mut [usize],
     ) -> Result<(), Error> {
         let k = self.output_width();
-        self.forward_batches(ws, inputs, (out, 1), |a, b, out_c| {
-            for (s, o) in out_c.iter_mut().enumerate() {
-                *o = if k == 1 {
-                    usize::from(a[s] > 0.5)
-                } else {
-                    (1..k).fold(0, |best, j| {
-                        if a[j * b + s] > a[best * b + s] {
-                            j
-                        } else {
-                            best
-                        }
-                    })
-                };
-            }
+        self.forward_batches(ws, inputs, (out, 1), |outputs, class| {
+            // The first of the largest outputs (a later one must be larger to win), with the
+            // value it has: for one output, that output, whose class is 1 above 0.5.
+            let largest = outputs
+                .enumerate()
+                .reduce(|best, o| if o.1 > best.1 { o } else { best });
+            class[0] = largest.map_or(0, |(j, y)| if k == 1 { usize::from(y > 0.5) } else { j });
         })
     }
 
     /// Runs `inputs` forward in batches of the workspace's capacity, once the workspace, the
-    /// inputs' widths and `out` (`per` items a sample) are checked; `write` is given each batch's
-    /// outputs (row `j`: output `j` of every sample of the batch), its length and its part of
-    /// `out`. Allocates nothing.
+    /// inputs' widths and `out` (`per` items a sample) are checked; `write` is given each
+    /// sample's outputs, in order, and that sample's `per` items of `out`. Allocates nothing.
     fn forward_batches<I: AsRef<[f64]>, T>(
         &self,
         ws: &mut Workspace,
         inputs: &[I],
         (out, per): (&mut [T], usize),
-        mut write: impl FnMut(&[f64], usize, &mut [T]),
+        mut write: impl FnMut(SampleOutputs, &mut [T]),
     ) -> Result<(), Error> {
         self.check_workspace(ws)?;
         if out.len() != inputs.len() * per {
@@ -564,7 +558,12 @@ impl Mlp {
         for (c, out_c) in out.chunks_mut(cap * per).enumerate() {
             let start = c * cap;
             let b = self.forward_range(ws, inputs, None, start..start + out_c.len() / per);
-            write(&ws.acts[self.num_layers()][..k * b], b, out_c);
+            // Row j of the output layer is output j of every sample of the batch, so one
+            // sample's outputs stand `b` apart.
+            let a = &ws.acts[self.num_layers()][..k * b];
+            for (s, out_s) in out_c.chunks_exact_mut(per).enumerate() {
+                write(a[s..].iter().step_by(b).copied(), out_s);
+            }
         }
         Ok(())
     }

@@ -35,29 +35,23 @@ pub struct CargoTool {
     pub says_version: bool,
 }
 
-pub const EVCXR_JUPYTER: CargoTool = CargoTool {
-    name: "evcxr_jupyter",
-    version: "0.22.0",
-    binary: "evcxr_jupyter",
-    says_version: false,
-};
-pub const MDBOOK: CargoTool =
-    CargoTool { name: "mdbook", version: "0.5.4", binary: "mdbook", says_version: true };
-pub const MDBOOK_KATEX: CargoTool = CargoTool {
-    name: "mdbook-katex",
-    version: "0.10.0",
-    binary: "mdbook-katex",
-    says_version: true,
-};
+/// One pin a line: [`CargoTool`]'s fields in order (the crate, its version, the binary that
+/// tells it is installed, whether that binary's `--version` prints the version).
+const fn pin(
+    name: &'static str,
+    version: &'static str,
+    binary: &'static str,
+    says_version: bool,
+) -> CargoTool {
+    CargoTool { name, version, binary, says_version }
+}
+
+pub const EVCXR_JUPYTER: CargoTool = pin("evcxr_jupyter", "0.22.0", "evcxr_jupyter", false);
+pub const MDBOOK: CargoTool = pin("mdbook", "0.5.4", "mdbook", true);
+pub const MDBOOK_KATEX: CargoTool = pin("mdbook-katex", "0.10.0", "mdbook-katex", true);
 /// The translation tools: `mdbook-xgettext` (a renderer) and `mdbook-gettext` (a preprocessor).
-pub const MDBOOK_I18N: CargoTool = CargoTool {
-    name: "mdbook-i18n-helpers",
-    version: "0.4.0",
-    binary: "mdbook-gettext",
-    says_version: false,
-};
-pub const CARGO_FUZZ: CargoTool =
-    CargoTool { name: "cargo-fuzz", version: "0.13.2", binary: "cargo-fuzz", says_version: true };
+pub const MDBOOK_I18N: CargoTool = pin("mdbook-i18n-helpers", "0.4.0", "mdbook-gettext", false);
+pub const CARGO_FUZZ: CargoTool = pin("cargo-fuzz", "0.13.2", "cargo-fuzz", true);
 
 /// The KaTeX release whose stylesheet and fonts the book serves: the one mdbook-katex 0.10.0
 /// renders with (its `katex` crate 0.4.6 bundles KaTeX 0.16.4; markup and CSS must match).

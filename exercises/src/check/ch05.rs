@@ -1,7 +1,6 @@
 use super::*;
-use nn_from_scratch::data::Dataset;
 use nn_from_scratch::network::{Network, PARAM_NAMES};
-use nn_from_scratch::training::{self, TrainConfig};
+use nn_from_scratch::training;
 
 /// Exercise 5.1: one SGD step, from 20 random networks, each on a random person (inputs from
 /// -3 to 3, label 0 or 1) at a random learning rate from 0.05 to 1. The message names each
@@ -54,23 +53,12 @@ pub fn w5_after_one_step(answer: f64) -> Verdict {
     by_hand("W5_AFTER_ONE_STEP", answer, net.w5, 1e-5)
 }
 
-/// The final loss of the chapter's run (seed 42, 1000 epochs) at this learning rate; NaN when
-/// training diverges.
-pub fn final_loss(learn_rate: f64) -> f64 {
-    let dataset = Dataset::tutorial();
-    let mut net = Network::random(42);
-    let config = TrainConfig {
-        learn_rate,
-        ..TrainConfig::default()
-    };
-    match training::train(&mut net, &dataset, &config, |_| {}) {
-        Ok(_) => training::dataset_loss(&net, &dataset).unwrap_or(f64::NAN),
-        Err(_) => f64::NAN,
-    }
-}
-
-/// Exercise 5.3: which of the learning rates 0.01, 1 and 10 ends with the lowest loss.
+/// Exercise 5.3: which of the learning rates 0.01, 1 and 10 ends with the lowest loss. The
+/// reference run is [`solutions::ch05::final_loss`](crate::solutions::ch05::final_loss), the
+/// solution the book shows under the exercise: the chapter's training (seed 42, 1000 epochs) at
+/// another learning rate, NaN when it diverges.
 pub fn best_learn_rate(prediction: Option<f64>, run: impl Fn(f64) -> f64) -> Verdict {
+    let final_loss = crate::solutions::ch05::final_loss;
     let rates = [0.01, 1.0, 10.0];
     let p = predicted("BEST_LEARN_RATE_PREDICTION", prediction, &rates)?;
     for rate in rates {
