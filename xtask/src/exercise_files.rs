@@ -6,7 +6,8 @@
 //!   of the package `exercises` checks them: `cargo test -p exercises --features ru --test
 //!   ch01`, `cargo xtask exercises --language ru`). They are the reader's copy, so git ignores
 //!   them: `cargo xtask exercises --language LANG` writes the missing ones, from the English
-//!   starters as committed, and never touches one that is there;
+//!   starters as committed, and again one whose translation changed while the reader left it
+//!   untouched, never one they changed ([`write_starters`]);
 //! - our solutions, which that edition's chapters include: `math-out` translates them as it
 //!   builds the book, and `cargo xtask exercises --check` writes them to `target/` to test them.
 //!
@@ -88,24 +89,74 @@ pub fn editions(po: &Path, language: &Language) -> Result<Vec<(PathBuf, PathBuf,
     Ok(files)
 }
 
-/// Writes the starters of `language`'s edition that are missing (`exercises/LANG/chNN.rs`);
-/// one that is there is the reader's and stays as it is. Returns the ones written. Each is
-/// written whole or not at all (to a temporary file, then renamed).
-pub fn write_starters(language: &Language) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
+/// What becomes of a starter of a translation, from its text now (`None`: missing), the
+/// fingerprint recorded when it was last written, and the text the catalog gives today.
+#[derive(Debug, PartialEq)]
+enum Starter {
+    /// Missing: written.
+    New,
+    /// As written, untouched by the reader, and its translation has changed since: written
+    /// again.
+    Stale,
+    /// As today's translation has it, or the reader's (changed since it was written): left.
+    Kept,
+}
+
+fn starter(now: Option<&str>, recorded: Option<&str>, today: &str) -> Starter {
+    match now {
+        None => Starter::New,
+        Some(now) if now != today && recorded == Some(&fingerprint(now)) => Starter::Stale,
+        Some(_) => Starter::Kept,
+    }
+}
+
+/// The SHA-256 of `text`, in hex.
+fn fingerprint(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `text` written to `path` whole or not at all (a temporary file, then renamed).
+fn write_whole(path: &Path, text: &str) -> Result<()> {
+    std::fs::create_dir_all(path.parent().context("a file has a folder")?)?;
+    let part = path.with_extension("part");
+    std::fs::write(&part, text).with_context(|| format!("cannot write {}", part.display()))?;
+    std::fs::rename(&part, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Writes the starters of `language`'s edition (`exercises/LANG/chNN.rs`) that are missing, and
+/// again those whose translation changed since they were written while the reader left them
+/// as they were (`exercises/LANG/.written` records what was written: `SHA-256  chNN.rs` a
+/// line). One the reader has changed is theirs and stays as it is. Returns the ones written
+/// anew and the ones written again.
+pub fn write_starters(language: &Language) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let dir = setup::root().join("exercises").join(language.subdir);
+    let record_path = dir.join(".written");
+    let record_text = std::fs::read_to_string(&record_path).unwrap_or_default();
+    let mut record: std::collections::BTreeMap<String, String> = (record_text.lines())
+        .filter_map(|l| l.split_once("  ").map(|(h, f)| (f.to_string(), h.to_string())))
+        .collect();
+    let (mut new, mut stale) = (Vec::new(), Vec::new());
     for (file, source, text) in editions(&po(language), language)? {
         let path = setup::root().join(&file);
-        if is_solution(&source) || path.exists() {
+        let name = path.file_name().context("a file has a name")?.to_string_lossy().to_string();
+        if is_solution(&source) {
             continue;
         }
-        std::fs::create_dir_all(path.parent().context("a file has a folder")?)?;
-        let part = path.with_extension("rs.part");
-        std::fs::write(&part, &text).with_context(|| format!("cannot write {}", part.display()))?;
-        std::fs::rename(&part, &path)
-            .with_context(|| format!("cannot write {}", file.display()))?;
-        written.push(file);
+        let now = std::fs::read_to_string(&path).ok();
+        match starter(now.as_deref(), record.get(&name).map(String::as_str), &text) {
+            Starter::New => new.push(file),
+            Starter::Stale => stale.push(file),
+            Starter::Kept => continue,
+        }
+        write_whole(&path, &text)?;
+        record.insert(name, fingerprint(&text));
     }
-    Ok(written)
+    if !new.is_empty() || !stale.is_empty() {
+        let lines: String = record.iter().map(|(f, h)| format!("{h}  {f}\n")).collect();
+        write_whole(&record_path, &lines)?;
+    }
+    Ok((new, stale))
 }
 
 /// The catalog of `language`, `po/LANG.po`.
@@ -116,4 +167,26 @@ pub fn po(language: &Language) -> PathBuf {
 /// Whether `source` is one of our solutions (`exercises/src/solutions/`).
 pub fn is_solution(source: &Path) -> bool {
     source.components().any(|c| c.as_os_str() == "solutions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_starter_is_written_again_only_while_the_reader_has_left_it_alone() {
+        let (old, today) = ("// old words\nfn a() {}\n", "// new words\nfn a() {}\n");
+        let written = fingerprint(old);
+        assert_eq!(starter(None, None, today), Starter::New);
+        // Written before, untouched, and the translation changed since: written again.
+        assert_eq!(starter(Some(old), Some(&written), today), Starter::Stale);
+        // The reader's answers in it: theirs.
+        let answered = "// old words\nfn a() { 1 }\n";
+        assert_eq!(starter(Some(answered), Some(&written), today), Starter::Kept);
+        // Nothing recorded (a file they put there themselves): theirs.
+        assert_eq!(starter(Some(old), None, today), Starter::Kept);
+        // Already today's.
+        assert_eq!(starter(Some(today), Some(&fingerprint(today)), today), Starter::Kept);
+        assert_eq!(fingerprint("").len(), 64);
+    }
 }

@@ -225,9 +225,16 @@ fn next(exercises: &[Exercise], saved: impl Fn(&str) -> Option<SystemTime>) -> O
 /// (!), then the next one to do; every word in `language`.
 pub fn progress(language: &Language) -> Result<()> {
     let say = |key: &str, values: &[&dyn std::fmt::Display]| say(language, key, values);
-    if !language.subdir.is_empty() && !exercise_files::write_starters(language)?.is_empty() {
+    if !language.subdir.is_empty() {
+        let (new, stale) = exercise_files::write_starters(language)?;
         let folder = format!("exercises/{}/", language.subdir);
-        println!("{}\n", say("starters_written", &[&folder])?);
+        if !new.is_empty() {
+            println!("{}\n", say("starters_written", &[&folder])?);
+        }
+        if !stale.is_empty() {
+            let files: Vec<String> = stale.iter().map(|f| f.display().to_string()).collect();
+            println!("{}\n", say("starters_updated", &[&files.join(", ")])?);
+        }
     }
     let exercises = run(None, language)?;
     let mut chapter = "";
