@@ -215,9 +215,9 @@ fn predicted<T: PartialEq + fmt::Debug + Copy>(
     }
 }
 
-/// The prediction compared with what the run showed.
-/// The prediction `p` of `name` against the one of `choices` with the least `cost`; when they
-/// differ, the message `seen` (a key of `words.json`) lists every choice's cost as `show` writes it.
+/// The prediction `p` of `name` against the one of `choices` with the least `cost` (each cost
+/// computed once: it may be a whole training run); when they differ, the message `seen` (a key
+/// of `words.json`) lists every choice's cost as `show` writes it.
 fn compare_least(
     name: &str,
     p: f64,
@@ -226,15 +226,15 @@ fn compare_least(
     show: impl Fn(f64, f64) -> String,
     seen: &str,
 ) -> Verdict {
-    let best = choices
-        .iter()
-        .copied()
-        .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
-        .unwrap_or(f64::NAN);
-    let costs: Vec<String> = choices.iter().map(|&c| show(c, cost(c))).collect();
-    compare(name, p, best, &word(seen, &[&costs.join(", ")]))
+    let costs: Vec<(f64, f64)> = choices.iter().map(|&c| (c, cost(c))).collect();
+    let best = (costs.iter())
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(f64::NAN, |&(c, _)| c);
+    let shown: Vec<String> = costs.iter().map(|&(c, e)| show(c, e)).collect();
+    compare(name, p, best, &word(seen, &[&shown.join(", ")]))
 }
 
+/// The prediction compared with what the run showed.
 fn compare<T: PartialEq + fmt::Debug>(
     name: &str,
     prediction: T,
