@@ -150,7 +150,9 @@ pub fn snippet_problems(name: &str, text: &str) -> Result<Vec<String>> {
                  reader copies would not compile as it is tested (write a hidden `# fn main() {{`)"
             ));
         }
-        if chapter::visible_code(code).contains("plot::Words {") {
+        // The words' type, as a hidden line names it (`= plot::Words {`), anywhere in sight.
+        let words_type = chapter::WORDS_START.trim_start_matches("= ");
+        if chapter::visible_code(code).contains(words_type) {
             problems.push(format!(
                 "{at}: a figure's words shown in the book: write them as hidden lines, \
                  `# let words = plot::Words {{` through `# }};`, before the figure's call (the \

@@ -306,7 +306,9 @@ fn backward_with<A: Arith, const R: usize, const C: usize>(a: A, x: Backward<'_>
     product::<A, R, C>(a, prev, b, delta, |k, j| w[j * n_in + k], derivative)
 }
 
-/// [`WeightGradient`]: entry `(j, k)` is the dot product of row `j` of `δ` with row `k` of `A`, over the samples.
+/// [`WeightGradient`]: entry `(j, k)` is the dot product of row `j` of `δ` with row `k` of `A`,
+/// over the samples.
+///
 /// For a small layer that is how it is computed. Between two wide layers it is faster to
 /// transpose `A` once and build row `j` of the gradient as a sum of the rows of `Aᵀ` (one per
 /// sample) weighted by row `j` of `δ`, with [`combine_rows`]: then the inner loop runs along the

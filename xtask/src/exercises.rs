@@ -227,7 +227,7 @@ pub fn progress(language: &Language) -> Result<()> {
     let say = |key: &str, values: &[&dyn std::fmt::Display]| say(language, key, values);
     if !language.subdir.is_empty() {
         let (new, stale) = exercise_files::write_starters(language)?;
-        let folder = format!("exercises/{}/", language.subdir);
+        let folder = format!("exercises/{}/", edition(language).0);
         if !new.is_empty() {
             println!("{}\n", say("starters_written", &[&folder])?);
         }
